@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "icelens",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "icelens", targets: ["icelens"]),
+        .library(name: "IcelensCore", targets: ["IcelensCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System zlib (Debian: zlib1g-dev). Streaming inflate with gzip headers.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        // Everything that reads, decides or computes.
+        .target(
+            name: "IcelensCore",
+            dependencies: ["CZlib"],
+            swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
+        ),
+        // The command-line tool: argument parsing and wiring only.
+        .executableTarget(
+            name: "icelens",
+            dependencies: [
+                "IcelensCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Deterministic log generator for samples/ and Benchmarks/ (not part of the icelens binary).
+        .executableTarget(
+            name: "icelens-loggen",
+            dependencies: []
+        ),
+        .testTarget(
+            name: "IcelensCoreTests",
+            dependencies: ["IcelensCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

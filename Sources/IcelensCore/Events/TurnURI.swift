@@ -1,0 +1,104 @@
+/// Parses TURN/STUN URIs (`turn:host:port?transport=udp`, `turns:[2001:db8::1]:443`) down to the instance host
+/// name, the only part that survives: user info and credentials are never kept.
+public enum TurnURI {
+    /// The lower-cased host of a `turn:` or `turns:` URI, or nil when `uri` is not one.
+    public static func host(of uri: String) -> String? {
+        var copy = uri
+        return copy.withUTF8 { buf in
+            host(of: UnsafeRawBufferPointer(buf))
+        }
+    }
+
+    /// The lower-cased host of a `turn:`/`turns:` URI at the start of `bytes`, or nil.
+    public static func host(of bytes: UnsafeRawBufferPointer) -> String? {
+        guard let (start, end) = hostRange(in: bytes, at: 0) else { return nil }
+        return makeHost(bytes, start, end)
+    }
+
+    /// Every distinct TURN host named by a `turn:`/`turns:` URI anywhere in `bytes`, in order of appearance.
+    public static func hosts(in bytes: UnsafeRawBufferPointer) -> [String] {
+        var result: [String] = []
+        let n = bytes.count
+        var i = 0
+        while i + 5 <= n {
+            // Look for "turn" followed by ':' or 's:'.
+            let b = bytes[i]
+            if (b | 0x20) == 0x74, ASCII.lower(bytes[i + 1]) == 0x75, ASCII.lower(bytes[i + 2]) == 0x72,
+                ASCII.lower(bytes[i + 3]) == 0x6E, i == 0 || !isSchemeByte(bytes[i - 1]),
+                let (start, end) = hostRange(in: bytes, at: i)
+            {
+                let host = makeHost(bytes, start, end)
+                if !result.contains(host) { result.append(host) }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// Byte range of the host of a TURN URI starting at `i`, or nil.
+    static func hostRange(in bytes: UnsafeRawBufferPointer, at i: Int) -> (Int, Int)? {
+        let n = bytes.count
+        guard i + 5 <= n, ASCII.hasPrefixLower(UnsafeRawBufferPointer(rebasing: bytes[i..<n]), "turn") else {
+            return nil
+        }
+        var p = i + 4
+        if p < n, ASCII.lower(bytes[p]) == 0x73 { p += 1 }  // turns
+        guard p < n, bytes[p] == 0x3A else { return nil }  // ':'
+        p += 1
+        if p + 1 < n, bytes[p] == 0x2F, bytes[p + 1] == 0x2F { p += 2 }  // tolerate turn://
+        // Skip any user info (never kept): up to '@' if one appears before the host ends.
+        var q = p
+        while q < n, isAuthorityByte(bytes[q]) { q += 1 }
+        if q < n, bytes[q] == 0x40 {
+            p = q + 1
+        } else {
+            var k = p
+            while k < q, bytes[k] != 0x40 { k += 1 }
+            if k < q { p = k + 1 }
+        }
+        guard p < n else { return nil }
+        if bytes[p] == 0x5B {  // [IPv6]
+            var e = p + 1
+            while e < n, bytes[e] != 0x5D {
+                let c = bytes[e]
+                guard isHexDigit(c) || c == 0x3A || c == 0x2E else { return nil }
+                e += 1
+            }
+            guard e < n, e > p + 1 else { return nil }
+            return (p, e + 1)
+        }
+        var e = p
+        while e < n, isHostByte(bytes[e]) { e += 1 }
+        guard e > p else { return nil }
+        // A trailing dot (end of a sentence) is not part of the host.
+        var end = e
+        while end > p, bytes[end - 1] == 0x2E { end -= 1 }
+        return end > p ? (p, end) : nil
+    }
+
+    private static func makeHost(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> String {
+        String(unsafeUninitializedCapacity: end - start) { out in
+            for k in start..<end { out[k - start] = ASCII.lower(bytes[k]) }
+            return end - start
+        }
+    }
+
+    @inline(__always) private static func isHexDigit(_ c: UInt8) -> Bool {
+        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 6
+    }
+
+    @inline(__always) private static func isHostByte(_ c: UInt8) -> Bool {
+        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2E || c == 0x5F
+    }
+
+    @inline(__always) private static func isSchemeByte(_ c: UInt8) -> Bool {
+        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2B
+    }
+
+    @inline(__always) private static func isAuthorityByte(_ c: UInt8) -> Bool {
+        isHostByte(c) || c == 0x3A || c == 0x25 || c == 0x7E || c == 0x21 || c == 0x24 || c == 0x26
+            || c == 0x27 || c == 0x28 || c == 0x29 || c == 0x2A || c == 0x2B || c == 0x3B || c == 0x3D
+    }
+}
