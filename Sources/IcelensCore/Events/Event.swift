@@ -31,6 +31,8 @@ public struct Event: Sendable, Equatable, Hashable {
     public var from: String?
     /// `turn.config.relayed`: the receiving peer.
     public var to: String?
+    /// The value of the field named by the run's split-by option (e.g. `appVersion`), when the line has it.
+    public var label: String?
     /// Where the line came from.
     public var source: SourceLocation
 
