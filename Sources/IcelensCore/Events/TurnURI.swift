@@ -102,3 +102,38 @@ public enum TurnURI {
             || c == 0x27 || c == 0x28 || c == 0x29 || c == 0x2A || c == 0x2B || c == 0x3B || c == 0x3D
     }
 }
+
+extension TurnURI {
+    /// The first `turn:`/`turns:` URI in `bytes`, rebuilt from scheme, host, port and query only: any user info
+    /// or credential in the original never reaches the result.
+    public static func firstURI(in bytes: UnsafeRawBufferPointer) -> String? {
+        let n = bytes.count
+        var i = 0
+        while i + 5 <= n {
+            if ASCII.lower(bytes[i]) == 0x74, i == 0 || !isSchemeByteForURI(bytes[i - 1]),
+                let (start, end) = hostRange(in: bytes, at: i)
+            {
+                let secure = ASCII.lower(bytes[i + 4]) == 0x73
+                var out = Array((secure ? "turns:" : "turn:").utf8)
+                for k in start..<end { out.append(ASCII.lower(bytes[k])) }
+                var p = end
+                while p < n, out.count < 256 {
+                    let c = bytes[p]
+                    let ok = ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
+                        || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
+                    guard ok else { break }
+                    out.append(c)
+                    p += 1
+                }
+                while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
+                return String(decoding: out, as: UTF8.self)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    @inline(__always) private static func isSchemeByteForURI(_ c: UInt8) -> Bool {
+        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2B
+    }
+}

@@ -33,3 +33,13 @@ public enum ASCII {
         return true
     }
 }
+
+extension ASCII {
+    /// True when `bytes` equals the lower-case ASCII bytes `word`, ignoring case.
+    @inline(__always)
+    public static func equalsLower(_ bytes: UnsafeRawBufferPointer, _ word: [UInt8]) -> Bool {
+        guard bytes.count == word.count else { return false }
+        for i in 0..<bytes.count where lower(bytes[i]) != word[i] { return false }
+        return true
+    }
+}

@@ -1,0 +1,122 @@
+/// What one line amounted to.
+public enum LineVerdict: Sendable, Equatable {
+    /// The line became this event.
+    case event(Event)
+    /// A well-formed line, or a line of no known format, that names no event.
+    case unrecognised
+    /// A line of a known format that could not be parsed (broken JSON, a bad timestamp on an event line).
+    case malformed
+}
+
+/// Turns one raw line into at most one `Event`: picks the format scanner, reads the event from the `event` field or
+/// from the message by the rules, and makes Strings only for the values that survive. Credentials are never read
+/// into an Event: servers are kept as TURN host names only.
+public struct LineClassifier {
+    /// The run's free-text rules.
+    public let rules: RuleSet
+    /// Lower-cased name of the split-by field, if any.
+    let labelKey: [UInt8]?
+    private var fields = LineFields()
+
+    /// Makes a classifier; `labelField` names the field whose value becomes `Event.label` (e.g. `appVersion`).
+    public init(rules: RuleSet = .standard, labelField: String? = nil) {
+        self.rules = rules
+        self.labelKey = labelField.map { Array($0.utf8).map(ASCII.lower) }
+    }
+
+    /// Classifies `line`; `source` says where it came from and `serverInput` whether its input is marked server-side.
+    public mutating func classify(_ line: UnsafeRawBufferPointer, source: SourceLocation, serverInput: Bool)
+        -> LineVerdict
+    {
+        fields.reset()
+        var i = 0
+        while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
+        if i == line.count { return .unrecognised }
+        if line[i] == 0x7B {
+            guard JSONFieldScanner.scan(line, into: &fields, labelKey: labelKey) else { return .malformed }
+        } else {
+            guard TextLineScanner.scan(line, into: &fields, labelKey: labelKey) else { return .unrecognised }
+        }
+        // The event: a structured name, else the message rules.
+        var kind: EventKind?
+        var ruleCache: CacheResult?
+        let eventSpan = fields[.event]
+        if eventSpan.count > 0 {
+            kind = EventKind(bytes: FieldValue.bytes(line, eventSpan))
+        }
+        let message = messageBytes(line)
+        if kind == nil, let message, let (k, c) = rules.classify(message) {
+            kind = k
+            ruleCache = c
+        }
+        guard let kind else { return .unrecognised }
+        return build(kind, ruleCache: ruleCache, line: line, message: message, source: source, serverInput: serverInput)
+    }
+
+    /// The free text that rules read: the `msg`/`message` field, else a text line's tags and message.
+    private func messageBytes(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        let m = fields[.message]
+        if m.count > 0 { return FieldValue.bytes(line, m) }
+        if fields.format != .json, fields.textStart >= 0, fields.textStart < line.count {
+            return UnsafeRawBufferPointer(rebasing: line[fields.textStart...])
+        }
+        return nil
+    }
+
+    private func build(
+        _ kind: EventKind, ruleCache: CacheResult?, line: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer?,
+        source: SourceLocation, serverInput: Bool
+    ) -> LineVerdict {
+        if fields.badTime { return .malformed }
+        var event = Event(kind: kind, source: source)
+        let timeSpan = fields[.time]
+        if timeSpan.count > 0 {
+            guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan)) else { return .malformed }
+            event.timeMs = ms
+        }
+        event.tour = FieldValue.string(line, fields[.tour])
+        event.peer = FieldValue.string(line, fields[.peer])
+        event.remote = FieldValue.string(line, fields[.remote]) ?? FieldValue.string(line, fields[.to])
+        event.from = FieldValue.string(line, fields[.from])
+        event.to = FieldValue.string(line, fields[.to])
+        event.label = FieldValue.string(line, fields[.label])
+        let roleSpan = fields[.role]
+        event.role = roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : fields.roleTag
+        if event.role == nil { event.role = fields.roleTag }
+        let serverLine = event.role == .server || fields[.hostname].isPresent || fields[.pid].isPresent
+        event.origin = serverLine || serverInput ? .server : .browser
+
+        // Kind-specific values.
+        let freeText = message ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let serversSpan = fields[.servers]
+        event.servers = serversSpan.count > 0
+            ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
+        if fields[.instance].count > 0 {
+            event.instance = FieldValue.lowercased(line, fields[.instance])
+        } else if event.servers.isEmpty {
+            event.instance = FreeText.instance(in: freeText)
+        }
+        switch kind {
+        case .iceState:
+            let s = fields[.state]
+            event.state = s.count > 0 ? IceState(word: FieldValue.bytes(line, s)) : FreeText.lastState(in: freeText)
+            guard event.state != nil else { return .unrecognised }
+        case .turnFetch:
+            let c = fields[.cache]
+            event.cache = c.count > 0 ? FreeText.cache(FieldValue.bytes(line, c)) : (ruleCache ?? .miss)
+        case .iceSelected:
+            let t = fields[.candidateType]
+            event.candidateType = t.count > 0
+                ? CandidateType(rawValue: FieldValue.lowercased(line, t) ?? "") : FreeText.candidateType(in: freeText)
+            let u = fields[.url]
+            event.url = u.count > 0
+                ? TurnURI.firstURI(in: FieldValue.bytes(line, u)) : TurnURI.firstURI(in: freeText)
+            if event.candidateType == nil, event.url != nil { event.candidateType = .relay }
+        case .turnConfigStored:
+            if event.tour == nil { event.tour = FreeText.tourAfterRedisKey(in: freeText) }
+        default:
+            break
+        }
+        return .event(event)
+    }
+}

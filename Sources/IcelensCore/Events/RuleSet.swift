@@ -1,0 +1,68 @@
+/// The compiled free-text rules of a run: user rules first (so they override), then the defaults, matched with
+/// one `PhraseMatcher` pass over the message.
+public struct RuleSet: Sendable {
+    struct Compiled: Sendable {
+        var kind: EventKind
+        var cache: CacheResult?
+        var groups: [PhraseMatcher.PhraseSet]
+        var excluded: PhraseMatcher.PhraseSet
+    }
+
+    let matcher: PhraseMatcher
+    let compiled: [Compiled]
+    /// The rules, in the order they are tried.
+    public let rules: [MessageRule]
+
+    /// The built-in rules only.
+    public static let standard = try! RuleSet(userRules: [])
+
+    /// Compiles `userRules` ahead of the defaults. Throws when the phrases exceed the matcher's capacity.
+    public init(userRules: [MessageRule]) throws {
+        let rules = userRules + MessageRule.defaults
+        var phrases: [String] = []
+        var index: [String: Int] = [:]
+        func id(_ p: String) -> Int {
+            let key = String(decoding: Array(p.utf8).map(PhraseMatcher.fold), as: UTF8.self)
+            if let i = index[key] { return i }
+            phrases.append(key)
+            index[key] = phrases.count - 1
+            return phrases.count - 1
+        }
+        var compiled: [Compiled] = []
+        for rule in rules {
+            var groups: [PhraseMatcher.PhraseSet] = []
+            for group in rule.groups {
+                var set = PhraseMatcher.PhraseSet()
+                for p in group { set.insert(id(p)) }
+                groups.append(set)
+            }
+            var excluded = PhraseMatcher.PhraseSet()
+            for p in rule.excluded { excluded.insert(id(p)) }
+            compiled.append(Compiled(kind: rule.kind, cache: rule.cache, groups: groups, excluded: excluded))
+        }
+        guard phrases.count <= PhraseMatcher.capacity else {
+            throw RulesFileError(
+                line: 0,
+                problem: "rules use \(phrases.count) distinct phrases; at most \(PhraseMatcher.capacity) fit")
+        }
+        self.matcher = PhraseMatcher(phrases: phrases)
+        self.compiled = compiled
+        self.rules = rules
+    }
+
+    /// The first rule matching `message`, as (event, cache), or nil.
+    @inline(__always)
+    public func classify(_ message: UnsafeRawBufferPointer) -> (EventKind, CacheResult?)? {
+        let found = matcher.matches(in: message)
+        if found.isEmpty { return nil }
+        for rule in compiled where !found.intersects(rule.excluded) {
+            var all = true
+            for g in rule.groups where !found.intersects(g) {
+                all = false
+                break
+            }
+            if all { return (rule.kind, rule.cache) }
+        }
+        return nil
+    }
+}

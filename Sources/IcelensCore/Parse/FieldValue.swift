@@ -1,0 +1,87 @@
+/// Turns a field's bytes into the few values that survive parsing: Strings (JSON escapes decoded, invalid UTF-8
+/// repaired, length capped), numbers and words.
+public enum FieldValue {
+    /// Longest string kept from a field (ids and hosts are short; a longer value is cut).
+    public static let maxStringBytes = 256
+
+    /// The bytes of `span` within `line`.
+    @inline(__always)
+    public static func bytes(_ line: UnsafeRawBufferPointer, _ span: Span) -> UnsafeRawBufferPointer {
+        let start = Int(span.start)
+        return UnsafeRawBufferPointer(rebasing: line[start..<(start + Int(span.count))])
+    }
+
+    /// The value of `span` as a String, or nil when absent or empty.
+    public static func string(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
+        guard span.count > 0 else { return nil }
+        let raw = bytes(line, span)
+        if !span.escaped {
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(maxStringBytes)), as: UTF8.self)
+        }
+        return decodeEscaped(raw)
+    }
+
+    /// Decodes a JSON string body with backslash escapes (including `\uXXXX` surrogate pairs).
+    public static func decodeEscaped(_ raw: UnsafeRawBufferPointer) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(raw.count, maxStringBytes))
+        var i = 0
+        var pendingHigh: UInt32?
+        func appendScalar(_ v: UInt32) {
+            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+            out.append(contentsOf: Array(String(Character(scalar)).utf8))
+        }
+        while i < raw.count, out.count < maxStringBytes {
+            let b = raw[i]
+            if b != 0x5C {
+                if let h = pendingHigh { appendScalar(h); pendingHigh = nil }
+                out.append(b)
+                i += 1
+                continue
+            }
+            guard i + 1 < raw.count else { break }
+            let e = raw[i + 1]
+            i += 2
+            if e == 0x75, i + 4 <= raw.count {  // \uXXXX
+                var v: UInt32 = 0
+                var ok = true
+                for k in i..<(i + 4) {
+                    let c = raw[k]
+                    let d: UInt8
+                    if ASCII.isDigit(c) { d = c - 0x30 } else if (ASCII.lower(c) &- 0x61) < 6 { d = ASCII.lower(c) - 0x61 + 10 } else { ok = false; break }
+                    v = v << 4 | UInt32(d)
+                }
+                guard ok else { continue }
+                i += 4
+                if (0xD800..<0xDC00).contains(v) {
+                    if let h = pendingHigh { appendScalar(h) }
+                    pendingHigh = v
+                } else if (0xDC00..<0xE000).contains(v), let h = pendingHigh {
+                    appendScalar(0x10000 + ((h - 0xD800) << 10) + (v - 0xDC00))
+                    pendingHigh = nil
+                } else {
+                    if pendingHigh != nil { appendScalar(0xFFFD); pendingHigh = nil }
+                    appendScalar(v)
+                }
+                continue
+            }
+            if pendingHigh != nil { appendScalar(0xFFFD); pendingHigh = nil }
+            switch e {
+            case 0x6E: out.append(0x0A)
+            case 0x74: out.append(0x09)
+            case 0x72: out.append(0x0D)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            default: out.append(e)  // \" \\ \/ and anything else taken literally
+            }
+        }
+        if pendingHigh != nil { appendScalar(0xFFFD) }
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    }
+
+    /// The value lower-cased (ASCII), for hosts.
+    public static func lowercased(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
+        guard let s = string(line, span) else { return nil }
+        return String(decoding: Array(s.utf8).map(ASCII.lower), as: UTF8.self)
+    }
+}

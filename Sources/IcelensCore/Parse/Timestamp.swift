@@ -1,0 +1,148 @@
+/// Parses the SPEC's timestamps from bytes into milliseconds since the Unix epoch (UTC): ISO 8601 with `Z`, an
+/// offset or no zone (taken as UTC), `T` or a space between date and time, any number of fraction digits; or epoch
+/// seconds / milliseconds as a number (above 1e11 it is milliseconds), with an optional fraction.
+public enum Timestamp {
+    /// The time in `bytes`, or nil when they hold no valid timestamp.
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        if n >= 10, bytes[4] == 0x2D, ASCII.isDigit(bytes[0]) { return parseISO(bytes) }
+        return parseEpoch(bytes)
+    }
+
+    /// Epoch seconds or milliseconds, integer or decimal.
+    static func parseEpoch(_ b: UnsafeRawBufferPointer) -> Int64? {
+        var i = 0
+        var whole: Int64 = 0
+        var digits = 0
+        while i < b.count, ASCII.isDigit(b[i]) {
+            guard digits < 16 else { return nil }
+            whole = whole * 10 + Int64(b[i] &- 0x30)
+            digits += 1
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        var fraction: Int64 = 0
+        var scale: Int64 = 1
+        if i < b.count, b[i] == 0x2E {
+            i += 1
+            while i < b.count, ASCII.isDigit(b[i]) {
+                if scale < 1000 {
+                    fraction = fraction * 10 + Int64(b[i] &- 0x30)
+                    scale *= 10
+                }
+                i += 1
+            }
+        }
+        guard i == b.count else { return nil }
+        if whole > 100_000_000_000 { return whole }  // milliseconds
+        return whole * 1000 + fraction * (1000 / scale)
+    }
+
+    /// ISO 8601 / RFC 3339.
+    static func parseISO(_ b: UnsafeRawBufferPointer) -> Int64? {
+        let n = b.count
+        func num(_ at: Int, _ len: Int) -> Int? {
+            guard at + len <= n else { return nil }
+            var v = 0
+            for k in at..<(at + len) {
+                let c = b[k]
+                guard ASCII.isDigit(c) else { return nil }
+                v = v * 10 + Int(c &- 0x30)
+            }
+            return v
+        }
+        guard let year = num(0, 4), b[4] == 0x2D, let month = num(5, 2), n > 7, b[7] == 0x2D,
+            let day = num(8, 2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
+        var ms = Int64(daysFromCivil(year, month, day)) * 86_400_000
+        var i = 10
+        if i == n { return ms }
+        guard b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }  // T t space
+        i += 1
+        guard let hour = num(i, 2), i + 2 < n, b[i + 2] == 0x3A, let minute = num(i + 3, 2), hour < 24, minute < 60
+        else { return nil }
+        i += 5
+        var second = 0
+        if i < n, b[i] == 0x3A {
+            guard let s = num(i + 1, 2), s <= 60 else { return nil }
+            second = s
+            i += 3
+        }
+        ms += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        if i < n, b[i] == 0x2E || b[i] == 0x2C {
+            i += 1
+            var scale = 100
+            let start = i
+            while i < n, ASCII.isDigit(b[i]) {
+                ms += Int64(Int(b[i] &- 0x30) * scale)
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        if i == n { return ms }
+        switch b[i] {
+        case 0x5A, 0x7A:  // Z z
+            return i + 1 == n ? ms : nil
+        case 0x2B, 0x2D:  // + -
+            let sign: Int64 = b[i] == 0x2B ? 1 : -1
+            guard let oh = num(i + 1, 2), oh < 24 else { return nil }
+            var j = i + 3
+            if j < n, b[j] == 0x3A { j += 1 }
+            var om = 0
+            if j < n {
+                guard let m = num(j, 2), m < 60 else { return nil }
+                om = m
+                j += 2
+            }
+            guard j == n else { return nil }
+            return ms - sign * Int64(oh * 3_600_000 + om * 60_000)
+        default:
+            return nil
+        }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Formats milliseconds since the epoch as `2026-03-02T10:15:00.123Z`.
+    public static func format(_ ms: Int64) -> String {
+        var days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
+        let rem = ms - days * 86_400_000
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let doe = days - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ w: Int) -> String {
+            let s = String(v)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        let h = rem / 3_600_000
+        let mi = rem / 60_000 % 60
+        let s = rem / 1000 % 60
+        let f = rem % 1000
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(f, 3))Z"
+    }
+}
