@@ -1,0 +1,103 @@
+/// The `events` job: scans every input in order and writes each event as an NDJSON line; the result is the line
+/// accounting, inputs that could not be read, and throughput.
+public struct EventsRun {
+    /// The inputs, in the order given.
+    public var inputs: [InputSpec]
+    /// Reading and classification settings.
+    public var options: ScanOptions
+    /// Event kinds to print; empty prints all.
+    public var kinds: Set<EventKind>
+
+    /// Makes a run.
+    public init(inputs: [InputSpec], options: ScanOptions, kinds: Set<EventKind> = []) {
+        self.inputs = inputs
+        self.options = options
+        self.kinds = kinds
+    }
+
+    /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`).
+    public func execute(to output: ByteOutput) throws -> RunOutcome {
+        let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
+        var scanner = InputScanner(options: options)
+        var outcome = RunOutcome()
+        let clock = Stopwatch()
+        let filter = kinds
+        do {
+            for (index, input) in inputs.enumerated() {
+                do {
+                    let accounting = try scanner.scan(input, index: index) { event in
+                        if !filter.isEmpty, !filter.contains(event.kind) { return }
+                        try output.write(writer.line(for: event))
+                        output.write(byte: 0x0A)
+                    }
+                    outcome.accounting.append(accounting)
+                } catch let error as InputError {
+                    outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
+                }
+            }
+            try output.flush()
+        } catch is OutputClosed {
+            outcome.outputClosed = true
+        }
+        outcome.elapsedSeconds = clock.elapsedSeconds
+        return outcome
+    }
+}
+
+/// An input that could not be read at all (vanished or unreadable after it was located).
+public struct InputFailure: Sendable, Equatable, Codable {
+    /// The input as named.
+    public var input: String
+    /// Why, in words.
+    public var reason: String
+}
+
+/// What a scan of all inputs came to, apart from its events: the accounting, failed inputs and throughput.
+public struct RunOutcome: Sendable {
+    /// Accounting per input, in input order.
+    public var accounting: [InputAccounting] = []
+    /// Inputs that could not be read.
+    public var failures: [InputFailure] = []
+    /// The reader of the output went away (`| head`): the run stopped early on purpose.
+    public var outputClosed = false
+    /// Wall time of the run.
+    public var elapsedSeconds: Double = 0
+
+    /// Number of inputs that could not be read.
+    public var failedInputs: Int { failures.count }
+
+    /// The accounting summary for standard error; with `stats`, throughput too.
+    public func summaryLines(stats: Bool) -> [String] {
+        var lines = ["icelens: line accounting"] + AccountingRenderer.lines(accounting).map { "  " + $0 }
+        for f in failures {
+            lines.append("  \(UntrustedText.forTerminal(f.input)): not read: \(UntrustedText.forTerminal(f.reason))")
+        }
+        if outputClosed { lines.append("  (output closed early: inputs after that point were not read)") }
+        if stats {
+            var total = InputAccounting(input: "total")
+            for a in accounting { total.add(a) }
+            let s = max(elapsedSeconds, 1e-9)
+            let mb = Double(total.bytes) / 1e6
+            lines.append(
+                "icelens: \(fixed(mb, 1)) MB in \(fixed(elapsedSeconds, 3)) s: \(fixed(mb / s, 1)) MB/s, "
+                    + "\(AccountingRenderer.group(Int(Double(total.read) / s))) lines/s")
+        }
+        return lines
+    }
+}
+
+/// `value` with `decimals` digits after the point, without Foundation.
+public func fixed(_ value: Double, _ decimals: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let whole = Int64(scaled / scale)
+    let frac = Int64(scaled - Double(whole) * scale)
+    var text = String(whole)
+    if decimals > 0 {
+        let f = String(frac)
+        text += "." + String(repeating: "0", count: decimals - f.count) + f
+    }
+    return value < 0 && scaled != 0 ? "-" + text : text
+}

@@ -1,0 +1,37 @@
+/// How an input's lines get their origin when the line itself does not say (SPEC "Origin of a line").
+public enum OriginMarking: String, Sendable, CaseIterable {
+    /// By path: a folder or file name containing `server` marks the input server-side.
+    case auto
+    /// Every input is server-side.
+    case server
+    /// Every input is browser-side.
+    case browser
+}
+
+/// Settings for reading and classifying inputs: the plain configuration value the CLI builds from its flags.
+public struct ScanOptions: Sendable {
+    /// Lines longer than this many bytes are cut (counted, not parsed).
+    public var maxLineLength: Int = 1 << 20
+    /// The field whose value becomes `Event.label` (for `compare --split-by`).
+    public var labelField: String?
+    /// Free-text rules (user rules ahead of the defaults).
+    public var rules: RuleSet = .standard
+    /// How inputs are marked server- or browser-side.
+    public var originMarking: OriginMarking = .auto
+    /// Decompress on a second thread while the first parses.
+    public var prefetch: Bool = true
+
+    /// The defaults.
+    public init() {}
+
+    /// Whether `input` counts as server-side under this marking.
+    public func isServerSide(_ input: InputSpec) -> Bool {
+        switch originMarking {
+        case .server: return true
+        case .browser: return false
+        case .auto:
+            guard let path = input.path else { return false }
+            return path.split(separator: "/").contains { $0.lowercased().contains("server") }
+        }
+    }
+}

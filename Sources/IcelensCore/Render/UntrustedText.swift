@@ -1,0 +1,72 @@
+/// Makes text from logs (browser-controlled) safe for where it is shown: terminals, HTML and spreadsheets.
+public enum UntrustedText {
+    /// Replaces control characters (C0, DEL, C1, including ESC of ANSI sequences) and bidi overrides with `?`, so
+    /// a log line cannot move the cursor, recolour or rewrite a terminal.
+    public static func forTerminal(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v)
+            {
+                out.append("?")
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+    public static func forHTML(_ s: String) -> String {
+        var out = ""
+        for ch in forTerminal(s) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Quotes a CSV field, prefixing `'` to a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).
+    public static func forCSV(_ s: String) -> String {
+        var v = s
+        if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { v = "'" + v }
+        v = forTerminal(v)
+        if v.contains(",") || v.contains("\"") {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: a) {
+            out += rest[..<r.lowerBound]
+            out += b
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    fileprivate func range(of needle: String) -> Range<Substring.Index>? {
+        guard !needle.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

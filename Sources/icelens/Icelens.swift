@@ -1,0 +1,22 @@
+import ArgumentParser
+import IcelensCore
+
+/// The `icelens` command: subcommands only; all work happens in IcelensCore.
+@main
+struct Icelens: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "icelens",
+        abstract: "Analyze WebRTC connectivity logs: TURN instances, ICE timing, mismatches and 30 s timeouts.",
+        discussion: """
+            Reads gzipped or plain logs (browser and server; JSON lines, logfmt or text console lines) from files,
+            directories (recursively) or standard input, and finds which TURN instance each peer used and how ICE
+            went, tour by tour. Every line read is accounted for on standard error.
+
+            Start with:
+              icelens compare --cutoff 2026-03-02T00:00:00Z samples/
+              icelens events samples/ | jq .
+            """,
+        version: "0.1.0",
+        subcommands: [Events.self]
+    )
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import IcelensCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The input flags every subcommand shares.
+struct InputOptions: ParsableArguments {
+    @Argument(
+        help: ArgumentHelp(
+            "Log files or directories (read recursively); '-' is standard input.",
+            discussion: "With no path, logs are read from standard input when it is a pipe.",
+            valueName: "path"))
+    var paths: [String] = []
+
+    @Option(
+        name: .customLong("max-line-length"),
+        help: ArgumentHelp("Lines longer than this many bytes are cut: counted, never parsed.", valueName: "bytes"))
+    var maxLineLength: Int = 1 << 20
+
+    @Option(
+        help: ArgumentHelp(
+            "A rules file of extra free-text rules, tried before the built-in ones.",
+            discussion: "Each line: EVENT[:hit|:miss] phrase|phrase & phrase & !excluded  (see docs/formats.md).",
+            valueName: "file"))
+    var rules: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Where lines come from when they do not say: auto (a path with 'server' in a folder or file name is server-side), server or browser.",
+            valueName: "auto|server|browser"))
+    var origin: OriginMarking = .auto
+
+    @Flag(name: .customLong("no-prefetch"), help: .hidden)
+    var noPrefetch = false
+
+    func validate() throws {
+        guard maxLineLength >= 64 else {
+            throw ValidationError("--max-line-length must be at least 64 bytes (the default is 1048576).")
+        }
+        guard maxLineLength <= 64 << 20 else {
+            throw ValidationError("--max-line-length is capped at 67108864 bytes (64 MiB) to keep memory bounded.")
+        }
+    }
+
+    /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe.
+    func inputs() throws -> [InputSpec] {
+        if paths.isEmpty {
+            guard isatty(0) == 0 else {
+                throw ValidationError("No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
+            }
+            return [.standardInput]
+        }
+        do {
+            return try InputLocator.locate(paths)
+        } catch let error as InputError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The library's configuration value for these flags.
+    func scanOptions(labelField: String? = nil) throws -> ScanOptions {
+        var options = ScanOptions()
+        options.maxLineLength = maxLineLength
+        options.labelField = labelField
+        options.originMarking = origin
+        options.prefetch = !noPrefetch
+        if let rules {
+            do {
+                options.rules = try RuleSet(userRules: MessageRule.parseRules(try TextFile.read(rules)))
+            } catch let error as RulesFileError {
+                throw ValidationError("\(rules): \(error.description)")
+            }
+        }
+        return options
+    }
+}
+
+extension OriginMarking: ExpressibleByArgument {}
