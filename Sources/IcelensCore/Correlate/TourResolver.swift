@@ -15,6 +15,7 @@ struct TourResolver {
         var connections: [UInt32: ConnectionRecords] = [:]
         var guideWide: [EventRecord] = []
         var guideCoverageMs: Int64?
+        var serverFetches: [UInt32: [EventRecord]] = [:]
 
         for (key, bucket) in tour.buckets {
             switch side(of: key, guidePeers: guidePeers) {
@@ -32,8 +33,9 @@ struct TourResolver {
                 if let t = bucket.maxTimeMs { guideCoverageMs = max(guideCoverageMs ?? t, t) }
             case .server:
                 for record in bucket.records {
-                    assignServer(record, key: key, guidePeers: guidePeers, connections: &connections,
-                        guideWide: &guideWide)
+                    assignServer(
+                        record, key: key, guidePeers: guidePeers, connections: &connections,
+                        guideWide: &guideWide, serverFetches: &serverFetches)
                 }
             case .none:
                 break
@@ -41,6 +43,10 @@ struct TourResolver {
         }
         let sort: ([EventRecord]) -> [EventRecord] = { list in
             list.sorted { EventRecord.precedes($0, $1, strings: table) }
+        }
+        // A server-logged fetch by an attendee adds to a connection that exists; it never makes one.
+        for (peer, records) in serverFetches where connections[peer] != nil {
+            connections[peer]?.attendeeServer += records
         }
         guideWide = sort(guideWide)
 
@@ -104,7 +110,8 @@ struct TourResolver {
 
     private func assignServer(
         _ record: EventRecord, key: BucketKey, guidePeers: Set<UInt32>,
-        connections: inout [UInt32: ConnectionRecords], guideWide: inout [EventRecord]
+        connections: inout [UInt32: ConnectionRecords], guideWide: inout [EventRecord],
+        serverFetches: inout [UInt32: [EventRecord]]
     ) {
         let callerIsGuide = guidePeers.contains(key.peer)
         switch record.eventKind {
@@ -120,7 +127,7 @@ struct TourResolver {
             if callerIsGuide {
                 guideWide.append(record)
             } else if key.peer != 0 {
-                connections[key.peer, default: ConnectionRecords()].attendeeServer.append(record)
+                serverFetches[key.peer, default: []].append(record)
             }
         case .peerJoin, .peerLeave:
             if key.peer != 0, !callerIsGuide {
