@@ -1,0 +1,105 @@
+import Testing
+@testable import IcelensCore
+
+/// Order independence, idle closing, the per-connection bound, and the memory figure.
+@Suite struct CorrelatorStreamingTests {
+    /// Several tours, ties within a millisecond, untimed lines, and lines of "other files" interleaved.
+    static func mixedEvents() -> [Event] {
+        var events = Ev.incident(tour: "t-1") + Ev.fix(tour: "t-2") + Ev.fallback(tour: "t-3")
+        events += [
+            Ev.attendee(.iceState, 500, tour: "t-4", peer: "a-7", state: .checking),
+            Ev.attendee(.iceRestart, 500, tour: "t-4", peer: "a-7"),
+            Ev.attendee(.iceState, 500, tour: "t-4", peer: "a-7", state: .connected),
+            Ev.attendee(.iceServers, 400, tour: "t-4", peer: "a-7", servers: [Ev.turn7]),
+            Ev.attendee(.iceServers, 400, tour: "t-4", peer: "a-7", servers: [Ev.turn8]),
+            Ev.attendee(.iceState, nil, tour: "t-4", peer: "a-8", state: .checking),
+            Ev.attendee(.iceState, nil, tour: "t-4", peer: "a-8", state: .failed),
+            Ev.guide(.iceState, 450, tour: "t-4", remote: "a-8", state: .checking),
+            Ev.guide(.iceServers, 100, tour: "t-4", servers: [Ev.turn8]),
+            Ev.guide(.iceServers, 100, tour: "t-4", servers: [Ev.turn7]),
+            Ev.make(.turnFetch, 50, tour: "t-4", role: .guide, peer: "g-2", cache: .miss, origin: .server),
+            Ev.make(.peerJoin, 60, tour: "t-4", role: .guide, peer: "g-2", label: "b"),
+            Ev.make(.peerJoin, 60, tour: "t-4", role: .guide, peer: "g-1", label: "a"),
+            Ev.make(.iceState, 0, tour: nil, role: .attendee, peer: "a-1", state: .checking),
+        ]
+        return events
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8, 13, 21, 34] as [UInt64])
+    func resultsDoNotDependOnTheOrderEventsArrive(seed: UInt64) {
+        let events = Self.mixedEvents()
+        let expected = Correlator.correlate(events)
+        var rng = SplitMix64(state: seed)
+        let shuffled = events.shuffled(using: &rng)
+        #expect(Correlator.correlate(shuffled) == expected)
+        #expect(Correlator.correlate(events.reversed()) == expected)
+    }
+
+    @Test func theBoundKeepsTheSameEventsWhateverTheOrder() {
+        var events: [Event] = []
+        for i in 0..<40 as Range<Int64> {
+            events.append(Ev.attendee(.iceServers, i * 100, servers: [i % 2 == 0 ? Ev.turn8 : Ev.turn7]))
+        }
+        events += [
+            Ev.attendee(.iceState, 150, state: .checking), Ev.attendee(.iceState, 170, state: .connected),
+        ]
+        let config = CorrelationConfig(maxEventsPerConnection: 5)
+        let expected = Correlator(config: config)
+        for e in events { expected.add(e) }
+        let expectedTours = expected.finish()
+        #expect(expected.droppedEvents == events.count - 5)
+        #expect(expectedTours.first?.connections.first?.outcome == .connected)  // the earliest events are kept
+        #expect(expectedTours.first?.lastSeenMs == Ev.t0 + 3_900)  // tour times count dropped events
+        for seed in 1...6 as ClosedRange<UInt64> {
+            var rng = SplitMix64(state: seed)
+            let correlator = Correlator(config: config)
+            for e in events.shuffled(using: &rng) { correlator.add(e) }
+            #expect(correlator.finish() == expectedTours)
+            #expect(correlator.droppedEvents == expected.droppedEvents)
+        }
+    }
+
+    @Test func closeIdleToursClosesOnlyIdleToursAndGivesTheFinalResult() throws {
+        let minute: Int64 = 60_000
+        let early = Ev.incident(tour: "t-1")
+        let busy = [
+            Ev.attendee(.iceState, 10 * minute, tour: "t-9", state: .checking),
+            Ev.attendee(.iceState, 40 * minute, tour: "t-9", state: .connected),
+        ]
+        let correlator = Correlator()
+        for e in early + busy { correlator.add(e) }
+        #expect(correlator.openTourCount == 2)
+        // Nothing is idle 15 minutes before the first tour's last event.
+        #expect(correlator.closeIdleTours(watermarkMs: Ev.t0 + 32_300 + 15 * minute).isEmpty)
+        let closed = correlator.closeIdleTours(watermarkMs: Ev.t0 + 40 * minute)
+        #expect(closed.map(\.tour) == ["t-1"])
+        #expect(correlator.openTourCount == 1)
+        let all = Correlator.correlate(early + busy)
+        #expect(closed.first == all.first { $0.tour == "t-1" })
+        #expect(correlator.finish() == all.filter { $0.tour == "t-9" })
+        #expect(correlator.openTourCount == 0)
+    }
+
+    @Test func untimedToursCloseOnlyAtFinish() {
+        let correlator = Correlator()
+        correlator.add(Ev.attendee(.peerJoin, nil, tour: "t-u"))
+        #expect(correlator.closeIdleTours(watermarkMs: Int64.max).isEmpty)
+        #expect(correlator.finish().map(\.tour) == ["t-u"])
+    }
+
+    @Test func resultsAreSortedByFirstSeenThenTour() {
+        let events = [
+            Ev.attendee(.peerJoin, 500, tour: "t-b"),
+            Ev.attendee(.peerJoin, 500, tour: "t-a"),
+            Ev.attendee(.peerJoin, 100, tour: "t-c"),
+            Ev.attendee(.peerJoin, nil, tour: "t-0"),
+        ]
+        #expect(Correlator.correlate(events).map(\.tour) == ["t-c", "t-a", "t-b", "t-0"])
+    }
+
+    @Test func storedEventRecordIs24Bytes() {
+        print("EventRecord: size \(MemoryLayout<EventRecord>.size) B, stride \(MemoryLayout<EventRecord>.stride) B")
+        #expect(MemoryLayout<EventRecord>.stride == 24)
+        #expect(MemoryLayout<BucketKey>.stride <= 12)
+    }
+}
