@@ -102,4 +102,34 @@ import Testing
         #expect(MemoryLayout<EventRecord>.stride == 24)
         #expect(MemoryLayout<BucketKey>.stride <= 12)
     }
+
+    @Test func bytesPerOpenConnection() {
+        // 100 attendees, each with the fix's 9 lines of its own and 2 guide lines naming it.
+        let tour = TourAccumulator(tour: "t-mem")
+        var events: [Event] = [
+            Ev.guide(.turnFetch, 0, cache: .miss, servers: [Ev.turn8]),
+            Ev.guide(.turnConfigSent, 200, instance: Ev.turn8),
+        ]
+        for i in 0..<100 as Range<Int64> {
+            let peer = "a-\(i)"
+            let base = i * 1_000
+            events += [
+                Ev.attendee(.peerJoin, base, peer: peer),
+                Ev.attendee(.turnConfigReceived, base + 10, peer: peer, servers: [Ev.turn8]),
+                Ev.attendee(.iceServers, base + 20, peer: peer, servers: [Ev.turn8]),
+                Ev.attendee(.iceState, base + 30, peer: peer, state: .new),
+                Ev.attendee(.iceState, base + 40, peer: peer, state: .checking),
+                Ev.attendee(.iceState, base + 900, peer: peer, state: .connected),
+                Ev.attendee(.iceSelected, base + 950, peer: peer, url: "turn:fr-turn8.xirsys.com:80", candidate: .relay),
+                Ev.attendee(.iceState, base + 60_000, peer: peer, state: .disconnected),
+                Ev.attendee(.peerLeave, base + 61_000, peer: peer),
+                Ev.guide(.iceState, base + 45, remote: peer, state: .checking),
+                Ev.guide(.iceState, base + 905, remote: peer, state: .connected),
+            ]
+        }
+        for e in events { _ = tour.add(e, limit: 1024) }
+        let perConnection = tour.approximateBytes / 100
+        print("open tour of 100 connections x 11 events: \(tour.approximateBytes) B, \(perConnection) B per connection")
+        #expect(perConnection < 2_048)
+    }
 }

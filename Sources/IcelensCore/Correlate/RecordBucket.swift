@@ -1,24 +1,3 @@
-/// Who wrote a group of stored events: the effective role (0 none, 1 guide, 2 attendee, 3 server), the writing
-/// peer and the remote peer it names (`StringTable` indices, 0 = none).
-struct BucketKey: Hashable, Sendable {
-    /// 0 none, 1 guide, 2 attendee, 3 server.
-    var role: UInt8
-    /// The writing peer (for server lines: the caller; for `turn.config.relayed`: `from`).
-    var peer: UInt32
-    /// The remote peer (for `turn.config.relayed`: `to`).
-    var remote: UInt32
-
-    /// The role code of `role`.
-    static func code(_ role: Role?) -> UInt8 {
-        switch role {
-        case nil: return 0
-        case .guide: return 1
-        case .attendee: return 2
-        case .server: return 3
-        }
-    }
-}
-
 /// The stored events of one writer stream of a tour, bounded: it keeps the `limit` first events in content order
 /// (time, then content) and counts the rest as dropped, so which events are kept never depends on arrival order.
 /// It holds at most `limit + limit / 4 + 1` records between compactions (24 bytes each).

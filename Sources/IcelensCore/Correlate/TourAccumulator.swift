@@ -4,7 +4,8 @@
 /// Memory: each stored event costs `MemoryLayout<EventRecord>.stride` = 24 bytes. A typical connection has two
 /// streams (the attendee's own lines and the guide's lines naming it) of about 15-40 events each, so an open
 /// connection costs about 30 x 24 B = 720 B of records plus two buckets (array header 32 B, dictionary entry
-/// ~40 B each) and its interned peer id (~50 B), roughly 1 KB. The worst case is bounded by
+/// ~40 B each) and its interned peer id (~50 B), roughly 1 KB; measured (`approximateBytes`, test
+/// `bytesPerOpenConnection`): ~600 B per connection of 11 events. The worst case is bounded by
 /// `maxEventsPerConnection` per stream: 2 x (1024 + 257) x 24 B = ~61 KB per connection.
 final class TourAccumulator {
     /// A counter key for `turn.fetch` API calls: origin, the line's own role code, and the calling peer.
@@ -88,6 +89,21 @@ final class TourAccumulator {
             dropped += buckets[key]?.compact(limit: limit, strings: table) ?? 0
         }
         return dropped
+    }
+
+    /// An estimate of the bytes this tour holds: record storage (by capacity), buckets (dictionary entry + array
+    /// header) and interned strings (inline 16 B + out-of-line UTF-8 beyond 15 bytes + a dictionary entry).
+    var approximateBytes: Int {
+        let recordStride = MemoryLayout<EventRecord>.stride
+        let arrayHeader = 32
+        let bucketEntry = MemoryLayout<BucketKey>.stride + MemoryLayout<RecordBucket>.stride + arrayHeader
+        var bytes = 0
+        for bucket in buckets.values { bytes += bucketEntry + bucket.records.capacity * recordStride }
+        for string in strings.strings {
+            let utf8 = string.utf8.count
+            bytes += 2 * MemoryLayout<String>.stride + MemoryLayout<UInt32>.stride + (utf8 > 15 ? utf8 + 32 : 0)
+        }
+        return bytes
     }
 
     private func considerLabel(_ value: String, timeMs: Int64?) {
