@@ -266,3 +266,18 @@ import Testing
         #expect(tours.first?.connections.first?.outcome == .failed)  // connected long after the deadline
     }
 }
+
+@Suite struct CorrelatorConfigTests {
+    @Test(arguments: [0, 1, Int.max, -5])
+    func extremeBoundsNeverTrap(limit: Int) {
+        let config = CorrelationConfig(timeoutMs: -1, idleCloseMs: Int64.max, maxEventsPerConnection: limit)
+        let correlator = Correlator(config: config)
+        for e in Ev.fallback() { correlator.add(e) }
+        #expect(correlator.closeIdleTours(watermarkMs: Int64.min).isEmpty)
+        let tours = correlator.finish()
+        #expect(tours.count == 1)
+        // Two streams: the guide's 2 tour-wide lines and the attendee's 10 lines.
+        let kept = max(limit, 0)
+        #expect(correlator.droppedEvents == max(0, 2 - kept) + max(0, 10 - kept))
+    }
+}

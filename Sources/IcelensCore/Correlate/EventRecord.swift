@@ -26,9 +26,9 @@ struct EventRecord: Sendable, Equatable {
     /// The event's kind.
     var eventKind: EventKind { EventRecord.kinds[Int(kind)] }
     /// The `ice.state` value, when the event is one.
-    var iceState: IceState? { state == 0 ? nil : IceState.allCases[Int(state) - 1] }
+    var iceState: IceState? { state == 0 ? nil : EventRecord.states[Int(state) - 1] }
     /// The candidate type of an `ice.selected`.
-    var candidateType: CandidateType? { candidate == 0 ? nil : CandidateType.allCases[Int(candidate) - 1] }
+    var candidateType: CandidateType? { candidate == 0 ? nil : EventRecord.candidates[Int(candidate) - 1] }
     /// The `turn.fetch` cache result.
     var cacheResult: CacheResult? {
         switch cache {
@@ -47,6 +47,11 @@ struct EventRecord: Sendable, Equatable {
         .peerLeave,
     ]
 
+    /// `IceState` values by code - 1.
+    static let states: [IceState] = IceState.allCases
+    /// `CandidateType` values by code - 1.
+    static let candidates: [CandidateType] = CandidateType.allCases
+
     /// The position of `kind` in `kinds`.
     static func kindRank(_ kind: EventKind) -> UInt8 {
         UInt8(kinds.firstIndex(of: kind) ?? 0)
@@ -57,13 +62,13 @@ struct EventRecord: Sendable, Equatable {
         self.timeMs = event.timeMs ?? 0
         self.instance = instance
         self.kind = EventRecord.kindRank(event.kind)
-        self.state = event.state.map { UInt8(IceState.allCases.firstIndex(of: $0) ?? 0) + 1 } ?? 0
+        self.state = event.state.map { UInt8(EventRecord.states.firstIndex(of: $0) ?? 0) + 1 } ?? 0
         switch event.cache {
         case .hit: self.cache = 1
         case .miss: self.cache = 2
         case nil: self.cache = 0
         }
-        self.candidate = event.candidateType.map { UInt8(CandidateType.allCases.firstIndex(of: $0) ?? 0) + 1 } ?? 0
+        self.candidate = event.candidateType.map { UInt8(EventRecord.candidates.firstIndex(of: $0) ?? 0) + 1 } ?? 0
         self.flags = (event.timeMs != nil ? 1 : 0) | (event.origin == .server ? 2 : 0)
     }
 

@@ -11,7 +11,8 @@ struct RecordBucket: Sendable {
     mutating func add(_ record: EventRecord, limit: Int, strings: [String]) -> Int {
         if let t = record.time { maxTimeMs = max(maxTimeMs ?? t, t) }
         records.append(record)
-        if records.count > limit + limit / 4 + 1 { return compact(limit: limit, strings: strings) }
+        let limit = max(limit, 0)
+        if records.count - limit > limit / 4 + 1 { return compact(limit: limit, strings: strings) }
         return 0
     }
 
