@@ -132,4 +132,51 @@ import Testing
         print("open tour of 100 connections x 11 events: \(tour.approximateBytes) B, \(perConnection) B per connection")
         #expect(perConnection < 2_048)
     }
+
+    /// Random events with many same-ms ties, untimed lines, role-less lines and several guides.
+    static func randomEvents(seed: UInt64, count: Int) -> [Event] {
+        var rng = SplitMix64(state: seed)
+        let kinds = EventKind.allCases
+        let peers = ["g-1", "g-2", "a-1", "a-2", "a-3", nil]
+        let roles: [Role?] = [.guide, .attendee, .attendee, .server, nil]
+        let hosts = [Ev.turn7, Ev.turn8, "fr-turn1.xirsys.com"]
+        var events: [Event] = []
+        for _ in 0..<count {
+            let kind = kinds[Int(rng.next() % UInt64(kinds.count))]
+            let ms: Int64? = rng.next() % 10 == 0 ? nil : Int64(rng.next() % 40) * 1_000
+            var e = Ev.make(
+                kind, ms, tour: ["t-1", "t-2"][Int(rng.next() % 2)], role: roles[Int(rng.next() % 5)],
+                peer: peers[Int(rng.next() % 6)], remote: rng.next() % 3 == 0 ? peers[Int(rng.next() % 6)] : nil,
+                origin: rng.next() % 4 == 0 ? .server : .browser)
+            if kind == .iceState { e.state = IceState.allCases[Int(rng.next() % 7)] }
+            if kind == .turnFetch { e.cache = rng.next() % 2 == 0 ? .hit : .miss }
+            if rng.next() % 2 == 0 { e.servers = [hosts[Int(rng.next() % 3)]] }
+            if kind == .iceSelected {
+                e.url = "turn:\(hosts[Int(rng.next() % 3)]):3478"
+                e.candidateType = CandidateType.allCases[Int(rng.next() % 4)]
+            }
+            if kind == .turnConfigRelayed {
+                e.from = peers[Int(rng.next() % 6)]
+                e.to = peers[Int(rng.next() % 6)]
+            }
+            if rng.next() % 8 == 0 { e.label = ["v1", "v2"][Int(rng.next() % 2)] }
+            events.append(e)
+        }
+        return events
+    }
+
+    @Test(arguments: [7, 99, 1234] as [UInt64])
+    func randomEventsGiveOrderIndependentResults(seed: UInt64) {
+        let events = Self.randomEvents(seed: seed, count: 400)
+        for limit in [1024, 7] {
+            let config = CorrelationConfig(maxEventsPerConnection: limit)
+            let expected = Correlator.correlate(events, config: config)
+            // The generator exercises attempts (a sanity check of the input, not of the correlator).
+            #expect(expected.flatMap(\.connections).contains { !$0.attempts.isEmpty })
+            for shuffle in 1...4 as ClosedRange<UInt64> {
+                var rng = SplitMix64(state: seed &* 31 &+ shuffle)
+                #expect(Correlator.correlate(events.shuffled(using: &rng), config: config) == expected)
+            }
+        }
+    }
 }
