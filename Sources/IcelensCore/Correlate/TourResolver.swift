@@ -68,7 +68,7 @@ struct TourResolver {
         let (apiCalls, byRole, origin) = countAPICalls(
             guidePeers: guidePeers, attendees: Set(connections.keys))
         return TourResult(
-            tour: tour.tour, guide: primaryGuide(guidePeers), firstSeenMs: tour.firstSeenMs,
+            tour: tour.tour, guide: primaryGuide(), firstSeenMs: tour.firstSeenMs,
             lastSeenMs: tour.lastSeenMs, label: tour.label?.value,
             guideInstances: guideInstances(guideWide: guideWide, connections: connections, sort: sort),
             connections: results, apiCalls: apiCalls, apiCallsByRole: byRole, apiCallOrigin: origin)
@@ -139,7 +139,7 @@ struct TourResolver {
     }
 
     /// The guide: the guide-role peer whose first stored line is earliest (ties by id).
-    private func primaryGuide(_ guidePeers: Set<UInt32>) -> String? {
+    private func primaryGuide() -> String? {
         var best: (record: EventRecord?, name: String)?
         for key in tour.buckets.keys where key.role == 1 && key.peer != 0 {
             guard let name = tour.strings[key.peer] else { continue }
