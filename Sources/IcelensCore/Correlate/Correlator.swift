@@ -1,0 +1,85 @@
+/// The correlator: accumulates events of many tours, in any order and any interleaving of tours and files, and
+/// emits each tour's conclusions when it is closed. Pure: no I/O, no wall clock.
+///
+/// Memory per open tour is the compact records of its connections (24 bytes a stored event, about 1 KB per
+/// typical connection; see `TourAccumulator`), bounded by `CorrelationConfig.maxEventsPerConnection` per stream.
+public final class Correlator {
+    /// The settings this correlator was made with.
+    public let config: CorrelationConfig
+    private var tours: [String: TourAccumulator] = [:]
+
+    /// Events that named no tour: counted, not correlated.
+    public private(set) var eventsWithoutTour = 0
+    /// Events dropped from storage because a stream exceeded `maxEventsPerConnection` (final once tours close).
+    public private(set) var droppedEvents = 0
+
+    /// Makes an empty correlator.
+    public init(config: CorrelationConfig = .init()) {
+        self.config = config
+    }
+
+    /// The number of tours seen and not yet closed.
+    public var openTourCount: Int { tours.count }
+
+    /// Adds one event; events without a (non-empty) tour are only counted.
+    public func add(_ event: Event) {
+        guard let tour = event.tour, !tour.isEmpty else {
+            eventsWithoutTour += 1
+            return
+        }
+        let accumulator: TourAccumulator
+        if let existing = tours[tour] {
+            accumulator = existing
+        } else {
+            accumulator = TourAccumulator(tour: tour)
+            tours[tour] = accumulator
+        }
+        droppedEvents += accumulator.add(event, limit: config.maxEventsPerConnection)
+    }
+
+    /// Closes every tour whose newest event time is older than `watermarkMs - config.idleCloseMs`; returns them
+    /// sorted by (firstSeenMs, tour). Tours without any timed event stay open until `finish()`.
+    public func closeIdleTours(watermarkMs: Int64) -> [TourResult] {
+        let (limit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
+        guard !overflow else { return [] }
+        let idle = tours.values.filter { tour in
+            guard let last = tour.lastSeenMs else { return false }
+            return last < limit
+        }
+        return close(idle)
+    }
+
+    /// Closes all remaining tours; sorted by (firstSeenMs, tour).
+    public func finish() -> [TourResult] {
+        close(Array(tours.values))
+    }
+
+    /// Correlates a whole list of events at once (for tests and small inputs).
+    public static func correlate(_ events: [Event], config: CorrelationConfig = .init()) -> [TourResult] {
+        let correlator = Correlator(config: config)
+        for event in events { correlator.add(event) }
+        return correlator.finish()
+    }
+
+    private func close(_ closing: [TourAccumulator]) -> [TourResult] {
+        var results: [TourResult] = []
+        results.reserveCapacity(closing.count)
+        for tour in closing {
+            tours[tour.tour] = nil
+            droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
+            results.append(TourResolver(tour: tour, config: config).result())
+        }
+        results.sort(by: Self.resultOrder)
+        return results
+    }
+
+    /// (firstSeenMs, tour), tours without a time last.
+    static func resultOrder(_ a: TourResult, _ b: TourResult) -> Bool {
+        switch (a.firstSeenMs, b.firstSeenMs) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.tour < b.tour
+        }
+    }
+}

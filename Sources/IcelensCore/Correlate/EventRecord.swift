@@ -1,0 +1,89 @@
+/// A compact, owned record of one stored event: what the correlator needs of an `Event`, in 24 bytes
+/// (`MemoryLayout<EventRecord>.stride`). The writer (role, peer, remote) is held once by the `RecordBucket` that
+/// stores the record; strings are indices into the tour's `StringTable`.
+struct EventRecord: Sendable, Equatable {
+    /// Event time in ms since the epoch; meaningful only when `hasTime`.
+    var timeMs: Int64
+    /// The TURN instance the event names (`StringTable` index + 1; 0 = none).
+    var instance: UInt32
+    /// `EventKind` code (see `EventRecord.kindRank`).
+    var kind: UInt8
+    /// `IceState` code + 1 (0 = none).
+    var state: UInt8
+    /// `CacheResult` code + 1 (0 = none).
+    var cache: UInt8
+    /// `CandidateType` code + 1 (0 = none).
+    var candidate: UInt8
+    /// Bit 0: the event has a time. Bit 1: the event came from a server process.
+    var flags: UInt8
+
+    /// The event has a usable time.
+    var hasTime: Bool { flags & 1 != 0 }
+    /// The event's time, or nil when it had none.
+    var time: Int64? { hasTime ? timeMs : nil }
+    /// The event came from a server process (SPEC "Origin of a line").
+    var isServerOrigin: Bool { flags & 2 != 0 }
+    /// The event's kind.
+    var eventKind: EventKind { EventRecord.kinds[Int(kind)] }
+    /// The `ice.state` value, when the event is one.
+    var iceState: IceState? { state == 0 ? nil : EventRecord.states[Int(state) - 1] }
+    /// The candidate type of an `ice.selected`.
+    var candidateType: CandidateType? { candidate == 0 ? nil : EventRecord.candidates[Int(candidate) - 1] }
+    /// The `turn.fetch` cache result.
+    var cacheResult: CacheResult? {
+        switch cache {
+        case 1: return .hit
+        case 2: return .miss
+        default: return nil
+        }
+    }
+
+    /// Event kinds in the order used to break ties between events of the same millisecond: causes before effects
+    /// (a fetch before the list it yields is applied; a restart before the `checking` it causes; `connected` before
+    /// a timeout logged in the same ms).
+    static let kinds: [EventKind] = [
+        .peerJoin, .turnFetch, .turnConfigSent, .turnConfigRelayed, .turnConfigStored, .turnConfigPolled,
+        .turnConfigReceived, .turnFallback, .iceServers, .iceRestart, .iceState, .iceSelected, .iceTimeout,
+        .peerLeave,
+    ]
+
+    /// `IceState` values by code - 1.
+    static let states: [IceState] = IceState.allCases
+    /// `CandidateType` values by code - 1.
+    static let candidates: [CandidateType] = CandidateType.allCases
+
+    /// The position of `kind` in `kinds`.
+    static func kindRank(_ kind: EventKind) -> UInt8 {
+        UInt8(kinds.firstIndex(of: kind) ?? 0)
+    }
+
+    /// Makes the record of `event`, with `instance` already interned.
+    init(event: Event, instance: UInt32) {
+        self.timeMs = event.timeMs ?? 0
+        self.instance = instance
+        self.kind = EventRecord.kindRank(event.kind)
+        self.state = event.state.map { UInt8(EventRecord.states.firstIndex(of: $0) ?? 0) + 1 } ?? 0
+        switch event.cache {
+        case .hit: self.cache = 1
+        case .miss: self.cache = 2
+        case nil: self.cache = 0
+        }
+        self.candidate = event.candidateType.map { UInt8(EventRecord.candidates.firstIndex(of: $0) ?? 0) + 1 } ?? 0
+        self.flags = (event.timeMs != nil ? 1 : 0) | (event.origin == .server ? 2 : 0)
+    }
+
+    /// Content order: timed before untimed, then time, kind, state, cache, candidate, origin, and the instance's
+    /// name (`strings` is the tour's `StringTable.strings`); never an input index, so the order of stored records
+    /// never depends on the order events were added.
+    static func precedes(_ a: EventRecord, _ b: EventRecord, strings: [String]) -> Bool {
+        if a.hasTime != b.hasTime { return a.hasTime }
+        if a.hasTime, a.timeMs != b.timeMs { return a.timeMs < b.timeMs }
+        if a.kind != b.kind { return a.kind < b.kind }
+        if a.state != b.state { return a.state < b.state }
+        if a.cache != b.cache { return a.cache < b.cache }
+        if a.candidate != b.candidate { return a.candidate < b.candidate }
+        if a.flags != b.flags { return a.flags < b.flags }
+        if a.instance == b.instance { return false }
+        return strings[Int(a.instance)] < strings[Int(b.instance)]
+    }
+}

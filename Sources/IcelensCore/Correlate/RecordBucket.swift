@@ -1,0 +1,27 @@
+/// The stored events of one writer stream of a tour, bounded: it keeps the `limit` first events in content order
+/// (time, then content) and counts the rest as dropped, so which events are kept never depends on arrival order.
+/// It holds at most `limit + limit / 4 + 1` records between compactions (24 bytes each).
+struct RecordBucket: Sendable {
+    /// The stored records, unsorted until `compacted`.
+    private(set) var records: [EventRecord] = []
+    /// The newest event time of the stream, including dropped events.
+    private(set) var maxTimeMs: Int64?
+
+    /// Adds a record; when over the slack, sorts and drops the latest ones, returning how many were dropped.
+    mutating func add(_ record: EventRecord, limit: Int, strings: [String]) -> Int {
+        if let t = record.time { maxTimeMs = max(maxTimeMs ?? t, t) }
+        records.append(record)
+        let limit = max(limit, 0)
+        if records.count - limit > limit / 4 + 1 { return compact(limit: limit, strings: strings) }
+        return 0
+    }
+
+    /// Sorts the records in content order and keeps the first `limit`; returns how many were dropped.
+    mutating func compact(limit: Int, strings: [String]) -> Int {
+        records.sort { EventRecord.precedes($0, $1, strings: strings) }
+        let excess = records.count - max(limit, 0)
+        guard excess > 0 else { return 0 }
+        records.removeLast(excess)
+        return excess
+    }
+}

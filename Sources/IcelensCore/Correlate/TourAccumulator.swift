@@ -1,0 +1,123 @@
+/// The state of one open tour: its events as compact records grouped by writer stream, plus the running values
+/// that need no stored events (first/last time, label, Xirsys API call counts).
+///
+/// Memory: each stored event costs `MemoryLayout<EventRecord>.stride` = 24 bytes. A typical connection has two
+/// streams (the attendee's own lines and the guide's lines naming it) of about 15-40 events each, so an open
+/// connection costs about 30 x 24 B = 720 B of records plus two buckets (array header 32 B, dictionary entry
+/// ~40 B each) and its interned peer id (~50 B), roughly 1 KB; measured (`approximateBytes`, test
+/// `bytesPerOpenConnection`): ~600 B per connection of 11 events. The worst case is bounded by
+/// `maxEventsPerConnection` per stream: 2 x (1024 + 257) x 24 B = ~61 KB per connection.
+final class TourAccumulator {
+    /// A counter key for `turn.fetch` API calls: origin, the line's own role code, and the calling peer.
+    struct APICallKey: Hashable {
+        /// The line came from a server process.
+        var serverOrigin: Bool
+        /// `BucketKey.code` of the line's role (not the effective role).
+        var role: UInt8
+        /// The calling peer (`StringTable` index).
+        var peer: UInt32
+    }
+
+    /// The tour id.
+    let tour: String
+    /// Interned peer ids and instance hosts.
+    private(set) var strings = StringTable()
+    /// Stored records by writer stream.
+    private(set) var buckets: [BucketKey: RecordBucket] = [:]
+    /// The earliest event time of the tour (all events, dropped or not).
+    private(set) var firstSeenMs: Int64?
+    /// The newest event time of the tour (all events, dropped or not).
+    private(set) var lastSeenMs: Int64?
+    /// The first label of the tour by (time, label), untimed after timed.
+    private(set) var label: (timeMs: Int64?, value: String)?
+    /// Xirsys API calls (`turn.fetch`, cache not hit) counted as they arrive.
+    private(set) var apiCalls: [APICallKey: Int] = [:]
+    /// Whether any server-origin `turn.fetch` (hit or miss) was seen.
+    private(set) var sawServerFetch = false
+    /// Whether any browser-origin `turn.fetch` was seen.
+    private(set) var sawBrowserFetch = false
+
+    /// Makes the empty state of `tour`.
+    init(tour: String) {
+        self.tour = tour
+    }
+
+    /// Adds one event of this tour; returns how many stored records the bound dropped.
+    func add(_ event: Event, limit: Int) -> Int {
+        if let t = event.timeMs {
+            firstSeenMs = min(firstSeenMs ?? t, t)
+            lastSeenMs = max(lastSeenMs ?? t, t)
+        }
+        if let value = event.label { considerLabel(value, timeMs: event.timeMs) }
+
+        let role = event.role ?? (event.origin == .server ? .server : nil)
+        var peerName = event.peer
+        var remoteName = event.remote
+        if event.kind == .turnConfigRelayed {
+            peerName = event.from ?? peerName
+            remoteName = event.to ?? remoteName
+        }
+        let peer = strings.intern(peerName)
+        let remote = strings.intern(remoteName)
+
+        if event.kind == .turnFetch {
+            if event.origin == .server { sawServerFetch = true } else { sawBrowserFetch = true }
+            if event.cache != .hit {
+                let key = APICallKey(
+                    serverOrigin: event.origin == .server, role: BucketKey.code(event.role), peer: peer)
+                apiCalls[key, default: 0] += 1
+            }
+        }
+
+        let instanceName: String?
+        if event.kind == .iceSelected {
+            instanceName = event.url.flatMap { TurnURI.host(of: $0) } ?? event.instance
+        } else {
+            instanceName = event.namedInstance
+        }
+        let record = EventRecord(event: event, instance: strings.intern(instanceName))
+        let key = BucketKey(role: BucketKey.code(role), peer: peer, remote: remote)
+        let table = strings.strings
+        return buckets[key, default: RecordBucket()].add(record, limit: limit, strings: table)
+    }
+
+    /// Sorts every bucket and applies the bound exactly; returns how many records were dropped.
+    func compact(limit: Int) -> Int {
+        var dropped = 0
+        let table = strings.strings
+        for key in Array(buckets.keys) {
+            dropped += buckets[key]?.compact(limit: limit, strings: table) ?? 0
+        }
+        return dropped
+    }
+
+    /// An estimate of the bytes this tour holds: record storage (by capacity), buckets (dictionary entry + array
+    /// header) and interned strings (inline 16 B + out-of-line UTF-8 beyond 15 bytes + a dictionary entry).
+    var approximateBytes: Int {
+        let recordStride = MemoryLayout<EventRecord>.stride
+        let arrayHeader = 32
+        let bucketEntry = MemoryLayout<BucketKey>.stride + MemoryLayout<RecordBucket>.stride + arrayHeader
+        var bytes = 0
+        for bucket in buckets.values { bytes += bucketEntry + bucket.records.capacity * recordStride }
+        for string in strings.strings {
+            let utf8 = string.utf8.count
+            bytes += 2 * MemoryLayout<String>.stride + MemoryLayout<UInt32>.stride + (utf8 > 15 ? utf8 + 32 : 0)
+        }
+        return bytes
+    }
+
+    private func considerLabel(_ value: String, timeMs: Int64?) {
+        guard let current = label else {
+            label = (timeMs, value)
+            return
+        }
+        let better: Bool
+        switch (timeMs, current.timeMs) {
+        case let (t?, c?): better = t < c || (t == c && value < current.value)
+        case (.some, nil): better = true
+        case (nil, .some): better = false
+        case (nil, nil): better = value < current.value
+        }
+        if better { label = (timeMs, value) }
+    }
+}
