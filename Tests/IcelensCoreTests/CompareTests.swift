@@ -19,7 +19,9 @@ import Testing
         let after = (0..<10).map { i in
             Sample.tour(
                 "n-\(i)",
-                connections: (0..<4).map { Sample.connected("a-\($0)", tour: "n-\(i)", ttcMs: 1_000 + Int64($0) * 500) },
+                connections: (0..<4).map {
+                    Sample.connected("a-\($0)", tour: "n-\(i)", ttcMs: 1_000 + Int64($0) * 500)
+                },
                 firstSeenMs: Sample.t0 + 86_400_000, label: "2.10.0", apiCalls: 1, byRole: ["guide": 1])
         }
         return (before, after)

@@ -1,11 +1,3 @@
-/// Which test produced a p-value.
-public enum ProportionTestMethod: String, Sendable, Equatable {
-    /// Pooled two-proportion z-test (every expected cell at least 5).
-    case zTest = "two_proportion_z"
-    /// Fisher's exact test (some expected cell below 5).
-    case fisherExact = "fisher_exact"
-}
-
 /// A difference of two proportions (after minus before) with its 95% confidence interval and p-value.
 public struct ProportionTest: Sendable, Equatable {
     /// Numerator of the before proportion.
@@ -50,10 +42,9 @@ public struct ProportionTest: Sendable, Equatable {
             self.pValue = Statistics.fisherExact(a: a, b: b, c: c, d: d) ?? 1
         } else {
             self.method = .zTest
-            self.pValue =
-                Statistics.twoProportionZTest(
-                    successes1: successesAfter, trials1: trialsAfter, successes2: successesBefore, trials2: trialsBefore)
-                ?? 1
+            let p = Statistics.twoProportionZTest(
+                successes1: successesAfter, trials1: trialsAfter, successes2: successesBefore, trials2: trialsBefore)
+            self.pValue = p ?? 1
         }
     }
 }

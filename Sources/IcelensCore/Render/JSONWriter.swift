@@ -1,11 +1,3 @@
-/// Whether JSON output is indented or on one line.
-public enum JSONStyle: Sendable, Equatable {
-    /// Two-space indentation, one key a line.
-    case pretty
-    /// One line, no spaces.
-    case compact
-}
-
 /// A small streaming JSON writer: objects and arrays are written in the order their keys are given (results
 /// depend on that order being fixed, see docs/json-schema.md), with commas and indentation handled here.
 struct JSONWriter<Output: TextOutputStream> {
