@@ -93,11 +93,14 @@ import Testing
         let c = report(.cutoff(ms: Sample.t0)).comparison
         #expect(c.verdicts.map(\.promise) == PromisedResult.allCases)
         #expect(c.verdicts.allSatisfy { $0.status == .met })
-        #expect(c.verdict(.fewerApiCalls)?.explanation
+        #expect(
+            c.verdict(.fewerApiCalls)?.explanation
                 == "Xirsys API calls per tour 3.00 -> 1.00 (67% fewer; met at 40% fewer or better)")
-        #expect(c.verdict(.sameInstance)?.explanation
+        #expect(
+            c.verdict(.sameInstance)?.explanation
                 == "after: 0 of 40 connections mismatched, both instances known for 40 (before: 10 of 40)")
-        #expect(c.verdict(.connectedUnder5s)?.explanation
+        #expect(
+            c.verdict(.connectedUnder5s)?.explanation
                 == "after: p90 time to connect 2.5 s over 40 connections, limit 5 s (before: 7 s)")
         #expect(c.verdict(.noTimeouts)?.explanation == "after: 0 of 40 connections timed out (before: 10 of 40)")
     }
@@ -112,15 +115,17 @@ import Testing
         }
         let s = { (tours: [TourResult]) -> Summary in
             var a = SummaryAccumulator()
-            tours.forEach { a.add($0) }
+            for tour in tours { a.add(tour) }
             return a.summary()
         }
         let c = Comparison(before: s(before), after: s(after))
         #expect(c.verdicts.allSatisfy { $0.status == .notMet })
-        #expect(c.verdict(.fewerApiCalls)?.explanation
+        #expect(
+            c.verdict(.fewerApiCalls)?.explanation
                 == "Xirsys API calls per tour 3.00 -> 2.00 (33% fewer; met at 40% fewer or better)")
         let more = Comparison(before: s(after), after: s(before))
-        #expect(more.verdict(.fewerApiCalls)?.explanation
+        #expect(
+            more.verdict(.fewerApiCalls)?.explanation
                 == "Xirsys API calls per tour 2.00 -> 3.00 (50% more; met at 40% fewer or better)")
     }
 
@@ -169,9 +174,11 @@ import Testing
     }
 
     @Test func splitDescriptions() {
-        #expect(PeriodSplit.cutoff(ms: Sample.t0).description
+        #expect(
+            PeriodSplit.cutoff(ms: Sample.t0).description
                 == "tours whose first line is before 2026-03-02T10:15:00.000Z are before, at or after it are after")
-        #expect(PeriodSplit.label(field: "appVersion", value: "2.4.0").description
+        #expect(
+            PeriodSplit.label(field: "appVersion", value: "2.4.0").description
                 == "tours whose appVersion is below 2.4.0 (version order) are before, 2.4.0 or above are after")
     }
 }

@@ -13,8 +13,9 @@ func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.Sour
         try? FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("golden file \(name) was written: review it, commit it, and run the tests again",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "golden file \(name) was written: review it, commit it, and run the tests again",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(actual == expected, "output differs from golden file \(name)", sourceLocation: sourceLocation)
@@ -122,12 +123,14 @@ func parseJSON(_ text: String, sourceLocation: Testing.SourceLocation = #_source
     }
 
     @Test func hostileStringsStayValidJSON() throws {
-        let hostile = "t-\u{1B}[31mred\u{1B}[0m<script>alert(1)</script>=HYPERLINK(\"http://x\")\nnext\u{0}\u{7F}"
+        let hostile =
+            "t-\u{1B}[31mred\u{1B}[0m<script>alert(1)</script>=HYPERLINK(\"http://x\")\nnext\u{0}\u{7F}"
             + "\u{9B}2J\u{2028}\u{2029}\\\"\t\r\u{8}\u{C}é🧊"
         var connection = Sample.timedOut(hostile, tour: hostile, guide: "=cmd|' /C calc'!A0", mine: hostile)
         connection.firstSeenMs = .max
-        var tour = Sample.tour(hostile, connections: [connection], firstSeenMs: .min, label: hostile,
-                               byRole: [hostile: 1])
+        var tour = Sample.tour(
+            hostile, connections: [connection], firstSeenMs: .min, label: hostile,
+            byRole: [hostile: 1])
         tour.guide = hostile
         tour.guideInstances = [hostile]
         var input = InputAccounting(input: hostile)

@@ -63,24 +63,32 @@ import Testing
 
     @Test func twoProportionZ() {
         // Reference values computed with scipy.stats.norm.
-        #expect(close(Statistics.twoProportionZTest(successes1: 56, trials1: 70, successes2: 48, trials2: 80),
-                      0.00804508136819656, 1e-9))
-        #expect(close(Statistics.twoProportionZTest(successes1: 340, trials1: 400, successes2: 300, trials2: 400),
-                      0.00040695201744495973, 1e-10))
+        #expect(
+            close(
+                Statistics.twoProportionZTest(successes1: 56, trials1: 70, successes2: 48, trials2: 80),
+                0.00804508136819656, 1e-9))
+        #expect(
+            close(
+                Statistics.twoProportionZTest(successes1: 340, trials1: 400, successes2: 300, trials2: 400),
+                0.00040695201744495973, 1e-10))
         #expect(Statistics.twoProportionZTest(successes1: 0, trials1: 10, successes2: 0, trials2: 10) == 1)
         #expect(Statistics.twoProportionZTest(successes1: 0, trials1: 0, successes2: 0, trials2: 10) == nil)
     }
 
     @Test func proportionTestPicksTheMethod() throws {
-        let large = try #require(ProportionTest(successesBefore: 300, trialsBefore: 400, successesAfter: 340,
-                                                trialsAfter: 400))
+        let large = try #require(
+            ProportionTest(
+                successesBefore: 300, trialsBefore: 400, successesAfter: 340,
+                trialsAfter: 400))
         #expect(large.method == .zTest)
         #expect(close(large.difference, 0.1))
         #expect(close(large.pValue, 0.00040695201744495973, 1e-10))
         #expect(large.ciLow < 0.1 && large.ciHigh > 0.1)
 
-        let small = try #require(ProportionTest(successesBefore: 1, trialsBefore: 4, successesAfter: 3,
-                                                trialsAfter: 4))
+        let small = try #require(
+            ProportionTest(
+                successesBefore: 1, trialsBefore: 4, successesAfter: 3,
+                trialsAfter: 4))
         #expect(small.method == .fisherExact)
         #expect(close(small.pValue, 0.4857))
         #expect(ProportionTest(successesBefore: 0, trialsBefore: 0, successesAfter: 1, trialsAfter: 2) == nil)

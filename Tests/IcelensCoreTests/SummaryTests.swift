@@ -77,8 +77,11 @@ import Testing
     }
 
     @Test func ratesAreNilOverNothing() {
-        let s = summary([Sample.tour("t", connections: [Sample.incomplete("a-1")], apiCalls: 0, byRole: [:],
-                                     origin: nil)])
+        let s = summary([
+            Sample.tour(
+                "t", connections: [Sample.incomplete("a-1")], apiCalls: 0, byRole: [:],
+                origin: nil)
+        ])
         #expect(s.successRate == nil)
         #expect(s.ttcUnder5sShare == nil)
         #expect(s.ttcP50Ms == nil)

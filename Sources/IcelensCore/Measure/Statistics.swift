@@ -63,7 +63,8 @@ public enum Statistics {
         guard n > 0 else { return 1 }
         let lowA = max(0, col1 - row2)
         let highA = min(row1, col1)
-        let fixed = logFactorial(row1) + logFactorial(row2) + logFactorial(col1) + logFactorial(n - col1)
+        let fixed =
+            logFactorial(row1) + logFactorial(row2) + logFactorial(col1) + logFactorial(n - col1)
             - logFactorial(n)
         func logP(_ x: Int) -> Double {
             fixed - logFactorial(x) - logFactorial(row1 - x) - logFactorial(col1 - x) - logFactorial(row2 - col1 + x)
