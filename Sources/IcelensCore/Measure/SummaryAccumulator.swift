@@ -1,0 +1,73 @@
+/// Builds a `Summary` from tours added one at a time, keeping only counters and the time-to-connect samples
+/// (as Int32 ms, clamped at about 24.8 days), so memory grows by 4 bytes per connected connection.
+public struct SummaryAccumulator: Sendable {
+    /// The running counts (percentiles are filled in by `summary`).
+    private var counts = Summary()
+    /// Time-to-connect samples in ms, unsorted.
+    private var ttcSamplesMs: [Int32] = []
+    /// A time to connect below this many ms counts as "under 5 s".
+    public let fastThresholdMs: Int64
+
+    /// Makes an empty accumulator; `fastThresholdMs` is the "under 5 s" bound (strictly below it).
+    public init(fastThresholdMs: Int64 = 5_000) {
+        self.fastThresholdMs = fastThresholdMs
+    }
+
+    /// Adds one tour and its connections.
+    public mutating func add(_ tour: TourResult) {
+        counts.tours += 1
+        counts.xirsysApiCalls += max(0, tour.apiCalls)
+        for (role, calls) in tour.apiCallsByRole {
+            counts.apiCallsByRole[role, default: 0] += calls
+        }
+        switch tour.apiCallOrigin {
+        case .server?: counts.apiCallsFromServerTours += 1
+        case .browser?: counts.apiCallsFromBrowserTours += 1
+        case nil: counts.apiCallsNoneTours += 1
+        }
+        for connection in tour.connections { add(connection) }
+    }
+
+    /// Adds one connection (used by `add(_ tour:)`; a connection added alone counts toward no tour).
+    public mutating func add(_ connection: ConnectionResult) {
+        counts.connections += 1
+        counts.attempts += connection.attempts.count
+        counts.restarts += max(0, connection.restarts)
+        if connection.fellBack { counts.fallbacks += 1 }
+        if connection.timedOut { counts.timeouts += 1 }
+        if connection.attempts.contains(where: { $0.guideInstance != nil && $0.attendeeInstance != nil }) {
+            counts.instancesKnown += 1
+        }
+        let mismatched = connection.mismatched
+        if mismatched { counts.mismatched += 1 }
+        switch connection.outcome {
+        case .connected:
+            counts.connected += 1
+            if mismatched { counts.mismatchedConnected += 1 }
+            if let ttc = connection.timeToConnectMs, ttc >= 0 {
+                ttcSamplesMs.append(Int32(clamping: ttc))
+                counts.ttcSamples += 1
+                if ttc < fastThresholdMs { counts.ttcUnder5s += 1 }
+                if connection.timeToConnectClock == .guide { counts.ttcCrossClock += 1 }
+            } else {
+                counts.connectedWithoutTtc += 1
+            }
+        case .failed:
+            counts.failed += 1
+            if mismatched { counts.mismatchedFailed += 1 }
+        case .incomplete:
+            counts.incomplete += 1
+        }
+    }
+
+    /// The summary of everything added so far (sorts a copy of the samples for the percentiles).
+    public func summary() -> Summary {
+        var result = counts
+        let sorted = ttcSamplesMs.sorted()
+        result.ttcP50Ms = Percentile.nearestRank(50, ofSorted: sorted).map(Int64.init)
+        result.ttcP90Ms = Percentile.nearestRank(90, ofSorted: sorted).map(Int64.init)
+        result.ttcP99Ms = Percentile.nearestRank(99, ofSorted: sorted).map(Int64.init)
+        result.ttcMaxMs = sorted.last.map(Int64.init)
+        return result
+    }
+}

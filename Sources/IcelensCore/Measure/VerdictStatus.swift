@@ -1,0 +1,9 @@
+/// Whether a promised result was met.
+public enum VerdictStatus: String, Sendable, Equatable {
+    /// The after period shows the promise kept.
+    case met
+    /// The after period shows the promise broken.
+    case notMet = "not_met"
+    /// The after period (or the before period, for a change) has nothing to judge by.
+    case noData = "no_data"
+}

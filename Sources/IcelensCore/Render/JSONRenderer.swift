@@ -1,0 +1,106 @@
+/// Renders results as JSON in the documented `icelens/1` schema (docs/json-schema.md): keys in a fixed order,
+/// nil as `null`, rates to 4 decimals, seconds to 3, every string escaped per RFC 8259. It computes nothing:
+/// every value it writes is a field of the result.
+public struct JSONRenderer: Sendable {
+    /// Pretty (2-space indentation, the default) or compact (one line).
+    public var style: JSONStyle
+
+    /// Makes a renderer.
+    public init(style: JSONStyle = .pretty) {
+        self.style = style
+    }
+
+    /// Writes `report` (kind "report") into `output`, ending with a newline.
+    public func render<Output: TextOutputStream>(_ report: AnalysisReport, into output: inout Output) {
+        var w = JSONWriter(output: output, style: style)
+        w.beginObject()
+        w.field("schema", AnalysisReport.schema)
+        w.field("kind", AnalysisReport.kind)
+        w.field("generated_by", report.generatedBy)
+        w.key("parameters")
+        w.parameters(report.parameters)
+        w.key("inputs")
+        w.inputs(report.inputs)
+        w.key("summary")
+        w.summary(report.summary)
+        w.key("findings")
+        w.beginArray()
+        for finding in report.findings { w.finding(finding) }
+        w.endArray()
+        w.key("tours")
+        w.beginArray()
+        for row in report.tours { w.tourRow(row) }
+        w.endArray()
+        w.endObject()
+        w.finish()
+        output = w.output
+    }
+
+    /// Writes `report` (kind "compare") into `output`, ending with a newline.
+    public func render<Output: TextOutputStream>(_ report: ComparisonReport, into output: inout Output) {
+        var w = JSONWriter(output: output, style: style)
+        let comparison = report.comparison
+        w.beginObject()
+        w.field("schema", ComparisonReport.schema)
+        w.field("kind", ComparisonReport.kind)
+        w.field("generated_by", report.generatedBy)
+        w.key("parameters")
+        w.parameters(report.parameters)
+        w.key("split")
+        w.split(report.split)
+        w.key("periods")
+        w.beginObject()
+        w.key("before")
+        w.summary(comparison.before)
+        w.key("after")
+        w.summary(comparison.after)
+        w.endObject()
+        w.key("unassigned")
+        w.beginObject()
+        w.field("tours", report.unassignedTours)
+        w.field("connections", report.unassignedConnections)
+        w.endObject()
+        w.key("changes")
+        w.beginObject()
+        for change in comparison.changes { w.change(change) }
+        w.endObject()
+        w.key("verdicts")
+        w.beginObject()
+        for verdict in comparison.verdicts {
+            w.key(verdict.promise.rawValue)
+            w.beginObject()
+            w.field("status", verdict.status.rawValue)
+            w.field("explanation", verdict.explanation)
+            w.endObject()
+        }
+        w.endObject()
+        w.key("mismatch_outcome")
+        w.beginObject()
+        w.key("all")
+        w.mismatchOutcome(comparison.mismatchOutcomeAll)
+        w.key("before")
+        w.mismatchOutcome(comparison.mismatchOutcomeBefore)
+        w.key("after")
+        w.mismatchOutcome(comparison.mismatchOutcomeAfter)
+        w.endObject()
+        w.key("inputs")
+        w.inputs(report.inputs)
+        w.endObject()
+        w.finish()
+        output = w.output
+    }
+
+    /// The report as a JSON string.
+    public func string(_ report: AnalysisReport) -> String {
+        var text = ""
+        render(report, into: &text)
+        return text
+    }
+
+    /// The comparison report as a JSON string.
+    public func string(_ report: ComparisonReport) -> String {
+        var text = ""
+        render(report, into: &text)
+        return text
+    }
+}

@@ -1,0 +1,25 @@
+/// The line-accounting block every result carries: one `InputAccounting` per input, in the order given, and
+/// their totals.
+public struct InputsReport: Sendable, Equatable {
+    /// Per-input accounting, in the order the inputs were given.
+    public var inputs: [InputAccounting]
+    /// The sum of every input's counts (`input` is "total"; `gzip`/`damage` are unused).
+    public var totals: InputAccounting
+    /// Inputs that were gzip.
+    public var gzipInputs: Int
+    /// Inputs with damage (truncated or corrupt).
+    public var damagedInputs: Int
+    /// Events that named no tour (counted, not analysed).
+    public var eventsWithoutTour: Int
+
+    /// Makes the block from the per-input accounting, computing the totals.
+    public init(_ inputs: [InputAccounting], eventsWithoutTour: Int = 0) {
+        self.inputs = inputs
+        var totals = InputAccounting(input: "total")
+        for input in inputs { totals.add(input) }
+        self.totals = totals
+        self.gzipInputs = inputs.filter(\.gzip).count
+        self.damagedInputs = inputs.filter { $0.damage != nil }.count
+        self.eventsWithoutTour = eventsWithoutTour
+    }
+}
