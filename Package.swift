@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(
             name: "IcelensCoreTests",
             dependencies: ["IcelensCore"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
     ]
