@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A byte source over a POSIX file descriptor: a file opened by path, or an inherited one such as stdin (fd 0).
+public final class FileByteSource: ByteChunkSource {
+    /// The input's name in messages (the path, or `-`).
+    public let displayName: String
+    private let fileDescriptor: Int32
+    private let closesOnDeinit: Bool
+
+    /// Opens `path` for reading; throws `InputError.notFound` or `.unreadable` with the system's reason.
+    public init(path: String, displayName: String? = nil) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw InputError.notFound(path: path) }
+            throw InputError.unreadable(path: path, reason: Self.errorText(code))
+        }
+        #if canImport(Glibc)
+            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+        self.fileDescriptor = fd
+        self.displayName = displayName ?? path
+        self.closesOnDeinit = true
+    }
+
+    /// Wraps an already open descriptor (stdin is 0); it is closed on deinit only when `closeOnDeinit` is true.
+    public init(fileDescriptor: Int32, displayName: String = "-", closeOnDeinit: Bool = false) {
+        self.fileDescriptor = fileDescriptor
+        self.displayName = displayName
+        self.closesOnDeinit = closeOnDeinit
+    }
+
+    /// Opens an input: its path, or standard input (fd 0, left open) for `-`.
+    public convenience init(spec: InputSpec) throws {
+        if let path = spec.path {
+            try self.init(path: path, displayName: spec.displayName)
+        } else {
+            self.init(fileDescriptor: 0, displayName: spec.displayName)
+        }
+    }
+
+    deinit {
+        if closesOnDeinit { _ = close(fileDescriptor) }
+    }
+
+    /// Reads with POSIX `read`, retrying on EINTR; throws `InputError.readFailed` on an I/O error.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = Self.systemRead(fileDescriptor, base, buffer.count)
+            if count >= 0 { return count }
+            let code = errno
+            if code == EINTR { continue }
+            throw InputError.readFailed(input: displayName, reason: Self.errorText(code))
+        }
+    }
+
+    @inline(__always)
+    private static func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            return Glibc.read(fd, base, count)
+        #else
+            return Darwin.read(fd, base, count)
+        #endif
+    }
+
+    /// The system's text for an errno value.
+    static func errorText(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Splits a byte source into lines without copying them out: memchr for '\n' over a reusable buffer, a trailing
+/// '\r' dropped, the partial last line carried to the buffer's front (memmove), a final line without '\n' still
+/// a line (but an input that ends with '\n' has no extra empty line). A line longer than `maxLineLength` bytes is
+/// cut: not passed to the body, counted in `cutLines`, and skipped to its end WITHOUT buffering it whole (memory
+/// stays bounded by the buffer whatever the line length).
+///
+/// A line's length is counted after its trailing '\r' is dropped. A cut line is reported (and numbered) as soon
+/// as it is known to be too long, in line order with the others. Each byte is scanned for '\n' once.
+public struct LineReader {
+    /// The largest line, in bytes (without '\n' and a trailing '\r'), that is passed to the body.
+    public let maxLineLength: Int
+    /// Lines read so far, cut lines included.
+    public private(set) var linesRead: Int = 0
+    /// Lines longer than `maxLineLength`, skipped.
+    public private(set) var cutLines: Int = 0
+    /// Uncompressed bytes taken from the source so far.
+    public private(set) var bytesRead: Int64 = 0
+
+    private let source: ByteChunkSource
+    private let buffer: LineBuffer
+
+    /// Creates a reader; the buffer holds at least `maxLineLength + 2` bytes (a longest line plus "\r").
+    public init(source: ByteChunkSource, maxLineLength: Int = 1 << 20, bufferCapacity: Int = 1 << 20) {
+        let maxLength = max(maxLineLength, 0)
+        self.source = source
+        self.maxLineLength = maxLength
+        self.buffer = LineBuffer(capacity: max(bufferCapacity, maxLength + 2, 2))
+    }
+
+    /// Calls `body` for each line with its bytes (valid only during the call) and 1-based line number, and
+    /// `onCut` with the number of each line too long to pass on; reads the source to its end.
+    ///
+    /// If `body` throws, reading stops and the error is rethrown at once. Call once per reader.
+    public mutating func forEachLine(
+        _ body: (UnsafeRawBufferPointer, Int) throws -> Void,
+        onCut: (Int) -> Void = { _ in }
+    ) throws {
+        let base = buffer.base
+        let capacity = buffer.capacity
+        let maxLength = maxLineLength
+        var lineNumber = linesRead
+        var start = 0  // first byte of the current (partial) line
+        var end = 0  // end of valid bytes
+        var searchFrom = 0  // bytes in start..<searchFrom hold no '\n'
+        var skipping = false  // inside a cut line: drop bytes until its '\n'
+        defer { linesRead = lineNumber }
+
+        while true {
+            // Complete lines in the buffer.
+            while searchFrom < end {
+                guard let found = memchr(base + searchFrom, 0x0A, end - searchFrom) else {
+                    searchFrom = end
+                    break
+                }
+                let newline = base.distance(to: found)
+                if skipping {
+                    skipping = false
+                } else {
+                    lineNumber &+= 1
+                    var length = newline - start
+                    if length > 0 && base.load(fromByteOffset: newline - 1, as: UInt8.self) == 0x0D { length -= 1 }
+                    if length <= maxLength {
+                        try body(UnsafeRawBufferPointer(start: base + start, count: length), lineNumber)
+                    } else {
+                        cutLines += 1
+                        onCut(lineNumber)
+                    }
+                }
+                start = newline + 1
+                searchFrom = start
+            }
+
+            // A partial line longer than the limit (plus a possible '\r') is cut now, without buffering it.
+            if skipping {
+                start = end
+            } else if end - start > maxLength + 1 {
+                lineNumber &+= 1
+                cutLines += 1
+                onCut(lineNumber)
+                skipping = true
+                start = end
+            }
+
+            // Carry the partial line to the front and refill.
+            let carried = end - start
+            if start > 0 {
+                if carried > 0 { memmove(base, base + start, carried) }
+                start = 0
+                end = carried
+                searchFrom = carried
+            }
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+            if count == 0 { break }
+            bytesRead += Int64(count)
+            end += count
+        }
+
+        // A final line without '\n'.
+        if !skipping && end > start {
+            lineNumber &+= 1
+            var length = end - start
+            if base.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { length -= 1 }
+            if length <= maxLength {
+                try body(UnsafeRawBufferPointer(start: base + start, count: length), lineNumber)
+            } else {
+                cutLines += 1
+                onCut(lineNumber)
+            }
+        }
+    }
+}
