@@ -29,7 +29,7 @@ import Testing
     func resultsDoNotDependOnTheOrderEventsArrive(seed: UInt64) {
         let events = Self.mixedEvents()
         let expected = Correlator.correlate(events)
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let shuffled = events.shuffled(using: &rng)
         #expect(Correlator.correlate(shuffled) == expected)
         #expect(Correlator.correlate(events.reversed()) == expected)
@@ -51,7 +51,7 @@ import Testing
         #expect(expectedTours.first?.connections.first?.outcome == .connected)  // the earliest events are kept
         #expect(expectedTours.first?.lastSeenMs == Ev.t0 + 3_900)  // tour times count dropped events
         for seed in 1...6 as ClosedRange<UInt64> {
-            var rng = SplitMix64(state: seed)
+            var rng = SplitMix64(seed: seed)
             let correlator = Correlator(config: config)
             for e in events.shuffled(using: &rng) { correlator.add(e) }
             #expect(correlator.finish() == expectedTours)
@@ -135,7 +135,7 @@ import Testing
 
     /// Random events with many same-ms ties, untimed lines, role-less lines and several guides.
     static func randomEvents(seed: UInt64, count: Int) -> [Event] {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let kinds = EventKind.allCases
         let peers = ["g-1", "g-2", "a-1", "a-2", "a-3", nil]
         let roles: [Role?] = [.guide, .attendee, .attendee, .server, nil]
@@ -174,7 +174,7 @@ import Testing
             // The generator exercises attempts (a sanity check of the input, not of the correlator).
             #expect(expected.flatMap(\.connections).contains { !$0.attempts.isEmpty })
             for shuffle in 1...4 as ClosedRange<UInt64> {
-                var rng = SplitMix64(state: seed &* 31 &+ shuffle)
+                var rng = SplitMix64(seed: seed &* 31 &+ shuffle)
                 #expect(Correlator.correlate(events.shuffled(using: &rng), config: config) == expected)
             }
         }

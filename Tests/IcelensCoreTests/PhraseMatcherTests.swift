@@ -18,7 +18,7 @@ import Testing
     @Test func matchesLikeTheOracle() {
         let phrases = ["ice", "ice server", "server config", "he", "she", "hers", "his", "ice-server-config", "a_b"]
         let matcher = PhraseMatcher(phrases: phrases)
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let alphabet = Array("iceservrconfighas_- ".utf8)
         for _ in 0..<2000 {
             let n = Int(rng.next() % 40)
@@ -42,15 +42,3 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -33,85 +33,116 @@ public struct LineReader {
         self.buffer = LineBuffer(capacity: max(bufferCapacity, maxLength + 2, 2))
     }
 
+    // Reading state, kept between batches.
+    private var start = 0  // first byte of the current (partial) line
+    private var end = 0  // end of valid bytes
+    private var searchFrom = 0  // bytes in start..<searchFrom hold no '\n'
+    private var skipping = false  // inside a cut line: drop bytes until its '\n'
+    private var finished = false
+
     /// Calls `body` for each line with its bytes (valid only during the call) and 1-based line number, and
     /// `onCut` with the number of each line too long to pass on; reads the source to its end.
     ///
-    /// If `body` throws, reading stops and the error is rethrown at once. Call once per reader.
+    /// If `body` throws, reading stops and the error is rethrown at once.
     public mutating func forEachLine(
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void,
         onCut: (Int) -> Void = { _ in }
     ) throws {
+        while try readBatch(body, onCut: onCut) {}
+    }
+
+    /// Passes on every complete line now in the buffer, then refills the buffer once from the source; returns
+    /// false once the input has ended (after its last line). Lets a caller interleave several inputs.
+    public mutating func readBatch(
+        _ body: (UnsafeRawBufferPointer, Int) throws -> Void,
+        onCut: (Int) -> Void = { _ in }
+    ) throws -> Bool {
+        if finished { return false }
         let base = buffer.base
         let capacity = buffer.capacity
         let maxLength = maxLineLength
         var lineNumber = linesRead
-        var start = 0  // first byte of the current (partial) line
-        var end = 0  // end of valid bytes
-        var searchFrom = 0  // bytes in start..<searchFrom hold no '\n'
-        var skipping = false  // inside a cut line: drop bytes until its '\n'
-        defer { linesRead = lineNumber }
-
-        while true {
-            // Complete lines in the buffer.
-            while searchFrom < end {
-                guard let found = memchr(base + searchFrom, 0x0A, end - searchFrom) else {
-                    searchFrom = end
-                    break
-                }
-                let newline = base.distance(to: found)
-                if skipping {
-                    skipping = false
-                } else {
-                    lineNumber &+= 1
-                    var length = newline - start
-                    if length > 0 && base.load(fromByteOffset: newline - 1, as: UInt8.self) == 0x0D { length -= 1 }
-                    if length <= maxLength {
-                        try body(UnsafeRawBufferPointer(start: base + start, count: length), lineNumber)
-                    } else {
-                        cutLines += 1
-                        onCut(lineNumber)
-                    }
-                }
-                start = newline + 1
-                searchFrom = start
-            }
-
-            // A partial line longer than the limit (plus a possible '\r') is cut now, without buffering it.
-            if skipping {
-                start = end
-            } else if end - start > maxLength + 1 {
-                lineNumber &+= 1
-                cutLines += 1
-                onCut(lineNumber)
-                skipping = true
-                start = end
-            }
-
-            // Carry the partial line to the front and refill.
-            let carried = end - start
-            if start > 0 {
-                if carried > 0 { memmove(base, base + start, carried) }
-                start = 0
-                end = carried
-                searchFrom = carried
-            }
-            let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
-            if count == 0 { break }
-            bytesRead += Int64(count)
-            end += count
+        var start = self.start
+        var end = self.end
+        var searchFrom = self.searchFrom
+        var skipping = self.skipping
+        defer {
+            linesRead = lineNumber
+            self.start = start
+            self.end = end
+            self.searchFrom = searchFrom
+            self.skipping = skipping
         }
 
-        // A final line without '\n'.
+        // Complete lines in the buffer.
+        while searchFrom < end {
+            guard let found = memchr(base + searchFrom, 0x0A, end - searchFrom) else {
+                searchFrom = end
+                break
+            }
+            let newline = base.distance(to: found)
+            if skipping {
+                skipping = false
+            } else {
+                lineNumber &+= 1
+                var length = newline - start
+                if length > 0 && base.load(fromByteOffset: newline - 1, as: UInt8.self) == 0x0D { length -= 1 }
+                if length <= maxLength {
+                    let lineStart = start
+                    start = newline + 1
+                    searchFrom = start
+                    try body(UnsafeRawBufferPointer(start: base + lineStart, count: length), lineNumber)
+                    continue
+                } else {
+                    cutLines += 1
+                    onCut(lineNumber)
+                }
+            }
+            start = newline + 1
+            searchFrom = start
+        }
+
+        // A partial line longer than the limit (plus a possible '\r') is cut now, without buffering it.
+        if skipping {
+            start = end
+        } else if end - start > maxLength + 1 {
+            lineNumber &+= 1
+            cutLines += 1
+            onCut(lineNumber)
+            skipping = true
+            start = end
+        }
+
+        // Carry the partial line to the front and refill.
+        let carried = end - start
+        if start > 0 {
+            if carried > 0 { memmove(base, base + start, carried) }
+            start = 0
+            end = carried
+            searchFrom = carried
+        }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
+        if count > 0 {
+            bytesRead += Int64(count)
+            end += count
+            return true
+        }
+
+        // The end: a final line without '\n'.
+        finished = true
         if !skipping && end > start {
             lineNumber &+= 1
             var length = end - start
             if base.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D { length -= 1 }
+            let lineStart = start
+            start = end
             if length <= maxLength {
-                try body(UnsafeRawBufferPointer(start: base + start, count: length), lineNumber)
+                try body(UnsafeRawBufferPointer(start: base + lineStart, count: length), lineNumber)
             } else {
                 cutLines += 1
                 onCut(lineNumber)
             }
         }
+        return false
     }
 }
