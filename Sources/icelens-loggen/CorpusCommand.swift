@@ -11,9 +11,8 @@ struct CorpusCommand {
     /// Mean tour length, used to spread tours so that about `openTours` are open at any moment.
     private static let meanDurationMs: Int64 = 45 * 60_000
     private static let openTours: Int64 = 300
-    /// Measured averages used to spread noise over the time range (see Benchmarks/README.md).
-    private static let eventBytesPerTour = 22_000
-    private static let noiseBytesPerLine = 268.0
+    /// Measured average size of a noise record (a stack trace counts once), used to pace the noise clock.
+    private static let noiseBytesPerRecord = 300.0
 
     /// Writes the corpus to `sink` and a one-line summary to `log`; returns the process exit status.
     func run(sink: ByteSink, log: (String) -> Void) -> Int32 {
@@ -25,8 +24,7 @@ struct CorpusCommand {
             fromMs: startMs - 2 * 3_600_000, toMs: startMs + rangeMs + 4 * 3_600_000, rng: &rng)
         var simulator = TourSimulator(rng: Xoshiro256(seed: rng.next()), schedule: schedule)
         let renderer = RecordRenderer(sink: sink)
-        let noiseBudget = max(Double(targetBytes - tourCount * Self.eventBytesPerTour), Double(targetBytes) / 2)
-        let noiseStepMs = Double(rangeMs) * Self.noiseBytesPerLine / max(noiseBudget, 1)
+        let endMs = Double(startMs + rangeMs)
 
         var heap = RecordHeap()
         var scratch: [LogRecord] = []
@@ -40,7 +38,9 @@ struct CorpusCommand {
 
         while sink.bytesWritten < targetBytes, !sink.failed {
             let t = Int64(noiseClock)
-            while toursStarted < tourCount, nextStart <= t {
+            // Tours start a little ahead of the noise clock, so that lines written by a clock running behind
+            // (browser drift) are still in time order.
+            while toursStarted < tourCount, nextStart <= t + 5000 {
                 var code = UInt32(rng.below(2_176_782_336))
                 while !usedCodes.insert(code).inserted { code = UInt32(rng.below(2_176_782_336)) }
                 let spec = TourSpec(
@@ -59,7 +59,9 @@ struct CorpusCommand {
             }
             noiseSeq &+= 1
             NoiseRenderer(sink: sink).render(noiseRecord(at: t, seq: noiseSeq, rng: &rng))
-            noiseClock += noiseStepMs
+            // Pace the clock so that it reaches the end of the range as the byte budget runs out.
+            let remainingRecords = max(Double(targetBytes - sink.bytesWritten) / Self.noiseBytesPerRecord, 1)
+            noiseClock += max(endMs - noiseClock, 0) / remainingRecords
         }
         sink.finish()
         log(
@@ -74,13 +76,13 @@ struct CorpusCommand {
         let r = rng.below(1000)
         let kind: RecordKind
         switch r {
-        case 0..<300: kind = .noiseHTTP
-        case 300..<450: kind = .noiseServerJSON
-        case 450..<600: kind = .noiseMetrics
-        case 600..<780: kind = .noiseBrowserText
-        case 780..<950: kind = .noiseBrowserJSON
-        case 950..<975: kind = .noiseBrowserStack
-        case 975..<999: kind = .noiseServerStack
+        case 0..<500: kind = .noiseHTTP
+        case 500..<640: kind = .noiseServerJSON
+        case 640..<700: kind = .noiseMetrics
+        case 700..<820: kind = .noiseBrowserText
+        case 820..<991: kind = .noiseBrowserJSON
+        case 991..<995: kind = .noiseBrowserStack
+        case 995..<999: kind = .noiseServerStack
         default: kind = .malformed
         }
         return LogRecord(

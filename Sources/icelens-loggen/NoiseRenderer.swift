@@ -62,6 +62,11 @@ struct NoiseRenderer {
             sink.int(rng.range(11, 19))
             sink.raw(", style outdoors-v12, pixel ratio 2")
         }
+        sink.raw(" | app 4.18.")
+        sink.int(rng.range(0, 9))
+        sink.raw(" build ")
+        sink.hex(rng.next(), digits: 7)
+        sink.raw(", online=true, visibility=visible")
         sink.newline()
     }
 
@@ -80,7 +85,9 @@ struct NoiseRenderer {
         sink.int(rng.range(0, 6))
         sink.raw(",\"session\":\"s-")
         sink.hex(rng.next(), digits: 12)
-        sink.raw("\",\"build\":\"4.18.")
+        sink.raw("\",\"route\":\"/stops/")
+        sink.int(rng.range(1, 5000))
+        sink.raw("\",\"viewport\":\"390x844\",\"net\":\"4g\",\"build\":\"4.18.")
         sink.int(rng.range(0, 9))
         sink.raw("-")
         sink.hex(rng.next(), digits: 7)
@@ -144,6 +151,10 @@ struct NoiseRenderer {
         sink.padded(rng.range(0, 999), width: 3)
         sink.raw(" req_id=")
         sink.hex(rng.next(), digits: 16)
+        sink.raw(" upstream=10.0.9.")
+        sink.int(rng.range(10, 40))
+        sink.raw(":3000 bytes_in=")
+        sink.int(rng.range(300, 2000))
         sink.newline()
     }
 
@@ -162,7 +173,9 @@ struct NoiseRenderer {
         sink.int(rng.range(0, 200))
         sink.raw(",\"duration_ms\":")
         sink.int(rng.range(1, 80))
-        sink.raw(",\"sql_hash\":\"")
+        sink.raw(",\"method\":\"GET\",\"url\":\"/api/stops/")
+        sink.int(rng.range(1, 5000))
+        sink.raw("/media\",\"statusCode\":200,\"sql_hash\":\"")
         sink.hex(rng.next(), digits: 16)
         sink.raw("\",\"pool\":{\"size\":20,\"idle\":")
         sink.int(rng.range(0, 20))
@@ -189,6 +202,12 @@ struct NoiseRenderer {
         sink.tenths(rng.range(10, 4000))
         sink.raw(" gc_pause_ms=")
         sink.tenths(rng.range(1, 300))
+        sink.raw(" active_handles=")
+        sink.int(rng.range(20, 4000))
+        sink.raw(" cpu_user_ms=")
+        sink.int(rng.range(1000, 9_000_000))
+        sink.raw(" uptime_s=")
+        sink.int(rng.range(100, 900_000))
         sink.newline()
     }
 
