@@ -1,1 +1,77 @@
-print("icelens-loggen")
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+// icelens-loggen: deterministic WebRTC connectivity log generator for samples/ and Benchmarks/.
+// Arguments are parsed by hand (this target has no dependencies).
+
+let usage = """
+    usage: icelens-loggen samples --out DIR [--seed N]
+           icelens-loggen corpus --bytes N [--seed N] [--tours N]
+
+      samples   write the before/after story as plain logs under DIR (before/, after/), and print the
+                figures designed into them on standard output
+      corpus    write one time-ordered benchmark log of about N bytes (suffixes k, M, G) to standard output
+    """
+
+func fail(_ message: String) -> Never {
+    writeError("icelens-loggen: \(message)\n\n\(usage)\n")
+    exit(2)
+}
+
+func writeError(_ text: String) {
+    var copy = text
+    copy.withUTF8 { buf in _ = write(2, buf.baseAddress, buf.count) }
+}
+
+/// Parses `1000`, `20M`, `1G` (decimal multiples).
+func parseCount(_ text: String, flag: String) -> Int {
+    var digits = Substring(text)
+    var multiplier = 1
+    switch digits.last {
+    case "k", "K": multiplier = 1000
+    case "m", "M": multiplier = 1_000_000
+    case "g", "G": multiplier = 1_000_000_000
+    default: break
+    }
+    if multiplier > 1 { digits = digits.dropLast() }
+    guard let value = Int(digits), value >= 0, value <= Int.max / multiplier else {
+        fail("\(flag) needs a non-negative number, got '\(text)'")
+    }
+    return value * multiplier
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { fail("missing subcommand") }
+if command == "--help" || command == "-h" || command == "help" {
+    print(usage)
+    exit(0)
+}
+arguments.removeFirst()
+var options: [String: String] = [:]
+while !arguments.isEmpty {
+    let flag = arguments.removeFirst()
+    guard ["--out", "--seed", "--bytes", "--tours"].contains(flag) else { fail("unknown option '\(flag)'") }
+    guard !arguments.isEmpty else { fail("\(flag) needs a value") }
+    options[flag] = arguments.removeFirst()
+}
+
+switch command {
+case "samples":
+    guard let out = options["--out"] else { fail("samples needs --out DIR") }
+    let seed = UInt64(parseCount(options["--seed"] ?? "42", flag: "--seed"))
+    let samples = SamplesCommand(outDir: out, seed: seed)
+    guard let figures = samples.run(log: { writeError($0 + "\n") }) else { exit(1) }
+    print(figures, terminator: "")
+case "corpus":
+    guard let bytes = options["--bytes"] else { fail("corpus needs --bytes N") }
+    let corpus = CorpusCommand(
+        targetBytes: parseCount(bytes, flag: "--bytes"),
+        seed: UInt64(parseCount(options["--seed"] ?? "7", flag: "--seed")),
+        tours: options["--tours"].map { parseCount($0, flag: "--tours") })
+    exit(corpus.run(sink: ByteSink(fd: 1), log: { writeError($0 + "\n") }))
+default:
+    fail("unknown subcommand '\(command)'")
+}
