@@ -36,13 +36,20 @@ struct Events: ParsableCommand {
         help: ArgumentHelp("Only print events of this kind (repeatable), e.g. --kind ice.state.", valueName: "event"))
     var kinds: [EventKind] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Instead of events, print the lines that became none: unrecognised or malformed (input:line: text).",
+            valueName: "which"))
+    var show: EventsRun.ShownLines?
+
     @Flag(help: "Also print throughput (MB/s, lines/s, elapsed time) with the accounting on standard error.")
     var stats = false
 
     func run() throws {
         let inputs = try input.inputs()
         let options = try input.scanOptions()
-        let run = EventsRun(inputs: inputs, options: options, kinds: Set(kinds))
+        var run = EventsRun(inputs: inputs, options: options, kinds: Set(kinds))
+        run.showLines = show
         let outcome = try run.execute(to: ByteOutput(fileDescriptor: 1))
         let err = ByteOutput(fileDescriptor: 2)
         for line in outcome.summaryLines(stats: stats) { try? err.write(line + "\n") }
@@ -52,3 +59,4 @@ struct Events: ParsableCommand {
 }
 
 extension EventKind: ExpressibleByArgument {}
+extension EventsRun.ShownLines: ExpressibleByArgument {}

@@ -52,6 +52,11 @@ struct InputOptions: ParsableArguments {
             }
             return [.standardInput]
         }
+        return try InputOptions.locate(paths)
+    }
+
+    /// Expands paths, turning a missing path into a usage error that names it.
+    static func locate(_ paths: [String]) throws -> [InputSpec] {
         do {
             return try InputLocator.locate(paths)
         } catch let error as InputError {

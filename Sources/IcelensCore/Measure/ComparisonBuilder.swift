@@ -39,11 +39,16 @@ public struct ComparisonBuilder: Sendable {
 
     /// The comparison report of everything added, with the inputs' line accounting.
     public func finish(inputs: [InputAccounting], eventsWithoutTour: Int = 0) -> ComparisonReport {
+        finish(inputs: InputsReport(inputs, eventsWithoutTour: eventsWithoutTour))
+    }
+
+    /// The finished comparison, with a complete accounting block.
+    public func finish(inputs: InputsReport) -> ComparisonReport {
         ComparisonReport(
             parameters: parameters, split: split,
             comparison: Comparison(before: before.summary(), after: after.summary(), parameters: parameters),
             unassignedTours: unassignedTours, unassignedConnections: unassignedConnections,
-            inputs: InputsReport(inputs, eventsWithoutTour: eventsWithoutTour))
+            inputs: inputs)
     }
 
     /// The comparison of two tour lists given by the caller (`.inputSets`), in one call.

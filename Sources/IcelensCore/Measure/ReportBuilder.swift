@@ -27,9 +27,13 @@ public struct ReportBuilder: Sendable {
 
     /// The report of everything added, with the inputs' line accounting.
     public func finish(inputs: [InputAccounting], eventsWithoutTour: Int = 0) -> AnalysisReport {
+        finish(inputs: InputsReport(inputs, eventsWithoutTour: eventsWithoutTour))
+    }
+
+    /// The finished report, with a complete accounting block.
+    public func finish(inputs: InputsReport) -> AnalysisReport {
         AnalysisReport(
-            parameters: parameters, inputs: InputsReport(inputs, eventsWithoutTour: eventsWithoutTour),
-            summary: accumulator.summary(), findings: findings, tours: rows)
+            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: findings, tours: rows)
     }
 
     /// The report of `tours` in one call.

@@ -7,12 +7,25 @@ public struct EventsRun {
     public var options: ScanOptions
     /// Event kinds to print; empty prints all.
     public var kinds: Set<EventKind>
+    /// Instead of events, print the raw lines that became none (for writing rules and checking inputs).
+    public var showLines: ShownLines?
+
+    /// Which lines that became no event to print instead of events.
+    public enum ShownLines: String, Sendable, CaseIterable {
+        case unrecognised, malformed
+    }
 
     /// Makes a run.
     public init(inputs: [InputSpec], options: ScanOptions, kinds: Set<EventKind> = []) {
         self.inputs = inputs
         self.options = options
         self.kinds = kinds
+    }
+
+    /// The lines to show, as an `input:line: text` line, with control characters made visible.
+    static func shownLine(_ name: String, _ number: Int, _ line: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line.prefix(4096)), as: UTF8.self)
+        return UntrustedText.forTerminal("\(name):\(number): \(text)")
     }
 
     /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`).
@@ -25,11 +38,20 @@ public struct EventsRun {
         do {
             for (index, input) in inputs.enumerated() {
                 do {
-                    let accounting = try scanner.scan(input, index: index) { event in
-                        if !filter.isEmpty, !filter.contains(event.kind) { return }
-                        try output.write(writer.line(for: event))
-                        output.write(byte: 0x0A)
-                    }
+                    let shown = showLines
+                    let accounting = try scanner.scan(
+                        input, index: index,
+                        onEvent: { event in
+                            if shown != nil || (!filter.isEmpty && !filter.contains(event.kind)) { return }
+                            try output.write(writer.line(for: event))
+                            output.write(byte: 0x0A)
+                        },
+                        onOther: shown == nil ? nil : { verdict, line, number in
+                            guard (verdict == .unrecognised && shown == .unrecognised)
+                                || (verdict == .malformed && shown == .malformed) else { return }
+                            try output.write(EventsRun.shownLine(input.displayName, number, line))
+                            output.write(byte: 0x0A)
+                        })
                     outcome.accounting.append(accounting)
                 } catch let error as InputError {
                     outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))

@@ -19,9 +19,11 @@ public struct InputScanner {
     }
 
     /// Scans `input` (the run's input number `index`), calling `onEvent` for every event; returns the accounting.
-    public mutating func scan(_ input: InputSpec, index: Int, onEvent: (Event) throws -> Void) throws
-        -> InputAccounting
-    {
+    /// `onOther`, when given, sees every line that became no event, with its verdict and 1-based number.
+    public mutating func scan(
+        _ input: InputSpec, index: Int, onEvent: (Event) throws -> Void,
+        onOther: ((LineVerdict, UnsafeRawBufferPointer, Int) throws -> Void)? = nil
+    ) throws -> InputAccounting {
         let decoder = try InputScanner.open(input)
         let source: ByteChunkSource = options.prefetch ? PrefetchingByteSource(decoder) : decoder
         var reader = LineReader(source: source, maxLineLength: options.maxLineLength)
@@ -37,8 +39,10 @@ public struct InputScanner {
                 try onEvent(event)
             case .unrecognised:
                 unrecognised += 1
+                try onOther?(.unrecognised, line, number)
             case .malformed:
                 malformed += 1
+                try onOther?(.malformed, line, number)
             }
         }
         accounting.read = reader.linesRead

@@ -19,6 +19,16 @@ extension JSONWriter {
         field("gzip_files", inputs.gzipInputs)
         field("damaged_files", inputs.damagedInputs)
         field("events_without_tour", inputs.eventsWithoutTour)
+        field("events_dropped", inputs.droppedEvents)
+        key("unreadable_files")
+        beginArray()
+        for failure in inputs.failures {
+            beginObject()
+            field("input", failure.input)
+            field("reason", failure.reason)
+            endObject()
+        }
+        endArray()
         endObject()
     }
 

@@ -11,9 +11,17 @@ public struct InputsReport: Sendable, Equatable {
     public var damagedInputs: Int
     /// Events that named no tour (counted, not analysed).
     public var eventsWithoutTour: Int
+    /// Inputs that could not be read at all (vanished or unreadable after they were listed).
+    public var failures: [InputFailure]
+    /// Events dropped over the per-connection bound (a hostile or runaway log).
+    public var droppedEvents: Int
 
     /// Makes the block from the per-input accounting, computing the totals.
-    public init(_ inputs: [InputAccounting], eventsWithoutTour: Int = 0) {
+    public init(
+        _ inputs: [InputAccounting], eventsWithoutTour: Int = 0, failures: [InputFailure] = [], droppedEvents: Int = 0
+    ) {
+        self.failures = failures
+        self.droppedEvents = droppedEvents
         self.inputs = inputs
         var totals = InputAccounting(input: "total")
         for input in inputs { totals.add(input) }

@@ -1,0 +1,61 @@
+/// Everything an analysis run needs: how to read, how to correlate, and the thresholds of the metrics.
+public struct AnalysisSettings: Sendable {
+    /// Reading and classification.
+    public var scan: ScanOptions
+    /// Correlation (ICE timeout, idle window).
+    public var correlation: CorrelationConfig
+    /// Metric thresholds (timeout, slow, API-call target).
+    public var parameters: AnalysisParameters
+
+    /// Makes settings; the ICE timeout is kept the same in correlation and parameters.
+    public init(scan: ScanOptions = ScanOptions(), timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 15 * 60_000) {
+        self.scan = scan
+        self.correlation = CorrelationConfig(timeoutMs: timeoutMs, idleCloseMs: idleCloseMs)
+        self.parameters = AnalysisParameters(timeoutMs: timeoutMs)
+    }
+}
+
+/// The analysis jobs behind `report`, `tours` and `compare`: stream inputs into tours and build the finished result.
+public enum Analysis {
+    /// Reads `inputs` and builds the report (summary, findings, tour rows, accounting).
+    public static func report(_ inputs: [InputSpec], settings: AnalysisSettings) throws -> AnalysisReport {
+        var builder = ReportBuilder(parameters: settings.parameters)
+        let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
+        let outcome = try stream.run { builder.add($0) }
+        return builder.finish(inputs: inputsReport(outcome))
+    }
+
+    /// Reads `inputs` and compares the tours of two periods chosen by `split` (a cutoff time or a field value).
+    public static func compare(_ inputs: [InputSpec], split: PeriodSplit, settings: AnalysisSettings) throws
+        -> ComparisonReport
+    {
+        var builder = ComparisonBuilder(split: split, parameters: settings.parameters)
+        let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
+        let outcome = try stream.run { builder.add($0) }
+        return builder.finish(inputs: inputsReport(outcome))
+    }
+
+    /// Compares the tours of two sets of inputs: `before` and `after` are read as separate streams.
+    public static func compare(before: [InputSpec], after: [InputSpec], settings: AnalysisSettings) throws
+        -> ComparisonReport
+    {
+        let split = PeriodSplit.inputSets(before: before.map(\.displayName), after: after.map(\.displayName))
+        var builder = ComparisonBuilder(split: split, parameters: settings.parameters)
+        let first = try TourStream(inputs: before, options: settings.scan, correlation: settings.correlation)
+            .run { builder.add($0, to: .before) }
+        let second = try TourStream(
+            inputs: after, options: settings.scan, correlation: settings.correlation, inputOffset: before.count
+        ).run { builder.add($0, to: .after) }
+        var both = first
+        both.accounting += second.accounting
+        both.failures += second.failures
+        both.eventsWithoutTour += second.eventsWithoutTour
+        both.droppedEvents += second.droppedEvents
+        return builder.finish(inputs: inputsReport(both))
+    }
+
+    static func inputsReport(_ o: TourStream.Outcome) -> InputsReport {
+        InputsReport(
+            o.accounting, eventsWithoutTour: o.eventsWithoutTour, failures: o.failures, droppedEvents: o.droppedEvents)
+    }
+}
