@@ -31,11 +31,18 @@ public struct PhraseMatcher: Sendable {
 
     /// The phrases, normalized.
     public let phrases: [[UInt8]]
-    private let classOf: [UInt8]
-    private let classCount: Int
-    private let next: [UInt16]
+    /// Byte to class index.
+    private let classOf: [UInt16]
+    /// Transition table: entry `state * classCount + class` holds the next state's row offset
+    /// (`state * classCount`), with the top bit set when that state ends a phrase.
+    private let next: [UInt32]
+    /// Phrases ending at each state (by state index).
     private let output: [PhraseSet]
-    private let hasOutput: [Bool]
+    /// Row width of `next`.
+    private let classCount: Int
+    /// Longest phrase, in bytes (segments of a text overlap by this much less one).
+    private let longest: Int
+    private static let outputBit: UInt32 = 1 << 31
 
     /// Folds a byte the way phrases and texts are compared: ASCII lower case, `-` and `_` as space.
     @inline(__always) public static func fold(_ b: UInt8) -> UInt8 {
@@ -96,26 +103,72 @@ public struct PhraseMatcher: Sendable {
             }
         }
         // Class 0 (a byte in no phrase) always returns to the root.
-        self.classOf = classOf
+        self.classOf = classOf.map { UInt16($0) }
         self.classCount = classes
-        self.next = goto.flatMap { $0.map { UInt16($0) } }
+        self.next = goto.flatMap { row in
+            row.map { t in UInt32(t * classes) | (out[t].isEmpty ? 0 : PhraseMatcher.outputBit) }
+        }
         self.output = out
-        self.hasOutput = out.map { !$0.isEmpty }
+        self.longest = phrases.map(\.count).max() ?? 1
     }
 
-    /// The phrases that occur in `text`.
+    /// The phrases that occur in `text`. Long texts are scanned as four overlapping segments in lockstep, so the
+    /// four automaton walks overlap in the processor instead of waiting on one chain of table loads.
     @inline(__always)
     public func matches(in text: UnsafeRawBufferPointer) -> PhraseSet {
         var found = PhraseSet()
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return found }
+        let n = text.count
         classOf.withUnsafeBufferPointer { classOf in
             next.withUnsafeBufferPointer { next in
-                hasOutput.withUnsafeBufferPointer { hasOutput in
-                    var state = 0
-                    let width = classCount
-                    for i in 0..<text.count {
-                        state = Int(next[state &* width &+ Int(classOf[Int(base[i])])])
-                        if hasOutput[state] { found.formUnion(output[state]) }
+                output.withUnsafeBufferPointer { output in
+                    let cls = classOf.baseAddress!
+                    let table = next.baseAddress!
+                    let width = UInt32(classCount)
+                    let mask = ~PhraseMatcher.outputBit
+                    @inline(__always) func report(_ entry: UInt32) {
+                        found.formUnion(output[Int((entry & mask) / width)])
+                    }
+                    let overlap = longest - 1
+                    let segment = (n + 3) / 4
+                    var i = 0
+                    if segment >= overlap && n >= 64 {
+                        // Four walks: walk k covers [k*segment - overlap, (k+1)*segment).
+                        var s0: UInt32 = 0, s1: UInt32 = 0, s2: UInt32 = 0, s3: UInt32 = 0
+                        let b1 = segment - overlap, b2 = 2 * segment - overlap, b3 = 3 * segment - overlap
+                        let steps = segment + overlap
+                        let last = n - b3  // walk 3 may be shorter
+                        var k = 0
+                        while k < steps && k < last {
+                            s0 = table[Int(s0 & mask) &+ Int(cls[Int(base[k])])]
+                            s1 = table[Int(s1 & mask) &+ Int(cls[Int(base[b1 &+ k])])]
+                            s2 = table[Int(s2 & mask) &+ Int(cls[Int(base[b2 &+ k])])]
+                            s3 = table[Int(s3 & mask) &+ Int(cls[Int(base[b3 &+ k])])]
+                            if (s0 | s1 | s2 | s3) & PhraseMatcher.outputBit != 0 {
+                                if s0 & PhraseMatcher.outputBit != 0 { report(s0) }
+                                if s1 & PhraseMatcher.outputBit != 0 { report(s1) }
+                                if s2 & PhraseMatcher.outputBit != 0 { report(s2) }
+                                if s3 & PhraseMatcher.outputBit != 0 { report(s3) }
+                            }
+                            k += 1
+                        }
+                        // Finish walks 0-2 where walk 3 ran out first.
+                        while k < steps {
+                            s0 = table[Int(s0 & mask) &+ Int(cls[Int(base[k])])]
+                            s1 = table[Int(s1 & mask) &+ Int(cls[Int(base[b1 &+ k])])]
+                            s2 = table[Int(s2 & mask) &+ Int(cls[Int(base[b2 &+ k])])]
+                            if s0 & PhraseMatcher.outputBit != 0 { report(s0) }
+                            if s1 & PhraseMatcher.outputBit != 0 { report(s1) }
+                            if s2 & PhraseMatcher.outputBit != 0 { report(s2) }
+                            k += 1
+                        }
+                        return
+                    }
+                    var state: UInt32 = 0
+                    while i < n {
+                        state = table[Int(state & mask) &+ Int(cls[Int(base[i])])]
+                        if state & PhraseMatcher.outputBit != 0 { report(state) }
+                        i += 1
                     }
                 }
             }

@@ -35,6 +35,8 @@ public struct EventsRun {
         var outcome = RunOutcome()
         let clock = Stopwatch()
         let filter = kinds
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(1024)
         do {
             for (index, input) in inputs.enumerated() {
                 do {
@@ -43,8 +45,10 @@ public struct EventsRun {
                         input, index: index,
                         onEvent: { event in
                             if shown != nil || (!filter.isEmpty && !filter.contains(event.kind)) { return }
-                            try output.write(writer.line(for: event))
-                            output.write(byte: 0x0A)
+                            scratch.removeAll(keepingCapacity: true)
+                            writer.append(event, to: &scratch)
+                            scratch.append(0x0A)
+                            try scratch.withUnsafeBytes { try output.write(bytes: $0) }
                         },
                         onOther: shown == nil ? nil : { verdict, line, number in
                             guard (verdict == .unrecognised && shown == .unrecognised)

@@ -12,7 +12,16 @@ public struct EventJSONWriter {
 
     /// The JSON line for `event`, without the newline.
     public func line(for event: Event) -> String {
-        var o = JSONObjectText()
+        var bytes: [UInt8] = []
+        append(event, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the JSON line for `event` (without the newline) to `out`, byte by byte: no intermediate Strings.
+    public func append(_ event: Event, to out: inout [UInt8]) {
+        var o = JSONBytes(out: out)
+        out = []
+        o.open()
         if let t = event.timeMs { o.string("ts", Timestamp.format(t)) } else { o.null("ts") }
         o.optional("tour", event.tour)
         o.optional("role", event.role?.rawValue)
@@ -30,8 +39,85 @@ public struct EventJSONWriter {
         o.optional("to", event.to)
         o.optional("label", event.label)
         let name = event.source.input < inputNames.count ? inputNames[event.source.input] : "?"
-        o.string("source", "\(name):\(event.source.line)")
-        return o.finish()
+        o.key("source")
+        o.out.append(0x22)
+        o.escaped(name)
+        o.out.append(0x3A)
+        o.out.append(contentsOf: String(event.source.line).utf8)
+        o.out.append(0x22)
+        o.out.append(0x7D)
+        out = o.out
+    }
+}
+
+/// Appends one compact JSON object to a byte array, escaping strings per RFC 8259 with a fast path for the
+/// common case of plain ASCII.
+struct JSONBytes {
+    var out: [UInt8]
+    private var first = true
+
+    init(out: [UInt8]) {
+        self.out = out
+    }
+
+    mutating func open() {
+        out.append(0x7B)
+        first = true
+    }
+
+    mutating func key(_ k: StaticString) {
+        if !first { out.append(0x2C) }
+        first = false
+        out.append(0x22)
+        out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+        out.append(0x22)
+        out.append(0x3A)
+    }
+
+    mutating func string(_ k: StaticString, _ v: String) {
+        key(k)
+        quoted(v)
+    }
+
+    mutating func optional(_ k: StaticString, _ v: String?) {
+        if let v { string(k, v) }
+    }
+
+    mutating func null(_ k: StaticString) {
+        key(k)
+        out.append(contentsOf: "null".utf8)
+    }
+
+    mutating func strings(_ k: StaticString, _ vs: [String]) {
+        key(k)
+        out.append(0x5B)
+        for (i, v) in vs.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            quoted(v)
+        }
+        out.append(0x5D)
+    }
+
+    mutating func quoted(_ v: String) {
+        out.append(0x22)
+        escaped(v)
+        out.append(0x22)
+    }
+
+    /// Appends the escaped body of a JSON string.
+    mutating func escaped(_ v: String) {
+        var plain = true
+        for b in v.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 || (b >= 0x80 && b < 0xC2) {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(contentsOf: v.utf8)
+            return
+        }
+        var text = ""
+        JSONObjectText.appendQuoted(v, to: &text)
+        out.append(contentsOf: text.utf8.dropFirst().dropLast())
     }
 }
 
