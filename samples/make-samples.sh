@@ -20,21 +20,21 @@ mkdir -p "$plain" "$out"
 "$bin" samples --out "$plain" --seed "$seed" > "$out/expected-figures.txt"
 
 for day in before after; do
-    mkdir -p "$out/$day/server"
-    gzip -n -9 -c "$plain/$day/browser-guides.log" > "$out/$day/browser-guides.log.gz"
+    mkdir -p "$out/logs/$day/server"
+    gzip -n -9 -c "$plain/$day/browser-guides.log" > "$out/logs/$day/browser-guides.log.gz"
     # browser-attendees.log.gz is a multi-member gzip: its two halves compressed separately, then concatenated.
     attendees="$plain/$day/browser-attendees.log"
     half=$(( $(wc -l < "$attendees") / 2 ))
     {
         head -n "$half" "$attendees" | gzip -n -9 -c
         tail -n +"$((half + 1))" "$attendees" | gzip -n -9 -c
-    } > "$out/$day/browser-attendees.log.gz"
-    gzip -n -9 -c "$plain/$day/server/signaling.log" > "$out/$day/server/signaling.log.gz"
+    } > "$out/logs/$day/browser-attendees.log.gz"
+    gzip -n -9 -c "$plain/$day/server/signaling.log" > "$out/logs/$day/server/signaling.log.gz"
 done
 
 files=(expected-figures.txt
-    before/browser-guides.log.gz before/browser-attendees.log.gz before/server/signaling.log.gz
-    after/browser-guides.log.gz after/browser-attendees.log.gz after/server/signaling.log.gz)
+    logs/before/browser-guides.log.gz logs/before/browser-attendees.log.gz logs/before/server/signaling.log.gz
+    logs/after/browser-guides.log.gz logs/after/browser-attendees.log.gz logs/after/server/signaling.log.gz)
 
 if [ "$check" = 1 ]; then
     status=0

@@ -23,7 +23,7 @@ struct Events: ParsableCommand {
             The line accounting (read = recognised + unrecognised + malformed + cut) is printed to standard error.
 
             Examples:
-              icelens events samples/
+              icelens events samples/logs/
               zcat /var/log/app/*.gz | icelens events --kind ice.state | jq .
               icelens events --stats browser-2026-03-02.log.gz > /dev/null
             """

@@ -13,10 +13,10 @@ struct Icelens: ParsableCommand {
             went, tour by tour. Every line read is accounted for on standard error.
 
             Start with:
-              icelens compare --cutoff 2026-03-02T00:00:00Z samples/
-              icelens events samples/ | jq .
+              icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/
+              icelens events samples/logs/ | jq .
             """,
         version: "0.1.0",
-        subcommands: [Events.self]
+        subcommands: [Report.self, Compare.self, Tours.self, Events.self]
     )
 }

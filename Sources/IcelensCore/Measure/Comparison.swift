@@ -84,10 +84,11 @@ public struct Comparison: Sendable, Equatable {
                     promise: promise, status: .noData,
                     explanation: "after: no connection with both TURN instances known (\(was) mismatched)")
             }
+            let recovered = a.mismatched > 0 ? "; \(a.mismatchedConnected) of them still connected" : ""
             return Verdict(
                 promise: promise, status: a.mismatched == 0 ? .met : .notMet,
-                explanation: "after: \(a.mismatched) of \(a.connections) connections mismatched, both instances "
-                    + "known for \(a.instancesKnown) (\(was))")
+                explanation: "after: \(a.mismatched) of \(a.connections) connections mismatched in some attempt"
+                    + "\(recovered), both instances known for \(a.instancesKnown) (\(was))")
         case .fewerApiCalls:
             guard let was = b.xirsysApiCallsPerTour, let now = a.xirsysApiCallsPerTour else {
                 return Verdict(

@@ -97,7 +97,7 @@ public struct TourStream {
             // Close tours idle behind the watermark (the earliest point any open or unopened input may still add to).
             var watermark = frontier()
             if nextPending < pending.count { watermark = min(watermark, pending[nextPending].first) }
-            if watermark != Int64.min, watermark != Int64.max, watermark - lastClose >= 60_000 {
+            if watermark != Int64.min, watermark != Int64.max, (lastClose == Int64.min || watermark &- lastClose >= 60_000) {
                 lastClose = watermark
                 for tour in correlator.closeIdleTours(watermarkMs: watermark) { try onTour(tour) }
             }

@@ -1,0 +1,37 @@
+import ArgumentParser
+import IcelensCore
+
+/// `icelens tours`: one row a tour.
+struct Tours: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List tours, one row each: guide instance, attendees, outcomes, mismatches, timeouts, p50.",
+        discussion: """
+            Examples:
+              icelens tours --flagged logs/          # only tours with a flagged connection
+              icelens tours --format csv logs/ > tours.csv
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var analysis: AnalysisOptions
+
+    @Flag(help: "Only tours with a flagged connection (mismatch, timeout, failed, slow or fallback).")
+    var flagged = false
+
+    @Option(help: ArgumentHelp("Output format: text, csv or json.", valueName: "format"))
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let report = try Analysis.report(
+            try input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
+        var out = StandardOutput()
+        switch format {
+        case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
+        case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
+        case .text: TextRenderer(style: TextStyle(color: analysis.useColor)).renderTours(report, flaggedOnly: flagged, into: &out)
+        }
+        out.finish()
+        printAccounting(report.inputs)
+        if !report.inputs.failures.isEmpty { throw ExitCode(1) }
+    }
+}
