@@ -26,9 +26,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(
         name: .customLong("idle-window"),
         help: ArgumentHelp(
-            "A tour with no line for this long in log time is finished and its memory freed. Raise it when log shippers deliver very late batches.",
+            "A tour with no line for this long in log time is finished and its memory freed. Longer than the quietest stretch of a tour and than the delay of late log batches.",
             valueName: "duration"))
-    var idleWindow: String = "15m"
+    var idleWindow: String = "3h"
 
     @Option(
         name: .customLong("color"),
@@ -43,7 +43,7 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--timeout takes a duration such as 30s, 45s or 1500ms (got '\(timeout)').")
         }
         guard let w = DurationText.milliseconds(idleWindow), w >= t else {
-            throw ValidationError("--idle-window takes a duration at least as long as --timeout, such as 15m (got '\(idleWindow)').")
+            throw ValidationError("--idle-window takes a duration at least as long as --timeout, such as 3h (got '\(idleWindow)').")
         }
     }
 
@@ -51,7 +51,7 @@ struct AnalysisOptions: ParsableArguments {
     func settings(scan: ScanOptions) -> AnalysisSettings {
         AnalysisSettings(
             scan: scan, timeoutMs: DurationText.milliseconds(timeout) ?? 30_000,
-            idleCloseMs: DurationText.milliseconds(idleWindow) ?? 15 * 60_000)
+            idleCloseMs: DurationText.milliseconds(idleWindow) ?? 3 * 3_600_000)
     }
 
     /// Whether to colour output written to standard output.

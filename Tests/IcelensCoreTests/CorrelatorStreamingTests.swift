@@ -66,7 +66,7 @@ import Testing
             Ev.attendee(.iceState, 10 * minute, tour: "t-9", state: .checking),
             Ev.attendee(.iceState, 40 * minute, tour: "t-9", state: .connected),
         ]
-        let correlator = Correlator()
+        let correlator = Correlator(config: CorrelationConfig(idleCloseMs: 15 * minute))
         for e in early + busy { correlator.add(e) }
         #expect(correlator.openTourCount == 2)
         // Nothing is idle 15 minutes before the first tour's last event.

@@ -8,7 +8,7 @@ public struct AnalysisSettings: Sendable {
     public var parameters: AnalysisParameters
 
     /// Makes settings; the ICE timeout is kept the same in correlation and parameters.
-    public init(scan: ScanOptions = ScanOptions(), timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 15 * 60_000) {
+    public init(scan: ScanOptions = ScanOptions(), timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000) {
         self.scan = scan
         self.correlation = CorrelationConfig(timeoutMs: timeoutMs, idleCloseMs: idleCloseMs)
         self.parameters = AnalysisParameters(timeoutMs: timeoutMs)
@@ -51,11 +51,13 @@ public enum Analysis {
         both.failures += second.failures
         both.eventsWithoutTour += second.eventsWithoutTour
         both.droppedEvents += second.droppedEvents
+        both.lateEvents += second.lateEvents
         return builder.finish(inputs: inputsReport(both))
     }
 
     static func inputsReport(_ o: TourStream.Outcome) -> InputsReport {
         InputsReport(
-            o.accounting, eventsWithoutTour: o.eventsWithoutTour, failures: o.failures, droppedEvents: o.droppedEvents)
+            o.accounting, eventsWithoutTour: o.eventsWithoutTour, failures: o.failures, droppedEvents: o.droppedEvents,
+            lateEvents: o.lateEvents)
     }
 }

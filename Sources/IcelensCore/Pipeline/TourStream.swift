@@ -29,6 +29,8 @@ public struct TourStream {
         public var eventsWithoutTour = 0
         /// Events over the per-connection bound.
         public var droppedEvents = 0
+        /// Events that arrived for a tour already closed as idle (raise the idle window when this is not 0).
+        public var lateEvents = 0
         /// Most tours open at once (memory grows with this).
         public var peakOpenTours = 0
         /// Events read.
@@ -60,6 +62,10 @@ public struct TourStream {
         var nextPending = 0
         var active: [InputCursor] = []
         var lastClose = Int64.min
+        // Tours closed recently, by the watermark at which they closed: a late event for one of them is counted,
+        // not made into a second tour of the same id. Forgotten a day (log time) after closing.
+        var closedAt: [String: Int64] = [:]
+        let forgetAfterMs: Int64 = 24 * 3_600_000
 
         func frontier() -> Int64 {
             var f = Int64.max
@@ -87,6 +93,10 @@ public struct TourStream {
             let cursor = active[pick]
             try cursor.step(&classifier) { event in
                 outcome.events += 1
+                if let tour = event.tour, !closedAt.isEmpty, closedAt[tour] != nil {
+                    outcome.lateEvents += 1
+                    return
+                }
                 correlator.add(event)
             }
             if cursor.done {
@@ -99,7 +109,13 @@ public struct TourStream {
             if nextPending < pending.count { watermark = min(watermark, pending[nextPending].first) }
             if watermark != Int64.min, watermark != Int64.max, (lastClose == Int64.min || watermark &- lastClose >= 60_000) {
                 lastClose = watermark
-                for tour in correlator.closeIdleTours(watermarkMs: watermark) { try onTour(tour) }
+                for tour in correlator.closeIdleTours(watermarkMs: watermark) {
+                    closedAt[tour.tour] = watermark
+                    try onTour(tour)
+                }
+                if closedAt.count > 1024 {
+                    closedAt = closedAt.filter { watermark &- $0.value < forgetAfterMs }
+                }
             }
         }
         for tour in correlator.finish() { try onTour(tour) }

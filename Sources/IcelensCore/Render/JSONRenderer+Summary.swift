@@ -20,6 +20,7 @@ extension JSONWriter {
         field("damaged_files", inputs.damagedInputs)
         field("events_without_tour", inputs.eventsWithoutTour)
         field("events_dropped", inputs.droppedEvents)
+        field("events_late", inputs.lateEvents)
         key("unreadable_files")
         beginArray()
         for failure in inputs.failures {

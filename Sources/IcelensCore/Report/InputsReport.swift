@@ -15,11 +15,15 @@ public struct InputsReport: Sendable, Equatable {
     public var failures: [InputFailure]
     /// Events dropped over the per-connection bound (a hostile or runaway log).
     public var droppedEvents: Int
+    /// Events for a tour that had already been closed as idle (not analysed; raise `--idle-window`).
+    public var lateEvents: Int
 
     /// Makes the block from the per-input accounting, computing the totals.
     public init(
-        _ inputs: [InputAccounting], eventsWithoutTour: Int = 0, failures: [InputFailure] = [], droppedEvents: Int = 0
+        _ inputs: [InputAccounting], eventsWithoutTour: Int = 0, failures: [InputFailure] = [], droppedEvents: Int = 0,
+        lateEvents: Int = 0
     ) {
+        self.lateEvents = lateEvents
         self.failures = failures
         self.droppedEvents = droppedEvents
         self.inputs = inputs
