@@ -36,6 +36,9 @@ struct InputOptions: ParsableArguments {
     var noPrefetch = false
 
     func validate() throws {
+        if paths.isEmpty, isatty(0) == 1 {
+            throw ValidationError("No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
+        }
         guard maxLineLength >= 64 else {
             throw ValidationError("--max-line-length must be at least 64 bytes (the default is 1048576).")
         }
@@ -46,12 +49,7 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe.
     func inputs() throws -> [InputSpec] {
-        if paths.isEmpty {
-            guard isatty(0) == 0 else {
-                throw ValidationError("No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
-            }
-            return [.standardInput]
-        }
+        if paths.isEmpty { return [.standardInput] }
         return try InputOptions.locate(paths)
     }
 
@@ -60,7 +58,7 @@ struct InputOptions: ParsableArguments {
         do {
             return try InputLocator.locate(paths)
         } catch let error as InputError {
-            throw ValidationError(error.description)
+            throw RunError(description: error.description)
         }
     }
 
@@ -75,7 +73,7 @@ struct InputOptions: ParsableArguments {
             do {
                 options.rules = try RuleSet(userRules: MessageRule.parseRules(try TextFile.read(rules)))
             } catch let error as RulesFileError {
-                throw ValidationError("\(rules): \(error.description)")
+                throw RunError(description: "\(rules): \(error.description)")
             }
         }
         return options

@@ -5,7 +5,7 @@ import Foundation
 enum TextFile {
     static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("Cannot read '\(path)': check that the file exists and is readable.")
+            throw RunError(description: "Cannot read '\(path)': check that the file exists and is readable.")
         }
         return String(decoding: data, as: UTF8.self)
     }

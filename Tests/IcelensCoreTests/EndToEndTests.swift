@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import IcelensCore
+
+/// Runs the built `icelens` binary the way users do: on samples/, on stdin, with bad input and a closed pipe.
+enum CLI {
+    /// The package root (two folders up from this file's folder).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let samples = root.appendingPathComponent("samples/logs").path
+
+    /// The icelens binary next to the test bundle (swift test builds every product of the package).
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["ICELENS_BIN"] { return URL(fileURLWithPath: path) }
+        var dir = Bundle.main.bundleURL
+        if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
+        return dir.appendingPathComponent("icelens")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs icelens with `arguments`, feeding `input` to its standard input.
+    static func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        let writer = Thread {
+            if let input { inp.fileHandleForWriting.write(input) }
+            try? inp.fileHandleForWriting.close()
+        }
+        writer.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func helpTeaches() throws {
+        let top = try CLI.run(["--help"])
+        #expect(top.status == 0)
+        for word in ["report", "compare", "tours", "events"] { #expect(top.stdout.contains(word)) }
+        let events = try CLI.run(["events", "--help"])
+        #expect(events.status == 0)
+        for word in ["NDJSON", "logfmt", "--kind", "--max-line-length", "--rules", "gzip", "Credentials"] {
+            #expect(events.stdout.contains(word), "events --help lacks \(word)")
+        }
+        let compare = try CLI.run(["compare", "--help"])
+        for word in ["--cutoff", "--split-by", "--vs", "confidence"] { #expect(compare.stdout.contains(word)) }
+    }
+
+    @Test func compareOnSamplesShowsTheFix() throws {
+        let r = try CLI.run(["compare", "--format", "json", "--cutoff", "2026-03-02T00:00:00Z", CLI.samples])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try CLI.json(r.stdout)
+        #expect(json["schema"] as? String == "icelens/1")
+        let periods = try #require(json["periods"] as? [String: [String: Any]])
+        let before = try #require(periods["before"]), after = try #require(periods["after"])
+        #expect(before["tours"] as? Int == 150)
+        #expect(before["connections"] as? Int == 1115)
+        #expect(before["failed"] as? Int == 306)
+        #expect(before["mismatched"] as? Int == 343)
+        #expect(after["tours"] as? Int == 150)
+        #expect(after["timeouts"] as? Int == 0)
+        #expect(after["success_rate"] as? Double == 1)
+        let verdicts = try #require(json["verdicts"] as? [String: [String: Any]])
+        #expect(verdicts["no_timeouts"]?["status"] as? String == "met")
+        #expect(verdicts["fewer_api_calls"]?["status"] as? String == "met")
+        #expect(verdicts["connected_under_5s"]?["status"] as? String == "met")
+        #expect(r.stderr.contains("line accounting"))
+    }
+
+    @Test func compareByInputSetsMatchesCutoff() throws {
+        let r = try CLI.run([
+            "compare", "--format", "json", CLI.samples + "/before", "--vs", CLI.samples + "/after",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let periods = try #require(try CLI.json(r.stdout)["periods"] as? [String: [String: Any]])
+        #expect(periods["before"]?["connections"] as? Int == 1115)
+        #expect(periods["after"]?["connections"] as? Int == 1125)
+    }
+
+    @Test func eventsFromStdinEqualEventsFromFile() throws {
+        let path = CLI.samples + "/after/browser-attendees.log.gz"
+        let fromFile = try CLI.run(["events", path])
+        let fromStdin = try CLI.run(["events"], input: try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(fromFile.status == 0)
+        #expect(fromStdin.status == 0)
+        let a = fromFile.stdout.split(separator: "\n").count
+        let b = fromStdin.stdout.split(separator: "\n").count
+        #expect(a == 7677)
+        #expect(a == b)
+        #expect(fromStdin.stderr.contains("-: 12,791 lines read = 7,677 recognised"))
+    }
+
+    @Test func noCredentialFromTheInputsReachesAnyOutput() throws {
+        let runs: [[String]] = [
+            ["events", CLI.samples], ["report", CLI.samples], ["report", "--format", "json", CLI.samples],
+            ["tours", CLI.samples], ["compare", "--cutoff", "2026-03-02T00:00:00Z", CLI.samples],
+        ]
+        for args in runs {
+            let r = try CLI.run(args)
+            #expect(r.status == 0)
+            let all = r.stdout + r.stderr
+            #expect(!all.contains("\"c-"), "credential in \(args)")
+            #expect(!all.contains("credential"), "credential in \(args)")
+            #expect(!all.contains("u-0") && !all.contains("c-0"), "credential-like value in \(args)")
+        }
+    }
+
+    @Test func badInputSaysWhatToDo() throws {
+        let r = try CLI.run(["report", "/nonexistent/logs"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("/nonexistent/logs"))
+        let flags = try CLI.run(["compare", CLI.samples])
+        #expect(flags.status == 64)
+        #expect(flags.stderr.contains("--cutoff"))
+        let timeout = try CLI.run(["report", "--timeout", "soon", CLI.samples])
+        #expect(timeout.status == 64)
+        #expect(timeout.stderr.contains("30s"))
+    }
+
+    @Test func closedPipeEndsQuietly() throws {
+        // The shell's `icelens events ... | head -1`.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" events \"$1\" | head -1", CLI.binary.path, CLI.samples]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.hasPrefix("{\"ts\""))
+        #expect(!errors.contains("Fatal") && !errors.contains("crash") && !errors.contains("Backtrac"))
+    }
+
+    @Test func resultDoesNotDependOnInputOrder() throws {
+        let files = try InputLocator.locate([CLI.samples])
+        #expect(files.count == 6)
+        var seen: Set<String> = []
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<3 {
+            let report = try Analysis.report(files.shuffled(using: &rng), settings: AnalysisSettings())
+            var json = JSONRenderer(style: .compact).string(report)
+            // The input list is in the order given; everything else must be identical.
+            if let cut = json.range(of: "\"inputs\":") , let summary = json.range(of: ",\"summary\":") {
+                json.removeSubrange(cut.lowerBound..<summary.lowerBound)
+            }
+            seen.insert(json)
+        }
+        #expect(seen.count == 1)
+    }
+}
