@@ -158,6 +158,22 @@ extension String {
         expectGolden(text, "report-hostile.txt")
     }
 
+    @Test func emptyComparisonSaysNoData() {
+        let report = ComparisonBuilder(split: .label(field: "appVersion", value: "2.10.0")).finish(inputs: [])
+        for width in [40, 80] {
+            let text = TextRenderer(style: TextStyle(width: width)).string(report)
+            expectTerminalSafe(text, width: width, color: false)
+            #expect(text.contains("NO DATA"))
+            #expect(!text.contains("NOT MET"))
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+            #expect(words.contains("No connection connected or failed: nothing to judge."))
+            if width == 40 {  // the 2x2 tables no longer fit: one block a row, under the period's name
+                #expect(words.contains("all periods mismatched connected 0; failed 0;"))
+            }
+            #expect(!text.contains("in neither period"))
+        }
+    }
+
     @Test func widthBelowTheMinimumIsTheMinimum() {
         let text = TextRenderer(style: TextStyle(width: 10)).string(Self.smallReport)
         expectTerminalSafe(text, width: TextStyle.minimumWidth, color: false)

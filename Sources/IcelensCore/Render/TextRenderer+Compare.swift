@@ -132,6 +132,7 @@ extension TextRenderer {
         var table = TextTable([
             .init(name, right: false), .init("connected"), .init("failed"), .init("failure rate"),
         ])
+        table.stackedCaption = name
         table.add([
             .init("  mismatched"), .init(TextNumber.count(t.mismatchedConnected)),
             .init(TextNumber.count(t.mismatchedFailed)), .init(TextNumber.percent(t.mismatchedFailureRate)),

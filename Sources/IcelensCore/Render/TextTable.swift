@@ -38,6 +38,9 @@ struct TextTable {
     var rows: [[Cell]] = []
     /// Print the header row.
     var showsHeader = true
+    /// A line printed above the blocks when the table does not fit and is shown one block per row (when the
+    /// first column's header carries meaning, as a period name does).
+    var stackedCaption: String?
 
     /// Makes a table with no rows.
     init(_ columns: [Column]) {
@@ -101,6 +104,9 @@ struct TextTable {
     private func stacked(width: Int, indent: Int) -> [String] {
         let margin = String(repeating: " ", count: indent)
         var out: [String] = []
+        if let caption = stackedCaption {
+            out.append(margin + TextLayout.shorten(caption, to: width - indent))
+        }
         for row in rows {
             let title = row.first?.text ?? ""
             out.append(margin + TextLayout.shorten(title, to: width - indent))
