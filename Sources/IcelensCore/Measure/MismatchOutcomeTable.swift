@@ -51,4 +51,7 @@ public struct MismatchOutcomeTable: Sendable, Equatable {
         guard mismatchedConnected + mismatchedFailed + otherConnected + otherFailed > 0 else { return nil }
         return Statistics.fisherExact(a: mismatchedFailed, b: mismatchedConnected, c: otherFailed, d: otherConnected)
     }
+
+    /// What the table shows, judged at the 5% level.
+    public var evidence: MismatchEvidence { MismatchEvidence(self) }
 }

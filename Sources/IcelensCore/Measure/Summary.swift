@@ -57,6 +57,11 @@ public struct Summary: Sendable, Equatable {
     public var apiCallsFromBrowserTours: Int = 0
     /// Tours without any API call line.
     public var apiCallsNoneTours: Int = 0
+    /// The earliest first line of any tour, ms since the epoch (each line on its writer's clock); nil without a
+    /// dated tour. With `lastSeenMs`, the period a report covers.
+    public var firstSeenMs: Int64?
+    /// The latest last line (or first line, when the last is unknown) of any tour, ms since the epoch.
+    public var lastSeenMs: Int64?
 
     /// Makes an empty summary.
     public init() {}

@@ -16,6 +16,12 @@ public struct SummaryAccumulator: Sendable {
     /// Adds one tour and its connections.
     public mutating func add(_ tour: TourResult) {
         counts.tours += 1
+        if let first = tour.firstSeenMs {
+            counts.firstSeenMs = min(counts.firstSeenMs ?? first, first)
+        }
+        if let last = tour.lastSeenMs ?? tour.firstSeenMs {
+            counts.lastSeenMs = max(counts.lastSeenMs ?? last, last)
+        }
         counts.xirsysApiCalls += max(0, tour.apiCalls)
         for (role, calls) in tour.apiCallsByRole {
             counts.apiCallsByRole[role, default: 0] += calls

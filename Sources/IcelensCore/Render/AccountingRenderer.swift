@@ -31,4 +31,42 @@ public enum AccountingRenderer {
         }
         return n < 0 ? "-" + out : out
     }
+
+    /// The "Data quality" block of the text renderers: a table of line counts per input (read = recognised +
+    /// unrecognised + malformed + cut) with the total, each damaged input with its byte offset, and the events
+    /// that named no tour. `extra` lines (e.g. unassigned tours) are wrapped in after them.
+    static func dataQualityLines(_ inputs: InputsReport, extra: [String] = [], style: TextStyle) -> [String] {
+        let width = style.lineWidth
+        var out = TextLayout.wrap(
+            "Data quality (lines read = recognised + unrecognised + malformed + cut)", width: width, rest: "  ")
+        if inputs.inputs.isEmpty {
+            out.append("  no input was read")
+        } else {
+            var table = TextTable([
+                .init("input", right: false, shrinkTo: 8), .init("read"), .init("recognised"),
+                .init("unrecognised"), .init("malformed"), .init("cut"),
+            ])
+            for input in inputs.inputs {
+                table.add(cells(UntrustedText.forTerminal(input.input) + (input.gzip ? " (gzip)" : ""), input))
+            }
+            if inputs.inputs.count > 1 { table.add(cells("total", inputs.totals)) }
+            out += table.lines(width: width, style: style)
+        }
+        for input in inputs.inputs {
+            guard let damage = input.damage else { continue }
+            let text = "\(UntrustedText.forTerminal(input.input)): damaged at byte \(group(Int(clamping: damage.byteOffset)))"
+                + " (\(UntrustedText.forTerminal(damage.reason))); every line before it was kept"
+            out += TextLayout.wrap(text, width: width, first: "  ", rest: "    ")
+        }
+        let events = inputs.eventsWithoutTour
+        let noTour = "\(group(events)) \(events == 1 ? "event" : "events") named no tour (counted, not analysed)"
+        for text in [noTour] + extra {
+            out += TextLayout.wrap(text, width: width, first: "  ", rest: "    ")
+        }
+        return out
+    }
+
+    private static func cells(_ name: String, _ a: InputAccounting) -> [TextTable.Cell] {
+        [.init(name)] + [a.read, a.recognised, a.unrecognised, a.malformed, a.cut].map { .init(group($0)) }
+    }
 }

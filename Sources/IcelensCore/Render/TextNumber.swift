@@ -1,0 +1,125 @@
+/// Number formats of the text renderers: thousands separators, percentages with 1 decimal, seconds with 1 to 3
+/// decimals, signed changes, p-values and UTC times; "n/a" for a missing value. Never prints NaN or infinity.
+enum TextNumber {
+    /// What a missing (nil, or not finite) value prints as.
+    static let missing = "n/a"
+
+    /// 1234567 as "1,234,567".
+    static func count(_ n: Int) -> String {
+        AccountingRenderer.group(n)
+    }
+
+    /// A share between 0 and 1 as a percentage with 1 decimal ("75.0%").
+    static func percent(_ share: Double?) -> String {
+        guard let text = fixed(share.map { $0 * 100 }, places: 1) else { return missing }
+        return text + "%"
+    }
+
+    /// A duration in ms as seconds with 1 to 3 decimals ("1.8 s", "6.25 s", "30.0 s").
+    static func seconds(ms: Int64?) -> String {
+        guard let ms else { return missing }
+        return unsignedSeconds(ms.magnitude, negative: ms < 0) + " s"
+    }
+
+    /// A duration in seconds in the style of `seconds(ms:)`.
+    static func seconds(_ value: Double?) -> String {
+        seconds(ms: milliseconds(value))
+    }
+
+    /// A ratio with 2 decimals ("1.50").
+    static func ratio(_ value: Double?) -> String {
+        fixed(value, places: 2) ?? missing
+    }
+
+    /// A change of a count, signed ("+3", "-12", "0").
+    static func signedCount(_ value: Double?) -> String {
+        guard let text = fixed(value, places: 0) else { return missing }
+        return sign(text)
+    }
+
+    /// A change of a share in percentage points ("+25.0 pp").
+    static func signedPoints(_ value: Double?) -> String {
+        guard let text = fixed(value.map { $0 * 100 }, places: 1) else { return missing }
+        return sign(text) + " pp"
+    }
+
+    /// A change of a duration held in seconds ("-1.5 s").
+    static func signedSeconds(_ value: Double?) -> String {
+        guard let ms = milliseconds(value) else { return missing }
+        return sign(unsignedSeconds(ms.magnitude, negative: ms < 0)) + " s"
+    }
+
+    /// A change of a ratio with 2 decimals ("-2.00").
+    static func signedRatio(_ value: Double?) -> String {
+        guard let text = fixed(value, places: 2) else { return missing }
+        return sign(text)
+    }
+
+    /// A relative change as a signed percentage ("+33.3%").
+    static func signedPercent(_ share: Double?) -> String {
+        guard let text = fixed(share.map { $0 * 100 }, places: 1) else { return missing }
+        return sign(text) + "%"
+    }
+
+    /// A p-value with 3 decimals, or "< 0.001".
+    static func pValue(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return missing }
+        if value < 0.001 { return "< 0.001" }
+        return fixed(min(value, 1), places: 3) ?? missing
+    }
+
+    /// A time in ms since the epoch as "2026-03-02 10:15:00Z" (UTC, to the second).
+    static func time(ms: Int64?) -> String {
+        guard let ms else { return missing }
+        let iso = UTCTimestamp.format(ms: ms)  // "2026-03-02T10:15:00.123Z"
+        let seconds = iso.prefix(19).replacingT()
+        return seconds + "Z"
+    }
+
+    /// `value` rounded to `places` decimals with thousands separators; nil when nil, not finite or too large.
+    static func fixed(_ value: Double?, places: Int) -> String? {
+        guard let value, value.isFinite else { return nil }
+        var scale: Double = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        guard abs(scaled) < 9e15 else { return nil }
+        let integer = Int64(scaled)
+        let magnitude = integer.magnitude
+        let divisor = UInt64(scale)
+        let whole = count(Int(magnitude / divisor))
+        var text = integer < 0 ? "-" + whole : whole
+        if places > 0 {
+            let fraction = String(magnitude % divisor)
+            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
+        }
+        return text
+    }
+
+    private static func milliseconds(_ seconds: Double?) -> Int64? {
+        guard let seconds, seconds.isFinite, abs(seconds) < 9e12 else { return nil }
+        return Int64((seconds * 1000).rounded())
+    }
+
+    /// ms as seconds, keeping 1 to 3 decimals (trailing zeros dropped down to one).
+    private static func unsignedSeconds(_ ms: UInt64, negative: Bool) -> String {
+        let whole = count(Int(clamping: ms / 1000))
+        var fraction = String(ms % 1000)
+        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        while fraction.count > 1 && fraction.hasSuffix("0") { fraction.removeLast() }
+        return (negative ? "-" : "") + whole + "." + fraction
+    }
+
+    /// "+" before a positive number; zero ("0", "0.0", "-0.0") unsigned.
+    private static func sign(_ text: String) -> String {
+        let digits = text.filter { $0.isNumber && $0 != "0" }
+        if digits.isEmpty { return text.hasPrefix("-") ? String(text.dropFirst()) : text }
+        return text.hasPrefix("-") ? text : "+" + text
+    }
+}
+
+extension Substring {
+    /// "2026-03-02T10:15:00" as "2026-03-02 10:15:00".
+    fileprivate func replacingT() -> String {
+        String(map { $0 == "T" ? " " : $0 })
+    }
+}

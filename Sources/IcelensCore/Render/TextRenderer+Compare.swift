@@ -1,0 +1,168 @@
+/// `icelens compare` as text: the split, the metrics side by side, the promised results, the mismatch-outcome
+/// tables and data quality.
+extension TextRenderer {
+    /// Writes `report` (`icelens compare`).
+    public func render<O: TextOutputStream>(_ report: ComparisonReport, into out: inout O) {
+        let width = style.lineWidth
+        let c = report.comparison
+        var lines = TextLayout.wrap("icelens compare: before and after", width: width)
+        lines += TextLayout.wrap(
+            "Split: " + UntrustedText.forTerminal(report.split.description), width: width, rest: "  ")
+        lines += periodLines("Before", c.before)
+        lines += periodLines("After", c.after)
+        lines.append("")
+        lines += TextLayout.wrap("Metrics (change = after - before; CI and p for differences of proportions)", width: width)
+        lines += metricTable(c.changes, parameters: report.parameters).lines(width: width, style: style)
+        lines.append("")
+        lines += TextLayout.wrap("Promised results (judged on the after period)", width: width)
+        for verdict in c.verdicts { lines += verdictLines(verdict, parameters: report.parameters) }
+        lines.append("")
+        lines += TextLayout.wrap("Mismatch vs outcome (connections that connected or failed)", width: width)
+        lines += mismatchLines("all periods", c.mismatchOutcomeAll)
+        lines += mismatchLines("before", c.mismatchOutcomeBefore)
+        lines += mismatchLines("after", c.mismatchOutcomeAfter)
+        lines.append("")
+        var extra: [String] = []
+        if report.unassignedTours > 0 {
+            extra.append(
+                "\(plural(report.unassignedTours, "tour")) (\(plural(report.unassignedConnections, "connection")))"
+                    + " in neither period: no time for a cutoff split, or no label for a field split")
+        }
+        lines += AccountingRenderer.dataQualityLines(report.inputs, extra: extra, style: style)
+        write(lines, into: &out)
+    }
+
+    private func periodLines(_ name: String, _ s: Summary) -> [String] {
+        var text = "\(name): \(plural(s.tours, "tour")), \(plural(s.connections, "connection"))"
+        if s.firstSeenMs != nil {
+            text += ", \(TextNumber.time(ms: s.firstSeenMs)) to \(TextNumber.time(ms: s.lastSeenMs))"
+        }
+        return TextLayout.wrap(text, width: style.lineWidth, rest: "  ")
+    }
+
+    private func metricTable(_ changes: [MetricChange], parameters: AnalysisParameters) -> TextTable {
+        var table = TextTable([
+            .init("metric", right: false, shrinkTo: 8), .init("before"), .init("after"), .init("change"),
+            .init("relative"), .init("95% CI (pp)"), .init("p"),
+        ])
+        for change in changes {
+            var row: [TextTable.Cell] = [
+                .init(Self.label(change.metric, parameters: parameters)),
+                .init(Self.value(change.before, change.unit)), .init(Self.value(change.after, change.unit)),
+                .init(Self.difference(change.absolute, change.unit)), .init(TextNumber.signedPercent(change.relative)),
+            ]
+            if let test = change.test {
+                row.append(.init("[\(Self.points(test.ciLow)), \(Self.points(test.ciHigh))]"))
+                row.append(.init(TextNumber.pValue(test.pValue)))
+            }
+            table.add(row)
+        }
+        return table
+    }
+
+    /// A metric's key in words for the comparison table.
+    static func label(_ metric: String, parameters: AnalysisParameters) -> String {
+        switch metric {
+        case "xirsys_api_calls": return "API calls"
+        case "xirsys_api_calls_per_tour": return "API calls/tour"
+        case "ttc_under_5s_share": return "under \(DurationWords.seconds(ms: parameters.slowThresholdMs))"
+        case "attempts": return "ICE attempts"
+        case "restarts": return "ICE restarts"
+        default:
+            var text = metric
+            if text.hasSuffix("_s") { text.removeLast(2) }
+            return UntrustedText.forTerminal(String(text.map { $0 == "_" ? " " : $0 }))
+        }
+    }
+
+    /// A signed share in percentage points without the unit ("+6.9").
+    private static func points(_ share: Double) -> String {
+        let text = TextNumber.signedPoints(share)
+        return text.hasSuffix(" pp") ? String(text.dropLast(3)) : text
+    }
+
+    private static func value(_ value: Double?, _ unit: MetricUnit) -> String {
+        switch unit {
+        case .count: return TextNumber.fixed(value, places: 0) ?? TextNumber.missing
+        case .rate: return TextNumber.percent(value)
+        case .seconds: return TextNumber.seconds(value)
+        case .ratio: return TextNumber.ratio(value)
+        }
+    }
+
+    private static func difference(_ value: Double?, _ unit: MetricUnit) -> String {
+        switch unit {
+        case .count: return TextNumber.signedCount(value)
+        case .rate: return TextNumber.signedPoints(value)
+        case .seconds: return TextNumber.signedSeconds(value)
+        case .ratio: return TextNumber.signedRatio(value)
+        }
+    }
+
+    private func verdictLines(_ verdict: Verdict, parameters: AnalysisParameters) -> [String] {
+        let status: String
+        let color: TextColor
+        switch verdict.status {
+        case .met: (status, color) = ("MET", .green)
+        case .notMet: (status, color) = ("NOT MET", .red)
+        case .noData: (status, color) = ("NO DATA", .yellow)
+        }
+        let padding = String(repeating: " ", count: 9 - status.count)
+        let promise = Self.promise(verdict.promise, parameters: parameters)
+        let margin = String(repeating: " ", count: 11)
+        var lines = TextLayout.wrap(promise, width: style.lineWidth, first: margin, rest: margin)
+        lines[0] = "  " + style.paint(status, color) + padding + lines[0].dropFirst(11)
+        lines += TextLayout.wrap(
+            UntrustedText.forTerminal(verdict.explanation), width: style.lineWidth, first: margin, rest: margin)
+        return lines
+    }
+
+    /// A promised result in words, with the thresholds the run judged it by.
+    static func promise(_ promise: PromisedResult, parameters: AnalysisParameters) -> String {
+        switch promise {
+        case .sameInstance: return "both sides use the same TURN instance"
+        case .fewerApiCalls: return "about 50% fewer Xirsys API calls per tour"
+        case .connectedUnder5s:
+            return "ICE connected in under \(DurationWords.seconds(ms: parameters.slowThresholdMs)) (p90)"
+        case .noTimeouts: return "no \(DurationWords.seconds(ms: parameters.timeoutMs)) ICE timeouts"
+        }
+    }
+
+    private func mismatchLines(_ name: String, _ t: MismatchOutcomeTable) -> [String] {
+        var table = TextTable([
+            .init(name, right: false), .init("connected"), .init("failed"), .init("failure rate"),
+        ])
+        table.stackedCaption = name
+        table.add([
+            .init("  mismatched"), .init(TextNumber.count(t.mismatchedConnected)),
+            .init(TextNumber.count(t.mismatchedFailed)), .init(TextNumber.percent(t.mismatchedFailureRate)),
+        ])
+        table.add([
+            .init("  same or unknown"), .init(TextNumber.count(t.otherConnected)),
+            .init(TextNumber.count(t.otherFailed)), .init(TextNumber.percent(t.otherFailureRate)),
+        ])
+        var lines = table.lines(width: style.lineWidth, style: style)
+        lines += TextLayout.wrap(Self.evidenceSentence(t), width: style.lineWidth, first: "    ", rest: "    ")
+        return lines
+    }
+
+    /// One sentence saying what a mismatch-outcome table shows.
+    static func evidenceSentence(_ t: MismatchOutcomeTable) -> String {
+        let p = TextNumber.pValue(t.fisherPValue)
+        let fisher = "Fisher exact p " + (p.hasPrefix("<") ? p : "= " + p)
+        let rates = "\(TextNumber.percent(t.mismatchedFailureRate)) against \(TextNumber.percent(t.otherFailureRate))"
+        switch t.evidence {
+        case .noData: return "No connection connected or failed: nothing to judge."
+        case .noMismatch: return "No mismatched connection connected or failed: nothing to compare."
+        case .onlyMismatch:
+            return "Every connection that connected or failed was mismatched: nothing to compare with."
+        case .mismatchGoesWithFailure:
+            return "Mismatched connections failed more often (\(rates), \(fisher)): the mismatch goes with failure."
+        case .mismatchGoesWithSuccess:
+            return "Mismatched connections failed less often (\(rates), \(fisher)): the mismatch does not explain "
+                + "the failures."
+        case .notSignificant:
+            return "The failure rates (\(rates)) differ by no more than chance explains (\(fisher))."
+        }
+    }
+}
