@@ -90,7 +90,8 @@ struct Compare: ParsableCommand {
         default: TextRenderer(style: TextStyle(color: analysis.useColor)).render(report, into: &out)
         }
         out.finish()
-        printAccounting(report.inputs)
+        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
+        if format != .text { printAccounting(report.inputs) }
         if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

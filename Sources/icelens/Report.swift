@@ -39,7 +39,8 @@ struct Report: ParsableCommand {
         default: TextRenderer(style: TextStyle(color: analysis.useColor)).render(report, into: &out)
         }
         out.finish()
-        printAccounting(report.inputs)
+        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
+        if format != .text { printAccounting(report.inputs) }
         if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -31,7 +31,8 @@ struct Tours: ParsableCommand {
         case .text: TextRenderer(style: TextStyle(color: analysis.useColor)).renderTours(report, flaggedOnly: flagged, into: &out)
         }
         out.finish()
-        printAccounting(report.inputs)
+        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
+        if format != .text { printAccounting(report.inputs) }
         if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -42,21 +42,39 @@ public enum AccountingRenderer {
         if inputs.inputs.isEmpty {
             out.append("  no input was read")
         } else {
-            var table = TextTable([
-                .init("input", right: false, shrinkTo: 8), .init("read"), .init("recognised"),
-                .init("unrecognised"), .init("malformed"), .init("cut"),
-            ])
-            for input in inputs.inputs {
-                table.add(cells(UntrustedText.forTerminal(input.input) + (input.gzip ? " (gzip)" : ""), input))
+            // One block per input (its name, then its equation), so long paths never squeeze the numbers; a folder
+            // shared by every input is said once.
+            let names = inputs.inputs.map { UntrustedText.forTerminal($0.input) }
+            let prefix = commonFolder(names)
+            if !prefix.isEmpty { out += TextLayout.wrap("inputs under \(prefix)", width: width, first: "  ", rest: "    ") }
+            for (input, name) in zip(inputs.inputs, names) {
+                let shown = String(name.dropFirst(prefix.count)) + (input.gzip ? " (gzip)" : "")
+                out += TextLayout.wrap(shown, width: width, first: "  ", rest: "    ")
+                out += TextLayout.wrap(equation(input), width: width, first: "      ", rest: "        ")
+                if let damage = input.damage {
+                    let text = "damaged at byte \(group(Int(clamping: damage.byteOffset)))"
+                        + " (\(UntrustedText.forTerminal(damage.reason))); every line before it was kept"
+                    out += TextLayout.wrap(text, width: width, first: "      ", rest: "        ")
+                }
             }
-            if inputs.inputs.count > 1 { table.add(cells("total", inputs.totals)) }
-            out += table.lines(width: width, style: style)
+            if inputs.inputs.count > 1 {
+                out += TextLayout.wrap("total", width: width, first: "  ", rest: "    ")
+                out += TextLayout.wrap(equation(inputs.totals), width: width, first: "      ", rest: "        ")
+            }
         }
-        for input in inputs.inputs {
-            guard let damage = input.damage else { continue }
-            let text = "\(UntrustedText.forTerminal(input.input)): damaged at byte \(group(Int(clamping: damage.byteOffset)))"
-                + " (\(UntrustedText.forTerminal(damage.reason))); every line before it was kept"
+        for failure in inputs.failures {
+            let text = "\(UntrustedText.forTerminal(failure.input)): not read (\(UntrustedText.forTerminal(failure.reason)))"
             out += TextLayout.wrap(text, width: width, first: "  ", rest: "    ")
+        }
+        if inputs.droppedEvents > 0 {
+            out += TextLayout.wrap(
+                "\(group(inputs.droppedEvents)) events over the per-connection bound (counted, not analysed)",
+                width: width, first: "  ", rest: "    ")
+        }
+        if inputs.lateEvents > 0 {
+            out += TextLayout.wrap(
+                "\(group(inputs.lateEvents)) events came after their tour was closed as idle (raise --idle-window)",
+                width: width, first: "  ", rest: "    ")
         }
         let events = inputs.eventsWithoutTour
         let noTour = "\(group(events)) \(events == 1 ? "event" : "events") named no tour (counted, not analysed)"
@@ -66,7 +84,19 @@ public enum AccountingRenderer {
         return out
     }
 
-    private static func cells(_ name: String, _ a: InputAccounting) -> [TextTable.Cell] {
-        [.init(name)] + [a.read, a.recognised, a.unrecognised, a.malformed, a.cut].map { .init(group($0)) }
+    /// "12,791 read = 7,677 recognised + 5,111 unrecognised + 3 malformed + 0 cut".
+    static func equation(_ a: InputAccounting) -> String {
+        "\(group(a.read)) read = \(group(a.recognised)) recognised + \(group(a.unrecognised)) unrecognised"
+            + " + \(group(a.malformed)) malformed + \(group(a.cut)) cut"
+    }
+
+    /// The folder (ending in "/") that every name starts with, or "" when they share none or there is one name.
+    static func commonFolder(_ names: [String]) -> String {
+        guard names.count > 1, var prefix = names.first.map({ Substring($0) }) else { return "" }
+        for name in names.dropFirst() {
+            while !name.hasPrefix(prefix) { prefix = prefix.dropLast() }
+        }
+        guard let slash = prefix.lastIndex(of: "/") else { return "" }
+        return String(prefix[...slash])
     }
 }
