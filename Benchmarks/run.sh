@@ -79,7 +79,7 @@ supports() {
     local help
     help="$("$bin/icelens" "$1" --help 2>&1)" || return 1
     grep -qi "usage" <<< "$help" || return 1
-    "$bin/icelens" "$1" samples/after/server/signaling.log.gz > /dev/null 2>&1
+    "$bin/icelens" "$1" samples/logs/after/server/signaling.log.gz > /dev/null 2>&1
 }
 
 mb=$(echo "scale=1; $uncompressed_bytes / 1000000" | bc)
