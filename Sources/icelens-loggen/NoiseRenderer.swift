@@ -249,8 +249,10 @@ struct NoiseRenderer {
     ]
     private static let serverFrames: [StaticString] = [
         "TLSSocket.socketOnEnd (node:_http_client.js", "TLSSocket.emit (node:events.js",
-        "endReadableNT (node:internal/streams/readable.js", "process.processTicksAndRejections (node:internal/process/task_queues.js",
-        "async MediaController.show (/srv/app/dist/routes/stops.js", "async Layer.handle (/srv/app/node_modules/express/lib/router/layer.js",
+        "endReadableNT (node:internal/streams/readable.js",
+        "process.processTicksAndRejections (node:internal/process/task_queues.js",
+        "async MediaController.show (/srv/app/dist/routes/stops.js",
+        "async Layer.handle (/srv/app/node_modules/express/lib/router/layer.js",
     ]
     private static let userAgents: [StaticString] = [
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36",

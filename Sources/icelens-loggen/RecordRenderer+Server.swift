@@ -9,7 +9,8 @@ extension RecordRenderer {
             tourID(r.tourCode)
             sink.raw(" peer=")
             peerID(r.role, r.peer)
-            sink.raw(r.role == .guide ? " role=guide status=200 duration_ms=" : " role=attendee status=200 duration_ms=")
+            sink.raw(
+                r.role == .guide ? " role=guide status=200 duration_ms=" : " role=attendee status=200 duration_ms=")
             sink.int(r.arg)
             sink.raw(" instance=")
             host(r.instance)
@@ -38,7 +39,9 @@ extension RecordRenderer {
             pinoHead(r)
             sink.raw(",\"pid\":")
             sink.int(2000 + Int(r.tourCode % 7) * 113)
-            sink.raw(r.kind == .serverJoin ? ",\"msg\":\"peer joined\",\"tourId\":\"" : ",\"msg\":\"peer left\",\"tourId\":\"")
+            sink.raw(
+                r.kind == .serverJoin
+                    ? ",\"msg\":\"peer joined\",\"tourId\":\"" : ",\"msg\":\"peer left\",\"tourId\":\"")
             tourID(r.tourCode)
             sink.raw("\",\"peerId\":\"")
             peerID(r.role, r.peer)

@@ -86,7 +86,8 @@ struct RecordRenderer {
             sink.raw(jsonMessage(r.kind))
             sink.raw("\",\"context\":{\"tourId\":\"")
             tourID(r.tourCode)
-            sink.raw(r.role == .guide ? "\",\"role\":\"guide\",\"peerId\":\"" : "\",\"role\":\"attendee\",\"peerId\":\"")
+            sink.raw(
+                r.role == .guide ? "\",\"role\":\"guide\",\"peerId\":\"" : "\",\"role\":\"attendee\",\"peerId\":\"")
             peerID(r.role, r.peer)
             sink.raw("\"}")
         } else {
@@ -103,7 +104,9 @@ struct RecordRenderer {
         }
         switch r.kind {
         case .fetchAPI, .fetchCache:
-            sink.raw(r.kind == .fetchAPI ? ",\"event\":\"turn.fetch\",\"cache\":\"miss\"" : ",\"event\":\"turn.fetch\",\"cache\":\"hit\"")
+            sink.raw(
+                r.kind == .fetchAPI
+                    ? ",\"event\":\"turn.fetch\",\"cache\":\"miss\"" : ",\"event\":\"turn.fetch\",\"cache\":\"hit\"")
             sink.raw(",\"servers\":")
             jsonServers(r.instance, salt: r.salt)
         case .applyServers:
@@ -165,7 +168,9 @@ struct RecordRenderer {
         peerID(r.role, r.peer)
         switch r.kind {
         case .fetchAPI, .fetchCache:
-            sink.raw(r.kind == .fetchAPI ? " event=turn.fetch cache=miss servers=\"" : " event=turn.fetch cache=hit servers=\"")
+            sink.raw(
+                r.kind == .fetchAPI
+                    ? " event=turn.fetch cache=miss servers=\"" : " event=turn.fetch cache=hit servers=\"")
             textServers(r.instance, separator: ",")
             sink.raw("\"")
         case .applyServers:

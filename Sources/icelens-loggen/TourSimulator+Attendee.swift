@@ -74,7 +74,9 @@ extension TourSimulator {
         let viaPoll = rng.chance(0.25)
         if viaPoll {
             truth.polls += 1
-            serverLine(.serverPolled, tour: tour, role: .attendee, peer: a.number, at: arrival - rng.range64(10, 50), into: &out)
+            serverLine(
+                .serverPolled, tour: tour, role: .attendee, peer: a.number, at: arrival - rng.range64(10, 50),
+                into: &out)
         } else {
             serverLine(
                 .serverRelayed, tour: tour, role: .guide, peer: guide.number, remote: a.number,
@@ -107,7 +109,8 @@ extension TourSimulator {
         _ a: BrowserWriter, guide: BrowserWriter, tour: TourSpec, at atMs: Int64, into out: inout [LogRecord]
     ) {
         browserLine(.stateChecking, by: a, tour: tour, at: atMs, into: &out)
-        browserLine(.stateChecking, by: guide, tour: tour, at: atMs + rng.range64(30, 300), remote: a.number, into: &out)
+        browserLine(
+            .stateChecking, by: guide, tour: tour, at: atMs + rng.range64(30, 300), remote: a.number, into: &out)
     }
 
     /// Both sides go `connected`; half the attendees log their selected relay pair.
@@ -117,7 +120,8 @@ extension TourSimulator {
     ) {
         truth.connected += 1
         browserLine(.stateConnected, by: a, tour: tour, at: atMs, into: &out)
-        browserLine(.stateConnected, by: guide, tour: tour, at: atMs + rng.range64(30, 200), remote: a.number, into: &out)
+        browserLine(
+            .stateConnected, by: guide, tour: tour, at: atMs + rng.range64(30, 200), remote: a.number, into: &out)
         if rng.chance(0.5) {
             browserLine(.selected, by: a, tour: tour, at: atMs + rng.range64(5, 60), instance: instance, into: &out)
         }
@@ -142,6 +146,7 @@ extension TourSimulator {
     /// The attendee leaves: its own `peer.leave` line and the server's.
     private mutating func leave(_ a: BrowserWriter, tour: TourSpec, at atMs: Int64, into out: inout [LogRecord]) {
         browserLine(.leave, by: a, tour: tour, at: atMs, into: &out)
-        serverLine(.serverLeave, tour: tour, role: .attendee, peer: a.number, at: atMs + rng.range64(20, 400), into: &out)
+        serverLine(
+            .serverLeave, tour: tour, role: .attendee, peer: a.number, at: atMs + rng.range64(20, 400), into: &out)
     }
 }

@@ -62,7 +62,8 @@ struct TourSimulator {
             let ageS = rng.range(60, 1800)
             guideInstance = schedule.fetch(at: g0 - Int64(ageS) * 1000, rng: &rng)
             let at = g0 + rng.range64(150, 400)
-            browserLine(.fetchCache, by: guide, tour: tour, at: at, instance: guideInstance, arg: Int32(ageS), into: &out)
+            browserLine(
+                .fetchCache, by: guide, tour: tour, at: at, instance: guideInstance, arg: Int32(ageS), into: &out)
             truth.cacheHits += 1
             appliedAt = at + rng.range64(20, 120)
         } else {
@@ -88,9 +89,13 @@ struct TourSimulator {
             truth.connections += 1
             switch tour.mode {
             case .before:
-                simulateBefore(attendee, guide: guide, guideInstance: guideInstance, tour: tour, joinMs: join, endMs: endMs, into: &out)
+                simulateBefore(
+                    attendee, guide: guide, guideInstance: guideInstance, tour: tour, joinMs: join, endMs: endMs,
+                    into: &out)
             case .after:
-                simulateAfter(attendee, guide: guide, guideInstance: guideInstance, tour: tour, joinMs: join, endMs: endMs, into: &out)
+                simulateAfter(
+                    attendee, guide: guide, guideInstance: guideInstance, tour: tour, joinMs: join, endMs: endMs,
+                    into: &out)
             }
         }
         serverLine(.serverLeave, tour: tour, role: .guide, peer: 1, at: endMs + rng.range64(30_000, 60_000), into: &out)

@@ -2,7 +2,7 @@ import ArgumentParser
 import IcelensCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Output formats of the analysis commands.
@@ -32,7 +32,8 @@ struct AnalysisOptions: ParsableArguments {
 
     @Option(
         name: .customLong("color"),
-        help: ArgumentHelp("Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+        help: ArgumentHelp(
+            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: ColorChoice = .auto
 
     @Flag(help: "With --format json: one line instead of indented.")
@@ -43,7 +44,8 @@ struct AnalysisOptions: ParsableArguments {
             throw ValidationError("--timeout takes a duration such as 30s, 45s or 1500ms (got '\(timeout)').")
         }
         guard let w = DurationText.milliseconds(idleWindow), w >= t else {
-            throw ValidationError("--idle-window takes a duration at least as long as --timeout, such as 3h (got '\(idleWindow)').")
+            throw ValidationError(
+                "--idle-window takes a duration at least as long as --timeout, such as 3h (got '\(idleWindow)').")
         }
     }
 

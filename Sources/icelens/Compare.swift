@@ -26,12 +26,16 @@ struct Compare: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(help: ArgumentHelp("Tours whose first line is at or after this time (ISO 8601) are 'after'.", valueName: "time"))
+    @Option(
+        help: ArgumentHelp("Tours whose first line is at or after this time (ISO 8601) are 'after'.", valueName: "time")
+    )
     var cutoff: String?
 
     @Option(
         name: .customLong("split-by"),
-        help: ArgumentHelp("Split by a field's value: tours whose FIELD is VALUE or above (version order) are 'after'.", valueName: "field=value"))
+        help: ArgumentHelp(
+            "Split by a field's value: tours whose FIELD is VALUE or above (version order) are 'after'.",
+            valueName: "field=value"))
     var splitBy: String?
 
     @Option(
@@ -45,7 +49,9 @@ struct Compare: ParsableCommand {
     func validate() throws {
         let ways = [cutoff != nil, splitBy != nil, !after.isEmpty].filter { $0 }.count
         guard ways == 1 else {
-            throw ValidationError("Choose one way to split: --cutoff 2026-03-02T00:00:00Z, --split-by appVersion=2.4.0, or OLD-PATHS --vs NEW-PATHS.")
+            throw ValidationError(
+                "Choose one way to split: --cutoff 2026-03-02T00:00:00Z, --split-by appVersion=2.4.0, or OLD-PATHS --vs NEW-PATHS."
+            )
         }
         if let cutoff, cutoffMs(cutoff) == nil {
             throw ValidationError("--cutoff takes an ISO 8601 time such as 2026-03-02T00:00:00Z (got '\(cutoff)').")
@@ -80,7 +86,8 @@ struct Compare: ParsableCommand {
             report = try Analysis.compare(try input.inputs(), split: .cutoff(ms: ms), settings: settings)
         } else if let splitBy, let (field, value) = parseSplit(splitBy) {
             let settings = analysis.settings(scan: try input.scanOptions(labelField: field))
-            report = try Analysis.compare(try input.inputs(), split: .label(field: field, value: value), settings: settings)
+            report = try Analysis.compare(
+                try input.inputs(), split: .label(field: field, value: value), settings: settings)
         } else {
             throw ValidationError("Choose one way to split: --cutoff, --split-by or --vs.")
         }

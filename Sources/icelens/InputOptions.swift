@@ -2,7 +2,7 @@ import ArgumentParser
 import IcelensCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The input flags every subcommand shares.
@@ -37,7 +37,8 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if paths.isEmpty, isatty(0) == 1 {
-            throw ValidationError("No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
+            throw ValidationError(
+                "No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
         }
         guard maxLineLength >= 64 else {
             throw ValidationError("--max-line-length must be at least 64 bytes (the default is 1048576).")

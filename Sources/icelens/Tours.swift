@@ -28,7 +28,9 @@ struct Tours: ParsableCommand {
         switch format {
         case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
         case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
-        case .text: TextRenderer(style: TextStyle(color: analysis.useColor)).renderTours(report, flaggedOnly: flagged, into: &out)
+        case .text:
+            TextRenderer(style: TextStyle(color: analysis.useColor)).renderTours(
+                report, flaggedOnly: flagged, into: &out)
         }
         out.finish()
         // Text output carries its own data-quality section; machine formats get the accounting on stderr too.

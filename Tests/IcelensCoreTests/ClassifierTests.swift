@@ -1,17 +1,27 @@
 import Testing
+
 @testable import IcelensCore
 
 @Suite struct ClassifierTests {
     @Test(arguments: [
-        ("2026-03-02T10:15:04Z [attendee] [tour:t-1] [peer:a-1] ICE connection state changed to connected", EventKind.iceState),
+        (
+            "2026-03-02T10:15:04Z [attendee] [tour:t-1] [peer:a-1] ICE connection state changed to connected",
+            EventKind.iceState
+        ),
         ("2026-03-02T10:15:04Z [attendee] [tour:t-1] [peer:a-1] ice state -> failed", .iceState),
         ("2026-03-02T10:15:04Z [attendee] [room:t-1] [peer:a-1] ICE timed out after 30 s", .iceTimeout),
         ("2026-03-02T10:15:04Z [viewer] [room:t-1] [peer:a-1] ICE restart requested", .iceRestart),
         ("2026-03-02T10:15:04Z [host] [room:t-1] [peer:g-1] Sharing ICE server config with attendees", .turnConfigSent),
-        ("2026-03-02T10:15:04Z [presenter] [room:t-1] [peer:g-1] Got ICE servers from Xirsys: turn:fr-turn2.xirsys.com", .turnFetch),
+        (
+            "2026-03-02T10:15:04Z [presenter] [room:t-1] [peer:g-1] Got ICE servers from Xirsys: turn:fr-turn2.xirsys.com",
+            .turnFetch
+        ),
         ("2026-03-02T10:15:04Z [listener] [room:t-1] [peer:a-2] Got ice_server_config from guide", .turnConfigReceived),
         ("2026-03-02T10:15:04Z [listener] [room:t-1] [peer:a-2] Fell back to own Xirsys fetch", .turnFallback),
-        ("ts=2026-03-02T10:15:04Z level=info tour=t-1 role=attendee peer=a-1 event=ice.state state=checking", .iceState),
+        (
+            "ts=2026-03-02T10:15:04Z level=info tour=t-1 role=attendee peer=a-1 event=ice.state state=checking",
+            .iceState
+        ),
         ("2026-03-02T10:15:04Z INFO msg=\"iceConnectionState changed: completed\" tour=t-1 peer=a-1", .iceState),
         ("2026-03-02T10:15:04Z [participant] [tour:t-1] [peer:a-3] Peer joined tour", .peerJoin),
         ("2026-03-02T10:15:04Z [participant] [tour:t-1] [peer:a-3] Peer left the tour", .peerLeave),
@@ -72,7 +82,8 @@ import Testing
     }
 
     @Test func userRulesOverrideDefaults() throws {
-        let user = try MessageRule.parseRules("""
+        let user = try MessageRule.parseRules(
+            """
             # mine
             ice.timeout   gave up on ice | ice abandoned
             turn.fetch:hit  served from local store & ice
@@ -81,7 +92,9 @@ import Testing
         let rules = try RuleSet(userRules: user)
         var c = LineClassifier(rules: rules)
         let line = "2026-03-02T10:15:04Z [attendee] [tour:t-1] ICE abandoned by app"
-        let v = Array(line.utf8).withUnsafeBytes { c.classify($0, source: .init(input: 0, line: 1), serverInput: false) }
+        let v = Array(line.utf8).withUnsafeBytes {
+            c.classify($0, source: .init(input: 0, line: 1), serverInput: false)
+        }
         guard case .event(let e) = v else { Issue.record("not recognised"); return }
         #expect(e.kind == .iceTimeout)
     }
@@ -106,7 +119,10 @@ import Testing
     }
 
     @Test func nestedServersAndStatesInJSON() throws {
-        let e = try #require(event(#"{"attributes":{"event":"ice.selected","candidateType":"relay","url":"turns:FR-TURN3.xirsys.com:443?transport=tcp"}}"#))
+        let e = try #require(
+            event(
+                #"{"attributes":{"event":"ice.selected","candidateType":"relay","url":"turns:FR-TURN3.xirsys.com:443?transport=tcp"}}"#
+            ))
         #expect(e.kind == .iceSelected)
         #expect(e.url == "turns:fr-turn3.xirsys.com:443?transport=tcp")
         #expect(e.namedInstance == "fr-turn3.xirsys.com")

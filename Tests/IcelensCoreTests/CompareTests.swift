@@ -98,7 +98,8 @@ import Testing
                 == "Xirsys API calls per tour 3.00 -> 1.00 (67% fewer; met at 40% fewer or better)")
         #expect(
             c.verdict(.sameInstance)?.explanation
-                == "after: 0 of 40 connections mismatched in some attempt, both instances known for 40 (before: 10 of 40)")
+                == "after: 0 of 40 connections mismatched in some attempt, both instances known for 40 (before: 10 of 40)"
+        )
         #expect(
             c.verdict(.connectedUnder5s)?.explanation
                 == "after: p90 time to connect 2.5 s over 40 connections, limit 5 s (before: 7 s)")

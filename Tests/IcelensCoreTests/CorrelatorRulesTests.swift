@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 /// One test per correlation rule: timeouts, instances, outcomes, roles, API calls, untimed events.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 /// Order independence, idle closing, the per-connection bound, and the memory figure.
@@ -120,7 +121,8 @@ import Testing
                 Ev.attendee(.iceState, base + 30, peer: peer, state: .new),
                 Ev.attendee(.iceState, base + 40, peer: peer, state: .checking),
                 Ev.attendee(.iceState, base + 900, peer: peer, state: .connected),
-                Ev.attendee(.iceSelected, base + 950, peer: peer, url: "turn:fr-turn8.xirsys.com:80", candidate: .relay),
+                Ev.attendee(
+                    .iceSelected, base + 950, peer: peer, url: "turn:fr-turn8.xirsys.com:80", candidate: .relay),
                 Ev.attendee(.iceState, base + 60_000, peer: peer, state: .disconnected),
                 Ev.attendee(.peerLeave, base + 61_000, peer: peer),
                 Ev.guide(.iceState, base + 45, remote: peer, state: .checking),

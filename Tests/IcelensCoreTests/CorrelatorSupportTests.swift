@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 /// Hand-built events for the correlator tests: times are ms after 2026-03-02T10:15:00Z.
@@ -35,7 +36,8 @@ enum Ev {
         _ kind: EventKind, _ ms: Int64?, tour: String = "t-1", remote: String? = nil, state: IceState? = nil,
         cache: CacheResult? = nil, servers: [String] = [], instance: String? = nil
     ) -> Event {
-        make(kind, ms, tour: tour, role: .guide, peer: "g-1", remote: remote, state: state, cache: cache,
+        make(
+            kind, ms, tour: tour, role: .guide, peer: "g-1", remote: remote, state: state, cache: cache,
             servers: servers, instance: instance)
     }
 
@@ -45,7 +47,8 @@ enum Ev {
         cache: CacheResult? = nil, servers: [String] = [], instance: String? = nil, url: String? = nil,
         candidate: CandidateType? = nil
     ) -> Event {
-        make(kind, ms, tour: tour, role: .attendee, peer: peer, state: state, cache: cache, servers: servers,
+        make(
+            kind, ms, tour: tour, role: .attendee, peer: peer, state: state, cache: cache, servers: servers,
             instance: instance, url: url, candidate: candidate)
     }
 
@@ -99,7 +102,8 @@ enum Ev {
             attendee(.iceServers, 9_150, tour: tour, servers: [turn8]),
             attendee(.iceState, 9_200, tour: tour, state: .checking),
             attendee(.iceState, 10_000, tour: tour, state: .connected),
-            attendee(.iceSelected, 10_050, tour: tour, url: "turn:fr-turn8.xirsys.com:3478?transport=udp",
+            attendee(
+                .iceSelected, 10_050, tour: tour, url: "turn:fr-turn8.xirsys.com:3478?transport=udp",
                 candidate: .relay),
         ]
     }
@@ -110,7 +114,6 @@ enum Ev {
         return tours.count == 1 && tours[0].connections.count == 1 ? tours[0].connections[0] : nil
     }
 }
-
 
 @Suite struct CorrelatorSupportTests {
     @Test func helpersBuildTimedAndUntimedEvents() {

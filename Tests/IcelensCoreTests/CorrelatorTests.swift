@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 /// The SPEC scenarios: the seed's incident, the fix, a fallback, guide-only ICE, a late joiner.

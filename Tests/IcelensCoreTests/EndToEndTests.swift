@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import IcelensCore
 
 /// Runs the built `icelens` binary the way users do: on samples/, on stdin, with bad input and a closed pipe.
@@ -164,7 +165,7 @@ enum CLI {
             let report = try Analysis.report(files.shuffled(using: &rng), settings: AnalysisSettings())
             var json = JSONRenderer(style: .compact).string(report)
             // The input list is in the order given; everything else must be identical.
-            if let cut = json.range(of: "\"inputs\":") , let summary = json.range(of: ",\"summary\":") {
+            if let cut = json.range(of: "\"inputs\":"), let summary = json.range(of: ",\"summary\":") {
                 json.removeSubrange(cut.lowerBound..<summary.lowerBound)
             }
             seen.insert(json)

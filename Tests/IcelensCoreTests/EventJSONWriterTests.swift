@@ -1,12 +1,19 @@
 import Foundation
 import Testing
+
 @testable import IcelensCore
 
 @Suite struct EventJSONWriterTests {
     @Test func fixedKeyOrderAndValues() throws {
-        let e = try #require(event("2026-03-02T10:15:04.150Z [guide] [tour:t-8f3k2a] [peer:g-1] [remote:a-19] [WebRTC] iceConnectionState changed: connected"))
+        let e = try #require(
+            event(
+                "2026-03-02T10:15:04.150Z [guide] [tour:t-8f3k2a] [peer:g-1] [remote:a-19] [WebRTC] iceConnectionState changed: connected"
+            ))
         let line = EventJSONWriter(inputNames: ["guide.log.gz"]).line(for: e)
-        #expect(line == #"{"ts":"2026-03-02T10:15:04.150Z","tour":"t-8f3k2a","role":"guide","peer":"g-1","remote":"a-19","event":"ice.state","origin":"browser","state":"connected","source":"guide.log.gz:1"}"#)
+        #expect(
+            line
+                == #"{"ts":"2026-03-02T10:15:04.150Z","tour":"t-8f3k2a","role":"guide","peer":"g-1","remote":"a-19","event":"ice.state","origin":"browser","state":"connected","source":"guide.log.gz:1"}"#
+        )
     }
 
     @Test func hostileValuesStayValidJSON() throws {

@@ -104,7 +104,8 @@ struct GzipCase: CustomTestStringConvertible, Sendable {
 
     @Test func truncatedKeepsEveryWholeLineBeforeTheCut() throws {
         let large = try ByteTestSupport.fixture("large.log")
-        let decoder = DecodingByteSource(ChunkedSource(bytes: try ByteTestSupport.fixture("truncated.gz"), readSize: 100))
+        let decoder = DecodingByteSource(
+            ChunkedSource(bytes: try ByteTestSupport.fixture("truncated.gz"), readSize: 100))
         var reader = LineReader(source: decoder)
         var lines: [[UInt8]] = []
         try reader.forEachLine { line, _ in lines.append(Array(line)) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 /// Scans a JSON line and returns (ok, field values as Strings).
@@ -61,7 +62,8 @@ func scanJSON(_ line: String, labelKey: String? = nil) -> (Bool, [FieldSlot: Str
     }
 
     @Test func arraysAndObjectsAreSkippedWithStringsInside() {
-        let (ok, v) = scanJSON(#"{"a":[1,"]}",{"b":"}"}],"servers":[{"urls":["turn:h1.example:80"],"credential":"c-s"}],"tour":"t"}"#)
+        let (ok, v) = scanJSON(
+            #"{"a":[1,"]}",{"b":"}"}],"servers":[{"urls":["turn:h1.example:80"],"credential":"c-s"}],"tour":"t"}"#)
         #expect(ok)
         #expect(v[.tour] == "t")
         #expect(v[.servers]?.hasPrefix("[{") == true)

@@ -86,7 +86,8 @@ struct LineLimits: Sendable {
         LineCase(name: "exactly max") { m in text(repeated("a", m) + "\n" + repeated("b", m)) },
         LineCase(name: "just over max") { m in text(repeated("a", m + 1) + "\nok\n" + repeated("b", m + 1)) },
         LineCase(name: "max plus CR") { m in text(repeated("a", m) + "\r\n" + repeated("b", m) + "\r") },
-        LineCase(name: "over max plus CR") { m in text(repeated("a", m + 1) + "\r\nz\r\n" + repeated("b", m + 1) + "\r") },
+        LineCase(name: "over max plus CR") { m in text(repeated("a", m + 1) + "\r\nz\r\n" + repeated("b", m + 1) + "\r")
+        },
         LineCase(name: "far over max") { m in text("x\n" + repeated("a", 3 * m + 5) + "\ny\n" + repeated("c", 2 * m)) },
         LineCase(name: "mixed lengths") { m in
             text((0..<(m + 4)).map { repeated("q", $0) }.joined(separator: "\n") + "\n")
@@ -163,7 +164,8 @@ struct LineLimits: Sendable {
     @Test(arguments: [1, 7, 4096, Int.max])
     func linesFromMultiMemberGzipEqualPlainLines(readSize: Int) throws {
         let expected = Self.oracle(try ByteTestSupport.fixture("small.log"), maxLineLength: 1 << 20)
-        let decoder = DecodingByteSource(ChunkedSource(bytes: try ByteTestSupport.fixture("multi.gz"), readSize: readSize))
+        let decoder = DecodingByteSource(
+            ChunkedSource(bytes: try ByteTestSupport.fixture("multi.gz"), readSize: readSize))
         var reader = LineReader(source: decoder, maxLineLength: 1 << 20, bufferCapacity: 1 << 20)
         var outcomes: [LineOutcome] = []
         try reader.forEachLine { line, _ in outcomes.append(.line(Array(line))) }
@@ -173,4 +175,3 @@ struct LineLimits: Sendable {
         #expect(decoder.damage == nil)
     }
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 @Suite struct PhraseMatcherTests {
@@ -25,7 +26,8 @@ import Testing
         let alphabet = Array("iceservrconfighas_- ".utf8)
         for i in 0..<2000 {
             let n = Int(rng.next() % (i % 2 == 0 ? 40 : 400))
-            let text = String(decoding: (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            let text = String(
+                decoding: (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }, as: UTF8.self)
             let got = Array(text.utf8).withUnsafeBytes { matcher.matches(in: $0) }
             let want = oracle(phrases, text)
             for i in 0..<phrases.count {
@@ -44,4 +46,3 @@ import Testing
         #expect(Array("iceserverconfig".utf8).withUnsafeBytes { m.matches(in: $0) }.isEmpty)
     }
 }
-

@@ -87,7 +87,8 @@ final class ProbeSource: ByteChunkSource, @unchecked Sendable {
     }
 
     @Test func lineReaderOverPrefetchedGzip() throws {
-        let decoder = DecodingByteSource(ChunkedSource(bytes: try ByteTestSupport.fixture("truncated.gz"), readSize: 512))
+        let decoder = DecodingByteSource(
+            ChunkedSource(bytes: try ByteTestSupport.fixture("truncated.gz"), readSize: 512))
         let prefetcher = PrefetchingByteSource(decoder, chunkSize: 1024, depth: 2)
         var reader = LineReader(source: prefetcher, maxLineLength: 4096, bufferCapacity: 8192)
         var lines = 0

@@ -80,7 +80,10 @@ import Testing
 
     @Test func factsAlignValuesAndWrapNotes() {
         let lines = TextLayout.facts(
-            [("tours", "2", ""), ("success rate", "75.0%", "connected / (connected + failed) = 3 / 4 over a long note")],
+            [
+                ("tours", "2", ""),
+                ("success rate", "75.0%", "connected / (connected + failed) = 3 / 4 over a long note"),
+            ],
             width: 50)
         #expect(lines[0] == "  tours             2")
         #expect(lines[1].hasPrefix("  success rate  75.0%  connected"))
@@ -94,11 +97,12 @@ import Testing
         table.add([.init("t-" + String(repeating: "x", count: 40)), .init("12"), .init("*", .red)])
         table.add([.init("t-2"), .init("3"), .init("")])
         let style = TextStyle()
-        #expect(table.lines(width: 80, style: style) == [
-            "  tour" + String(repeating: " ", count: 38) + "   n  flag",
-            "  t-" + String(repeating: "x", count: 40) + "  12  *",
-            "  t-2" + String(repeating: " ", count: 39) + "   3",
-        ])
+        #expect(
+            table.lines(width: 80, style: style) == [
+                "  tour" + String(repeating: " ", count: 38) + "   n  flag",
+                "  t-" + String(repeating: "x", count: 40) + "  12  *",
+                "  t-2" + String(repeating: " ", count: 39) + "   3",
+            ])
         let narrow = table.lines(width: 24, style: style)
         #expect(narrow.allSatisfy { TextLayout.columns($0) <= 24 })
         #expect(narrow[1].contains("\u{2026}"))

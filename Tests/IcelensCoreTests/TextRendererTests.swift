@@ -59,7 +59,8 @@ func expectTerminalSafe(
     }
     for scalar in plain.unicodeScalars {
         let v = scalar.value
-        let bad = (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+        let bad =
+            (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
             || (0x2066...0x2069).contains(v)
         #expect(!bad, "control character U+\(String(v, radix: 16)) in output", sourceLocation: sourceLocation)
         if bad { return }
@@ -131,7 +132,9 @@ extension String {
         #expect(compare.contains("\u{1B}[32mMET\u{1B}[0m"))
         // Without colour the same text, escapes removed.
         var plain = report
-        for escape in ["\u{1B}[31m", "\u{1B}[32m", "\u{1B}[33m", "\u{1B}[0m"] { plain = plain.replacingAll(escape, with: "") }
+        for escape in ["\u{1B}[31m", "\u{1B}[32m", "\u{1B}[33m", "\u{1B}[0m"] {
+            plain = plain.replacingAll(escape, with: "")
+        }
         #expect(plain == TextRenderer().string(Self.smallReport))
     }
 
@@ -214,4 +217,3 @@ extension String {
         return ReportBuilder.build(tours: tours + [clean], inputs: Sample.accounting)
     }
 }
-

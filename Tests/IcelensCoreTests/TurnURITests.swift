@@ -1,4 +1,5 @@
 import Testing
+
 @testable import IcelensCore
 
 @Suite struct TurnURITests {

@@ -56,7 +56,8 @@ enum AttemptBuilder {
                 switch record.iceState {
                 case .checking?:
                     if open == nil {
-                        open = Span(startPos: pos, startMs: record.time, endMs: nil, end: .incomplete, timeoutInferred: false)
+                        open = Span(
+                            startPos: pos, startMs: record.time, endMs: nil, end: .incomplete, timeoutInferred: false)
                     }
                 case .connected?, .completed?:
                     close(&open, into: &result, end: .connected, at: record.time)

@@ -37,7 +37,8 @@ public struct Event: Sendable, Equatable, Hashable {
     public var source: SourceLocation
 
     /// Makes an event with only its kind and source set.
-    public init(kind: EventKind, origin: Origin = .browser, source: SourceLocation = SourceLocation(input: 0, line: 0)) {
+    public init(kind: EventKind, origin: Origin = .browser, source: SourceLocation = SourceLocation(input: 0, line: 0))
+    {
         self.kind = kind
         self.origin = origin
         self.servers = []

@@ -95,7 +95,8 @@ enum FreeText {
                 var p = start
                 while p < n, text[p] > 0x20, text[p] != 0x22, text[p] != 0x2C { p += 1 }
                 guard p > start else { return nil }
-                return String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<min(p, start + 256)]), as: UTF8.self)
+                return String(
+                    decoding: UnsafeRawBufferPointer(rebasing: text[start..<min(p, start + 256)]), as: UTF8.self)
             }
             i += 1
         }

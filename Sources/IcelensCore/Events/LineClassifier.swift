@@ -89,7 +89,8 @@ public struct LineClassifier {
         // Kind-specific values.
         let freeText = message ?? UnsafeRawBufferPointer(start: nil, count: 0)
         let serversSpan = fields[.servers]
-        event.servers = serversSpan.count > 0
+        event.servers =
+            serversSpan.count > 0
             ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
         if fields[.instance].count > 0 {
             event.instance = FieldValue.lowercased(line, fields[.instance])
@@ -106,10 +107,12 @@ public struct LineClassifier {
             event.cache = c.count > 0 ? FreeText.cache(FieldValue.bytes(line, c)) : (ruleCache ?? .miss)
         case .iceSelected:
             let t = fields[.candidateType]
-            event.candidateType = t.count > 0
+            event.candidateType =
+                t.count > 0
                 ? CandidateType(rawValue: FieldValue.lowercased(line, t) ?? "") : FreeText.candidateType(in: freeText)
             let u = fields[.url]
-            event.url = u.count > 0
+            event.url =
+                u.count > 0
                 ? TurnURI.firstURI(in: FieldValue.bytes(line, u)) : TurnURI.firstURI(in: freeText)
             if event.candidateType == nil, event.url != nil { event.candidateType = .relay }
         case .turnConfigStored:

@@ -42,37 +42,59 @@ extension MessageRule {
         MessageRule(.iceRestart, [["restart"], ["ice"]]),
         MessageRule(
             .iceSelected,
-            [["selected candidate", "candidate pair selected", "selected pair", "selected local candidate",
-              "nominated pair", "nominated candidate"]]),
+            [
+                [
+                    "selected candidate", "candidate pair selected", "selected pair", "selected local candidate",
+                    "nominated pair", "nominated candidate",
+                ]
+            ]),
         MessageRule(
             .iceState,
-            [["iceconnectionstate", "ice connection state", "ice state", "iceconnection state",
-              "ice connectionstate"]]),
+            [
+                [
+                    "iceconnectionstate", "ice connection state", "ice state", "iceconnection state",
+                    "ice connectionstate",
+                ]
+            ]),
         MessageRule(
             .turnConfigRelayed,
-            [["ice server config", "iceserverconfig", "ice config", "server config"],
-             ["relayed", "relaying", "forwarded", "forwarding", "routed", "routing"]]),
+            [
+                ["ice server config", "iceserverconfig", "ice config", "server config"],
+                ["relayed", "relaying", "forwarded", "forwarding", "routed", "routing"],
+            ]),
         MessageRule(
             .turnConfigReceived,
-            [["ice server config", "iceserverconfig", "ice config", "server config"],
-             ["received", "receiving", "got ", "arrived"]]),
+            [
+                ["ice server config", "iceserverconfig", "ice config", "server config"],
+                ["received", "receiving", "got ", "arrived"],
+            ]),
         MessageRule(
             .turnConfigSent,
-            [["ice server config", "iceserverconfig", "ice config", "server config"],
-             ["sent", "sending", "send ", "broadcast", "shared", "sharing"]]),
+            [
+                ["ice server config", "iceserverconfig", "ice config", "server config"],
+                ["sent", "sending", "send ", "broadcast", "shared", "sharing"],
+            ]),
         MessageRule(.turnConfigStored, [["ice servers:"], ["set", "stor", "sav", "writ", "put"]]),
         MessageRule(
             .turnFetch, cache: .hit,
             [["cached ice servers", "ice servers from cache", "cached turn", "cached xirsys", "cache hit"]]),
         MessageRule(
             .turnFetch, cache: .miss,
-            [["fetched ice servers", "fetching ice servers", "fetch ice servers", "xirsys api call",
-              "ice servers from api", "ice servers from xirsys", "xirsys api request", "requested ice servers",
-              "got ice servers"]]),
+            [
+                [
+                    "fetched ice servers", "fetching ice servers", "fetch ice servers", "xirsys api call",
+                    "ice servers from api", "ice servers from xirsys", "xirsys api request", "requested ice servers",
+                    "got ice servers",
+                ]
+            ]),
         MessageRule(
             .iceServers,
-            [["applying ice servers", "applied ice servers", "apply ice servers", "setting ice servers",
-              "set ice servers", "using ice servers", "configuring ice servers", "iceservers:"]]),
+            [
+                [
+                    "applying ice servers", "applied ice servers", "apply ice servers", "setting ice servers",
+                    "set ice servers", "using ice servers", "configuring ice servers", "iceservers:",
+                ]
+            ]),
         MessageRule(.peerJoin, [["joined", "joining", "join"], ["tour", "room"]], not: ["left", "leav"]),
         MessageRule(.peerLeave, [["left", "leaving", "leave"], ["tour", "room"]]),
     ]
@@ -111,7 +133,8 @@ extension MessageRule {
                 if negated { excluded += phrases } else { groups.append(phrases) }
             }
             guard !groups.isEmpty else {
-                throw RulesFileError(line: number, problem: "a rule needs at least one phrase, e.g. 'ice.restart restart & ice'")
+                throw RulesFileError(
+                    line: number, problem: "a rule needs at least one phrase, e.g. 'ice.restart restart & ice'")
             }
             rules.append(MessageRule(kind, cache: cache, groups, not: excluded))
         }

@@ -119,7 +119,8 @@ extension TurnURI {
                 var p = end
                 while p < n, out.count < 256 {
                     let c = bytes[p]
-                    let ok = ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
+                    let ok =
+                        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
                         || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
                     guard ok else { break }
                     out.append(c)

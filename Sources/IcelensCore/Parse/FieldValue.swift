@@ -48,7 +48,13 @@ public enum FieldValue {
                 for k in i..<(i + 4) {
                     let c = raw[k]
                     let d: UInt8
-                    if ASCII.isDigit(c) { d = c - 0x30 } else if (ASCII.lower(c) &- 0x61) < 6 { d = ASCII.lower(c) - 0x61 + 10 } else { ok = false; break }
+                    if ASCII.isDigit(c) {
+                        d = c - 0x30
+                    } else if (ASCII.lower(c) &- 0x61) < 6 {
+                        d = ASCII.lower(c) - 0x61 + 10
+                    } else {
+                        ok = false; break
+                    }
                     v = v << 4 | UInt32(d)
                 }
                 guard ok else { continue }

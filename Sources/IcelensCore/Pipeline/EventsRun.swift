@@ -50,12 +50,16 @@ public struct EventsRun {
                             scratch.append(0x0A)
                             try scratch.withUnsafeBytes { try output.write(bytes: $0) }
                         },
-                        onOther: shown == nil ? nil : { verdict, line, number in
-                            guard (verdict == .unrecognised && shown == .unrecognised)
-                                || (verdict == .malformed && shown == .malformed) else { return }
-                            try output.write(EventsRun.shownLine(input.displayName, number, line))
-                            output.write(byte: 0x0A)
-                        })
+                        onOther: shown == nil
+                            ? nil
+                            : { verdict, line, number in
+                                guard
+                                    (verdict == .unrecognised && shown == .unrecognised)
+                                        || (verdict == .malformed && shown == .malformed)
+                                else { return }
+                                try output.write(EventsRun.shownLine(input.displayName, number, line))
+                                output.write(byte: 0x0A)
+                            })
                     outcome.accounting.append(accounting)
                 } catch let error as InputError {
                     outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))

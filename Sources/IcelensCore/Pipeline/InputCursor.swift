@@ -28,7 +28,9 @@ final class InputCursor {
         let serverSide = self.serverSide
         var clock = clockMs
         let more = try reader.readBatch { line, number in
-            switch classifier.classify(line, source: SourceLocation(input: index, line: number), serverInput: serverSide) {
+            switch classifier.classify(
+                line, source: SourceLocation(input: index, line: number), serverInput: serverSide)
+            {
             case .event(let event):
                 recognised += 1
                 if let t = event.timeMs, clock.map({ t > $0 }) ?? true { clock = t }

@@ -14,7 +14,11 @@ public struct InputScanner {
     /// Opens `input` as a decoded byte source (file or stdin; gzip or plain).
     public static func open(_ input: InputSpec) throws -> DecodingByteSource {
         let raw: ByteChunkSource
-        if let path = input.path { raw = try FileByteSource(path: path) } else { raw = FileByteSource(fileDescriptor: 0) }
+        if let path = input.path {
+            raw = try FileByteSource(path: path)
+        } else {
+            raw = FileByteSource(fileDescriptor: 0)
+        }
         return DecodingByteSource(raw)
     }
 
@@ -33,7 +37,9 @@ public struct InputScanner {
         var unrecognised = 0
         var malformed = 0
         try reader.forEachLine { line, number in
-            switch classifier.classify(line, source: SourceLocation(input: index, line: number), serverInput: serverSide) {
+            switch classifier.classify(
+                line, source: SourceLocation(input: index, line: number), serverInput: serverSide)
+            {
             case .event(let event):
                 recognised += 1
                 try onEvent(event)

@@ -79,9 +79,11 @@ public struct TourStream {
                 let position = pending[nextPending].position
                 nextPending += 1
                 do {
-                    active.append(try InputCursor(input: inputs[position], index: inputOffset + position, options: options))
+                    active.append(
+                        try InputCursor(input: inputs[position], index: inputOffset + position, options: options))
                 } catch let error as InputError {
-                    outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: error.description))
+                    outcome.failures.append(
+                        InputFailure(input: inputs[position].displayName, reason: error.description))
                 }
             }
             if active.isEmpty { break }
@@ -107,7 +109,9 @@ public struct TourStream {
             // Close tours idle behind the watermark (the earliest point any open or unopened input may still add to).
             var watermark = frontier()
             if nextPending < pending.count { watermark = min(watermark, pending[nextPending].first) }
-            if watermark != Int64.min, watermark != Int64.max, (lastClose == Int64.min || watermark &- lastClose >= 60_000) {
+            if watermark != Int64.min, watermark != Int64.max,
+                (lastClose == Int64.min || watermark &- lastClose >= 60_000)
+            {
                 lastClose = watermark
                 for tour in correlator.closeIdleTours(watermarkMs: watermark) {
                     closedAt[tour.tour] = watermark

@@ -9,7 +9,9 @@ public enum AccountingRenderer {
             total.add(a)
             out.append(row(a))
             if let d = a.damage {
-                out.append("    damaged at byte \(d.byteOffset): \(UntrustedText.forTerminal(d.reason)); lines before it were kept")
+                out.append(
+                    "    damaged at byte \(d.byteOffset): \(UntrustedText.forTerminal(d.reason)); lines before it were kept"
+                )
             }
         }
         if inputs.count != 1 { out.append(row(total)) }
@@ -46,13 +48,16 @@ public enum AccountingRenderer {
             // shared by every input is said once.
             let names = inputs.inputs.map { UntrustedText.forTerminal($0.input) }
             let prefix = commonFolder(names)
-            if !prefix.isEmpty { out += TextLayout.wrap("inputs under \(prefix)", width: width, first: "  ", rest: "    ") }
+            if !prefix.isEmpty {
+                out += TextLayout.wrap("inputs under \(prefix)", width: width, first: "  ", rest: "    ")
+            }
             for (input, name) in zip(inputs.inputs, names) {
                 let shown = String(name.dropFirst(prefix.count)) + (input.gzip ? " (gzip)" : "")
                 out += TextLayout.wrap(shown, width: width, first: "  ", rest: "    ")
                 out += TextLayout.wrap(equation(input), width: width, first: "      ", rest: "        ")
                 if let damage = input.damage {
-                    let text = "damaged at byte \(group(Int(clamping: damage.byteOffset)))"
+                    let text =
+                        "damaged at byte \(group(Int(clamping: damage.byteOffset)))"
                         + " (\(UntrustedText.forTerminal(damage.reason))); every line before it was kept"
                     out += TextLayout.wrap(text, width: width, first: "      ", rest: "        ")
                 }
@@ -63,7 +68,8 @@ public enum AccountingRenderer {
             }
         }
         for failure in inputs.failures {
-            let text = "\(UntrustedText.forTerminal(failure.input)): not read (\(UntrustedText.forTerminal(failure.reason)))"
+            let text =
+                "\(UntrustedText.forTerminal(failure.input)): not read (\(UntrustedText.forTerminal(failure.reason)))"
             out += TextLayout.wrap(text, width: width, first: "  ", rest: "    ")
         }
         if inputs.droppedEvents > 0 {

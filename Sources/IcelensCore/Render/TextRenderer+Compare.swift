@@ -11,7 +11,8 @@ extension TextRenderer {
         lines += periodLines("Before", c.before)
         lines += periodLines("After", c.after)
         lines.append("")
-        lines += TextLayout.wrap("Metrics (change = after - before; CI and p for differences of proportions)", width: width)
+        lines += TextLayout.wrap(
+            "Metrics (change = after - before; CI and p for differences of proportions)", width: width)
         lines += metricTable(c.changes, parameters: report.parameters).lines(width: width, style: style)
         lines.append("")
         lines += TextLayout.wrap("Promised results (judged on the after period)", width: width)

@@ -154,7 +154,8 @@ public struct TextRenderer: Sendable {
         var attendeeRoom = min(attendeeColumns, max(4, budget / 2))
         let tourRoom = budget - attendeeRoom
         attendeeRoom = budget - min(tourColumns, tourRoom)
-        let head = "  tour \(TextLayout.shorten(tour, to: tourRoom)), attendee "
+        let head =
+            "  tour \(TextLayout.shorten(tour, to: tourRoom)), attendee "
             + "\(TextLayout.shorten(attendee, to: attendeeRoom)):"
         var lines: [String] = []
         if flagsBelow {
