@@ -9,7 +9,7 @@ let package = Package(
         .library(name: "IcelensCore", targets: ["IcelensCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // System zlib (Debian: zlib1g-dev). Streaming inflate with gzip headers.
