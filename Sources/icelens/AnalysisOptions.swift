@@ -67,6 +67,15 @@ struct AnalysisOptions: ParsableArguments {
         }
     }
 
+    /// The text style: colour as chosen, width from COLUMNS when set (40 to 400), else 80.
+    var textStyle: TextStyle {
+        var width = 80
+        if let raw = getenv("COLUMNS"), let columns = Int(String(cString: raw)), (40...400).contains(columns) {
+            width = columns
+        }
+        return TextStyle(color: useColor, width: width)
+    }
+
     /// The JSON style chosen.
     var jsonStyle: JSONStyle { compact ? .compact : .pretty }
 }

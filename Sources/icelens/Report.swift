@@ -36,7 +36,7 @@ struct Report: ParsableCommand {
         var out = StandardOutput()
         switch format {
         case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
-        default: TextRenderer(style: TextStyle(color: analysis.useColor)).render(report, into: &out)
+        default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
         }
         out.finish()
         // Text output carries its own data-quality section; machine formats get the accounting on stderr too.

@@ -29,7 +29,7 @@ struct Tours: ParsableCommand {
         case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
         case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
         case .text:
-            TextRenderer(style: TextStyle(color: analysis.useColor)).renderTours(
+            TextRenderer(style: analysis.textStyle).renderTours(
                 report, flaggedOnly: flagged, into: &out)
         }
         out.finish()
