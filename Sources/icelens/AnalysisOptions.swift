@@ -1,19 +1,12 @@
 import ArgumentParser
 import IcelensCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Output formats of the analysis commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
 }
 
-/// When to colour text output.
-enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, always, never
-}
+extension ColorMode: ExpressibleByArgument {}
 
 /// The flags shared by `report`, `compare` and `tours`.
 struct AnalysisOptions: ParsableArguments {
@@ -34,7 +27,7 @@ struct AnalysisOptions: ParsableArguments {
         name: .customLong("color"),
         help: ArgumentHelp(
             "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
-    var color: ColorChoice = .auto
+    var color: ColorMode = .auto
 
     @Flag(help: "With --format json: one line instead of indented.")
     var compact = false
@@ -56,53 +49,23 @@ struct AnalysisOptions: ParsableArguments {
             idleCloseMs: DurationText.milliseconds(idleWindow) ?? 3 * 3_600_000)
     }
 
-    /// Whether to colour output written to standard output.
-    var useColor: Bool {
-        switch color {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
-            return isatty(1) == 1
-        }
-    }
-
-    /// The text style: colour as chosen, width from COLUMNS when set (40 to 400), else 80.
-    var textStyle: TextStyle {
-        var width = 80
-        if let raw = getenv("COLUMNS"), let columns = Int(String(cString: raw)), (40...400).contains(columns) {
-            width = columns
-        }
-        return TextStyle(color: useColor, width: width)
-    }
+    /// The text style for standard output.
+    var textStyle: TextStyle { .standardOutput(color: color) }
 
     /// The JSON style chosen.
     var jsonStyle: JSONStyle { compact ? .compact : .pretty }
 }
 
-/// Writes text to standard output through the library's buffered writer; a closed pipe ends quietly.
-struct StandardOutput: TextOutputStream {
-    let output = ByteOutput(fileDescriptor: 1)
-    var closed = false
-
-    mutating func write(_ string: String) {
-        guard !closed else { return }
-        do { try output.write(string) } catch { closed = true }
+extension AnalysisOptions {
+    /// Renders a finished result to standard output (a closed pipe ends quietly) and, for machine formats, the line
+    /// accounting to standard error (text output carries its own); exit status 1 when an input could not be read.
+    func emit(_ inputs: InputsReport, machineFormat: Bool, render: (inout StandardOutput) -> Void) throws {
+        var out = StandardOutput()
+        render(&out)
+        out.finish()
+        if machineFormat {
+            StandardError.write(AccountingRenderer.summaryLines(inputs.inputs, failures: inputs.failures))
+        }
+        if !inputs.failures.isEmpty { throw ExitCode(1) }
     }
-
-    mutating func finish() {
-        guard !closed else { return }
-        do { try output.flush() } catch { closed = true }
-    }
-}
-
-/// Prints the line accounting of a finished result on standard error.
-func printAccounting(_ inputs: InputsReport) {
-    let err = ByteOutput(fileDescriptor: 2)
-    try? err.write("icelens: line accounting\n")
-    for line in AccountingRenderer.lines(inputs.inputs) { try? err.write("  " + line + "\n") }
-    for f in inputs.failures {
-        try? err.write("  \(UntrustedText.forTerminal(f.input)): not read: \(UntrustedText.forTerminal(f.reason))\n")
-    }
-    try? err.flush()
 }

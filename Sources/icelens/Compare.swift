@@ -53,10 +53,10 @@ struct Compare: ParsableCommand {
                 "Choose one way to split: --cutoff 2026-03-02T00:00:00Z, --split-by appVersion=2.4.0, or OLD-PATHS --vs NEW-PATHS."
             )
         }
-        if let cutoff, cutoffMs(cutoff) == nil {
+        if let cutoff, PeriodSplit.cutoffMs(parsing: cutoff) == nil {
             throw ValidationError("--cutoff takes an ISO 8601 time such as 2026-03-02T00:00:00Z (got '\(cutoff)').")
         }
-        if let splitBy, parseSplit(splitBy) == nil {
+        if let splitBy, PeriodSplit.label(parsing: splitBy) == nil {
             throw ValidationError("--split-by takes FIELD=VALUE, such as appVersion=2.4.0 (got '\(splitBy)').")
         }
         if !after.isEmpty, input.paths.isEmpty {
@@ -65,40 +65,27 @@ struct Compare: ParsableCommand {
         guard format != .csv else { throw ValidationError("compare writes text or json.") }
     }
 
-    func cutoffMs(_ text: String) -> Int64? {
-        Array(text.utf8).withUnsafeBytes { Timestamp.parse($0) }
-    }
-
-    func parseSplit(_ text: String) -> (String, String)? {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (parts[0], parts[1])
-    }
-
     func run() throws {
         let report: ComparisonReport
         if !after.isEmpty {
             let settings = analysis.settings(scan: try input.scanOptions())
             let afterInputs = try InputOptions.locate(after)
             report = try Analysis.compare(before: try input.inputs(), after: afterInputs, settings: settings)
-        } else if let cutoff, let ms = cutoffMs(cutoff) {
+        } else if let cutoff, let ms = PeriodSplit.cutoffMs(parsing: cutoff) {
             let settings = analysis.settings(scan: try input.scanOptions())
             report = try Analysis.compare(try input.inputs(), split: .cutoff(ms: ms), settings: settings)
-        } else if let splitBy, let (field, value) = parseSplit(splitBy) {
+        } else if let splitBy, let (field, value) = PeriodSplit.label(parsing: splitBy) {
             let settings = analysis.settings(scan: try input.scanOptions(labelField: field))
             report = try Analysis.compare(
                 try input.inputs(), split: .label(field: field, value: value), settings: settings)
         } else {
             throw ValidationError("Choose one way to split: --cutoff, --split-by or --vs.")
         }
-        var out = StandardOutput()
-        switch format {
-        case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
-        default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
+        try analysis.emit(report.inputs, machineFormat: format != .text) { out in
+            switch format {
+            case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
+            default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
+            }
         }
-        out.finish()
-        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
-        if format != .text { printAccounting(report.inputs) }
-        if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

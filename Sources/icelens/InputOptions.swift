@@ -72,9 +72,11 @@ struct InputOptions: ParsableArguments {
         options.prefetch = !noPrefetch
         if let rules {
             do {
-                options.rules = try RuleSet(userRules: MessageRule.parseRules(try TextFile.read(rules)))
+                options.rules = try RuleSet(rulesFile: rules)
             } catch let error as RulesFileError {
                 throw RunError(description: "\(rules): \(error.description)")
+            } catch let error as InputError {
+                throw RunError(description: "rules file: \(error.description)")
             }
         }
         return options

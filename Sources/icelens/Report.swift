@@ -33,14 +33,11 @@ struct Report: ParsableCommand {
     func run() throws {
         let report = try Analysis.report(
             try input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
-        var out = StandardOutput()
-        switch format {
-        case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
-        default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
+        try analysis.emit(report.inputs, machineFormat: format != .text) { out in
+            switch format {
+            case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
+            default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
+            }
         }
-        out.finish()
-        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
-        if format != .text { printAccounting(report.inputs) }
-        if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -24,17 +24,14 @@ struct Tours: ParsableCommand {
     func run() throws {
         let report = try Analysis.report(
             try input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
-        var out = StandardOutput()
-        switch format {
-        case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
-        case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
-        case .text:
-            TextRenderer(style: analysis.textStyle).renderTours(
-                report, flaggedOnly: flagged, into: &out)
+        try analysis.emit(report.inputs, machineFormat: format != .text) { out in
+            switch format {
+            case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
+            case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
+            case .text:
+                TextRenderer(style: analysis.textStyle).renderTours(
+                    report, flaggedOnly: flagged, into: &out)
+            }
         }
-        out.finish()
-        // Text output carries its own data-quality section; machine formats get the accounting on stderr too.
-        if format != .text { printAccounting(report.inputs) }
-        if !report.inputs.failures.isEmpty { throw ExitCode(1) }
     }
 }

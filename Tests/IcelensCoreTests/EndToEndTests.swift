@@ -172,4 +172,35 @@ enum CLI {
         }
         #expect(seen.count == 1)
     }
+
+    @Test func rulesFileAddsAnEvent() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("icelens-rules-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let rules = dir.appendingPathComponent("rules.txt")
+        try "# ours\nice.timeout  gave up on ice\n".write(to: rules, atomically: true, encoding: .utf8)
+        let log = dir.appendingPathComponent("app.log")
+        try "2026-03-02T10:15:32Z [attendee] [tour:t-1] [peer:a-1] Gave up on ICE after 30 s\n"
+            .write(to: log, atomically: true, encoding: .utf8)
+        let without = try CLI.run(["events", log.path])
+        #expect(without.stdout.isEmpty)
+        #expect(without.stderr.contains("1 lines read = 0 recognised + 1 unrecognised"))
+        let with = try CLI.run(["events", "--rules", rules.path, log.path])
+        #expect(with.stdout.contains("\"event\":\"ice.timeout\""))
+        let shown = try CLI.run(["events", "--show", "unrecognised", log.path])
+        #expect(shown.stdout.contains("app.log:1: 2026-03-02T10:15:32Z"))
+        try "bogus.event  x\n".write(to: rules, atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["events", "--rules", rules.path, log.path])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("line 1") && bad.stderr.contains("unknown event"))
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let path = CLI.samples + "/after"
+        let plain = try CLI.run(["report", path])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let coloured = try CLI.run(["report", "--color", "always", path])
+        #expect(coloured.stdout.contains("\u{1B}["))
+        #expect(plain.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
 }

@@ -98,10 +98,7 @@ public struct RunOutcome: Sendable {
 
     /// The accounting summary for standard error; with `stats`, throughput too.
     public func summaryLines(stats: Bool) -> [String] {
-        var lines = ["icelens: line accounting"] + AccountingRenderer.lines(accounting).map { "  " + $0 }
-        for f in failures {
-            lines.append("  \(UntrustedText.forTerminal(f.input)): not read: \(UntrustedText.forTerminal(f.reason))")
-        }
+        var lines = AccountingRenderer.summaryLines(accounting, failures: failures)
         if outputClosed { lines.append("  (output closed early: inputs after that point were not read)") }
         if stats {
             var total = InputAccounting(input: "total")

@@ -17,13 +17,19 @@ final class InputCursor {
         self.input = input
         self.index = index
         self.serverSide = options.isServerSide(input)
-        decoder = try InputScanner.open(input)
+        let raw: ByteChunkSource =
+            try input.path.map { try FileByteSource(path: $0) } ?? FileByteSource(fileDescriptor: 0)
+        decoder = DecodingByteSource(raw)
         let source: ByteChunkSource = options.prefetch ? PrefetchingByteSource(decoder) : decoder
         reader = LineReader(source: source, maxLineLength: options.maxLineLength)
     }
 
     /// Reads the next buffer of lines; sets `done` at the end of the input.
-    func step(_ classifier: inout LineClassifier, onEvent: (Event) throws -> Void) throws {
+    /// `onOther`, when given, sees every line that became no event, with its verdict and 1-based number.
+    func step(
+        _ classifier: inout LineClassifier, onEvent: (Event) throws -> Void,
+        onOther: ((LineVerdict, UnsafeRawBufferPointer, Int) throws -> Void)? = nil
+    ) throws {
         let index = self.index
         let serverSide = self.serverSide
         var clock = clockMs
@@ -37,8 +43,10 @@ final class InputCursor {
                 try onEvent(event)
             case .unrecognised:
                 unrecognised += 1
+                try onOther?(.unrecognised, line, number)
             case .malformed:
                 malformed += 1
+                try onOther?(.malformed, line, number)
             }
         }
         clockMs = clock

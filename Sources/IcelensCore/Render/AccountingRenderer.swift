@@ -18,6 +18,16 @@ public enum AccountingRenderer {
         return out
     }
 
+    /// The summary every command prints on standard error: a heading, one line per input (with damage), the
+    /// total, and the inputs that could not be read.
+    public static func summaryLines(_ inputs: [InputAccounting], failures: [InputFailure]) -> [String] {
+        var out = ["icelens: line accounting"] + lines(inputs).map { "  " + $0 }
+        for f in failures {
+            out.append("  \(UntrustedText.forTerminal(f.input)): not read: \(UntrustedText.forTerminal(f.reason))")
+        }
+        return out
+    }
+
     static func row(_ a: InputAccounting) -> String {
         "\(UntrustedText.forTerminal(a.input)): \(group(a.read)) lines read = \(group(a.recognised)) recognised"
             + " + \(group(a.unrecognised)) unrecognised + \(group(a.malformed)) malformed + \(group(a.cut)) cut"

@@ -1,0 +1,23 @@
+extension RuleSet {
+    /// Largest rules file read (a rules file is a few dozen lines).
+    public static let maxRulesFileBytes = 1 << 20
+
+    /// Compiles the user rules in the file at `path` ahead of the defaults. Throws `InputError` when the file cannot
+    /// be read and `RulesFileError` when a line is wrong (the message names the line and how to fix it).
+    public init(rulesFile path: String) throws {
+        let source = try FileByteSource(path: path)
+        var bytes = [UInt8](repeating: 0, count: RuleSet.maxRulesFileBytes)
+        var count = 0
+        while count < bytes.count {
+            let n = try bytes.withUnsafeMutableBytes { buffer in
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+            }
+            if n == 0 { break }
+            count += n
+        }
+        guard count < bytes.count else {
+            throw RulesFileError(line: 0, problem: "the file is larger than \(RuleSet.maxRulesFileBytes) bytes")
+        }
+        try self.init(userRules: MessageRule.parseRules(String(decoding: bytes[..<count], as: UTF8.self)))
+    }
+}
