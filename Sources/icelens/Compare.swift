@@ -66,20 +66,18 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
+        let label = splitBy.flatMap { PeriodSplit.label(parsing: $0) }
+        let settings = analysis.settings(scan: try input.scanOptions(labelField: label?.field))
         let report: ComparisonReport
         if !after.isEmpty {
-            let settings = analysis.settings(scan: try input.scanOptions())
-            let afterInputs = try InputOptions.locate(after)
-            report = try Analysis.compare(before: try input.inputs(), after: afterInputs, settings: settings)
-        } else if let cutoff, let ms = PeriodSplit.cutoffMs(parsing: cutoff) {
-            let settings = analysis.settings(scan: try input.scanOptions())
-            report = try Analysis.compare(try input.inputs(), split: .cutoff(ms: ms), settings: settings)
-        } else if let splitBy, let (field, value) = PeriodSplit.label(parsing: splitBy) {
-            let settings = analysis.settings(scan: try input.scanOptions(labelField: field))
             report = try Analysis.compare(
-                try input.inputs(), split: .label(field: field, value: value), settings: settings)
+                before: try input.inputs(), after: try InputOptions.locate(after), settings: settings)
         } else {
-            throw ValidationError("Choose one way to split: --cutoff, --split-by or --vs.")
+            let split: PeriodSplit =
+                if let label { .label(field: label.field, value: label.value) } else {
+                    .cutoff(ms: cutoff.flatMap { PeriodSplit.cutoffMs(parsing: $0) } ?? 0)
+                }
+            report = try Analysis.compare(try input.inputs(), split: split, settings: settings)
         }
         try analysis.emit(report.inputs, machineFormat: format != .text) { out in
             switch format {
