@@ -53,4 +53,24 @@ enum Story {
         expectGolden(JSONRenderer().string(comparison), "story-compare.json")
         #expect(!JSONRenderer().string(report).contains("secret"))
     }
+
+    @Test func splitByFieldValueInVersionOrder() throws {
+        let lines = [
+            #"{"ts":"2026-03-02T10:15:02Z","tour":"t-1","role":"attendee","peer":"a-1","event":"ice.state","state":"checking","appVersion":"2.3.9"}"#,
+            #"{"ts":"2026-03-02T10:15:02Z","tour":"t-2","role":"attendee","peer":"a-1","event":"ice.state","state":"checking","context":{"appVersion":"2.10.0"}}"#,
+            "ts=2026-03-02T10:15:02Z tour=t-3 role=attendee peer=a-1 event=ice.state state=checking appversion=2.4.0",
+            "ts=2026-03-02T10:15:02Z tour=t-4 role=attendee peer=a-1 event=ice.state state=checking",
+        ]
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("icelens-split-\(getpid()).log")
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var scan = ScanOptions()
+        scan.labelField = "appVersion"
+        let report = try Analysis.compare(
+            [.file(url.path)], split: .label(field: "appVersion", value: "2.4.0"),
+            settings: AnalysisSettings(scan: scan))
+        #expect(report.comparison.before.tours == 1)
+        #expect(report.comparison.after.tours == 2)
+        #expect(report.unassignedTours == 1)
+    }
 }
