@@ -34,5 +34,6 @@ import Testing
         #expect(UntrustedText.forCSV("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(UntrustedText.forCSV("-1") == "'-1")
         #expect(UntrustedText.forCSV("plain") == "plain")
+        #expect(UntrustedText.forCSV("  =1+1") == "'  =1+1")
     }
 }

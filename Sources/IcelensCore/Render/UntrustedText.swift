@@ -33,10 +33,11 @@ public enum UntrustedText {
         return out
     }
 
-    /// Quotes a CSV field, prefixing `'` to a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).
+    /// Quotes a CSV field, prefixing `'` to a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR, also after leading spaces).
     public static func forCSV(_ s: String) -> String {
         var v = s
-        if let f = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) { v = "'" + v }
+        // The first character that is not a space decides (some spreadsheets skip leading spaces).
+        if let f = v.unicodeScalars.first(where: { $0 != " " }), "=+-@\t\r".unicodeScalars.contains(f) { v = "'" + v }
         v = forTerminal(v)
         if v.contains(",") || v.contains("\"") {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
