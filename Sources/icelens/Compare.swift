@@ -71,7 +71,7 @@ struct Compare: ParsableCommand {
         let report: ComparisonReport
         if !after.isEmpty {
             report = try Analysis.compare(
-                before: try input.inputs(), after: try InputOptions.locate(after), settings: settings)
+                before: try input.inputs(), after: try InputLocator.locate(after), settings: settings)
         } else {
             let split: PeriodSplit =
                 if let label { .label(field: label.field, value: label.value) } else {

@@ -50,17 +50,7 @@ struct InputOptions: ParsableArguments {
 
     /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe.
     func inputs() throws -> [InputSpec] {
-        if paths.isEmpty { return [.standardInput] }
-        return try InputOptions.locate(paths)
-    }
-
-    /// Expands paths, turning a missing path into a usage error that names it.
-    static func locate(_ paths: [String]) throws -> [InputSpec] {
-        do {
-            return try InputLocator.locate(paths)
-        } catch let error as InputError {
-            throw RunError(description: error.description)
-        }
+        paths.isEmpty ? [.standardInput] : try InputLocator.locate(paths)
     }
 
     /// The library's configuration value for these flags.
@@ -70,15 +60,7 @@ struct InputOptions: ParsableArguments {
         options.labelField = labelField
         options.originMarking = origin
         options.prefetch = !noPrefetch
-        if let rules {
-            do {
-                options.rules = try RuleSet(rulesFile: rules)
-            } catch let error as RulesFileError {
-                throw RunError(description: "\(rules): \(error.description)")
-            } catch let error as InputError {
-                throw RunError(description: "rules file: \(error.description)")
-            }
-        }
+        if let rules { options.rules = try RuleSet(rulesFile: rules) }
         return options
     }
 }

@@ -26,8 +26,20 @@ public struct RulesFileError: Error, CustomStringConvertible, Equatable {
     public var line: Int
     /// What is wrong.
     public var problem: String
+    /// The rules file's path, when the rules came from a file.
+    public var file: String?
 
-    public var description: String { "rules file line \(line): \(problem)" }
+    /// Makes an error for `line` of the rules (of `file`, when known).
+    public init(line: Int, problem: String, file: String? = nil) {
+        self.line = line
+        self.problem = problem
+        self.file = file
+    }
+
+    public var description: String {
+        let at = line > 0 ? " line \(line)" : ""
+        return "rules file\(file.map { " '\(UntrustedText.forTerminal($0))'" } ?? "")\(at): \(problem)"
+    }
 }
 
 extension MessageRule {

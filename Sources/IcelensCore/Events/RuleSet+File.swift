@@ -2,10 +2,16 @@ extension RuleSet {
     /// Largest rules file read (a rules file is a few dozen lines).
     public static let maxRulesFileBytes = 1 << 20
 
-    /// Compiles the user rules in the file at `path` ahead of the defaults. Throws `InputError` when the file cannot
-    /// be read and `RulesFileError` when a line is wrong (the message names the line and how to fix it).
+    /// Compiles the user rules in the file at `path` ahead of the defaults. Throws `RulesFileError` when the file
+    /// cannot be opened or a line is wrong (the message names the file, the line and how to fix it).
     public init(rulesFile path: String) throws {
-        let source = try FileByteSource(path: path)
+        let source: FileByteSource
+        do {
+            source = try FileByteSource(path: path)
+        } catch is InputError {
+            throw RulesFileError(
+                line: 0, problem: "it cannot be opened; check that it exists and is readable", file: path)
+        }
         var bytes = [UInt8](repeating: 0, count: RuleSet.maxRulesFileBytes)
         var count = 0
         while count < bytes.count {
@@ -16,8 +22,14 @@ extension RuleSet {
             count += n
         }
         guard count < bytes.count else {
-            throw RulesFileError(line: 0, problem: "the file is larger than \(RuleSet.maxRulesFileBytes) bytes")
+            throw RulesFileError(
+                line: 0, problem: "it is larger than \(RuleSet.maxRulesFileBytes) bytes", file: path)
         }
-        try self.init(userRules: MessageRule.parseRules(String(decoding: bytes[..<count], as: UTF8.self)))
+        do {
+            try self.init(userRules: MessageRule.parseRules(String(decoding: bytes[..<count], as: UTF8.self)))
+        } catch var error as RulesFileError {
+            error.file = path
+            throw error
+        }
     }
 }
