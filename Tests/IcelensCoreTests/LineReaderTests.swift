@@ -27,6 +27,8 @@ struct LineCase: CustomTestStringConvertible, Sendable {
 struct LineLimits: Sendable {
     let maxLineLength: Int
     let bufferCapacity: Int
+    /// A small starting buffer that grows on demand (as for an input that is only peeked at first).
+    var initialCapacity: Int? = nil
 }
 
 @Suite struct LineReaderTests {
@@ -47,7 +49,8 @@ struct LineLimits: Sendable {
     ) throws -> (outcomes: [LineOutcome], reader: LineReader, source: ChunkedSource) {
         let source = ChunkedSource(bytes: bytes, readSize: readSize)
         var reader = LineReader(
-            source: source, maxLineLength: limits.maxLineLength, bufferCapacity: limits.bufferCapacity)
+            source: source, maxLineLength: limits.maxLineLength, bufferCapacity: limits.bufferCapacity,
+            initialCapacity: limits.initialCapacity)
         var outcomes: [LineOutcome] = []
         var numbers: [Int] = []
         try reader.forEachLine(
@@ -69,6 +72,9 @@ struct LineLimits: Sendable {
         LineLimits(maxLineLength: 16, bufferCapacity: 64),
         LineLimits(maxLineLength: 20, bufferCapacity: 1),  // capacity raised to maxLineLength + 2
         LineLimits(maxLineLength: 1 << 20, bufferCapacity: 1 << 20),
+        LineLimits(maxLineLength: 14, bufferCapacity: 16, initialCapacity: 2),
+        LineLimits(maxLineLength: 20, bufferCapacity: 64, initialCapacity: 3),
+        LineLimits(maxLineLength: 1 << 20, bufferCapacity: 1 << 20, initialCapacity: 4),
     ]
 
     static func text(_ s: String) -> [UInt8] { Array(s.utf8) }

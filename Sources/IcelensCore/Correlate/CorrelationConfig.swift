@@ -6,11 +6,19 @@ public struct CorrelationConfig: Sendable, Equatable {
     public var idleCloseMs: Int64 = 3 * 3_600_000
     /// The most events stored per connection stream; beyond it the latest events are dropped and counted.
     public var maxEventsPerConnection: Int = 1024
+    /// While standard input is read, idle tours stay open up to this many: a pipe may hold several logs one after
+    /// the other (`zcat a.gz b.gz | icelens`), going back in time, and a tour closed too early would lose its
+    /// later lines. Beyond it the longest-idle tours are closed as usual.
+    public var heldTourLimit: Int = 10_000
 
     /// Makes a configuration; every value has the default documented on its property.
-    public init(timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000, maxEventsPerConnection: Int = 1024) {
+    public init(
+        timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000, maxEventsPerConnection: Int = 1024,
+        heldTourLimit: Int = 10_000
+    ) {
         self.timeoutMs = timeoutMs
         self.idleCloseMs = idleCloseMs
         self.maxEventsPerConnection = maxEventsPerConnection
+        self.heldTourLimit = heldTourLimit
     }
 }

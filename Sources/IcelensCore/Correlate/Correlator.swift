@@ -49,6 +49,20 @@ public final class Correlator {
         return close(idle)
     }
 
+    /// Like `closeIdleTours(watermarkMs:)`, but keeps up to `limit` tours open: only when more are open are the
+    /// longest-idle of the idle tours closed, down to `limit`.
+    public func closeIdleTours(watermarkMs: Int64, keepingAtMost limit: Int) -> [TourResult] {
+        guard tours.count > limit else { return [] }
+        let (cut, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
+        guard !overflow else { return [] }
+        var idle = tours.values.filter { tour in
+            guard let last = tour.lastSeenMs else { return false }
+            return last < cut
+        }
+        idle.sort { ($0.lastSeenMs ?? 0, $0.tour) < ($1.lastSeenMs ?? 0, $1.tour) }
+        return close(Array(idle.prefix(tours.count - limit)))
+    }
+
     /// Closes all remaining tours; sorted by (firstSeenMs, tour).
     public func finish() -> [TourResult] {
         close(Array(tours.values))

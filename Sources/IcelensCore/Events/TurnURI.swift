@@ -11,7 +11,8 @@ public enum TurnURI {
 
     /// The lower-cased host of a `turn:`/`turns:` URI at the start of `bytes`, or nil.
     public static func host(of bytes: UnsafeRawBufferPointer) -> String? {
-        guard let (start, end) = hostRange(in: bytes, at: 0) else { return nil }
+        var run = AuthorityRun()
+        guard let (start, end) = hostRange(in: bytes, at: 0, run: &run) else { return nil }
         return makeHost(bytes, start, end)
     }
 
@@ -20,12 +21,13 @@ public enum TurnURI {
         var result: [String] = []
         let n = bytes.count
         var i = 0
+        var run = AuthorityRun()
         while i + 5 <= n {
             // Look for "turn" followed by ':' or 's:'.
             let b = bytes[i]
             if (b | 0x20) == 0x74, ASCII.lower(bytes[i + 1]) == 0x75, ASCII.lower(bytes[i + 2]) == 0x72,
                 ASCII.lower(bytes[i + 3]) == 0x6E, i == 0 || !isSchemeByte(bytes[i - 1]),
-                let (start, end) = hostRange(in: bytes, at: i)
+                let (start, end) = hostRange(in: bytes, at: i, run: &run)
             {
                 let host = makeHost(bytes, start, end)
                 if !result.contains(host) { result.append(host) }
@@ -37,8 +39,26 @@ public enum TurnURI {
         return result
     }
 
-    /// Byte range of the host of a TURN URI starting at `i`, or nil.
-    static func hostRange(in bytes: UnsafeRawBufferPointer, at i: Int) -> (Int, Int)? {
+    /// The end of the last run of authority bytes scanned: every position inside a run shares its end, so callers
+    /// that try URIs at increasing positions (`turn:turn:turn:...`) scan each byte once, not once per `turn:`.
+    struct AuthorityRun {
+        var start = Int.max
+        var end = -1
+
+        /// The end of the run of authority bytes that holds `p` (or starts there), scanning only what is new.
+        mutating func end(from p: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+            if p >= start, p <= end { return end }
+            var q = p
+            while q < bytes.count, TurnURI.isAuthorityByte(bytes[q]) { q += 1 }
+            start = p
+            end = q
+            return q
+        }
+    }
+
+    /// Byte range of the host of a TURN URI starting at `i`, or nil. `run` memoises the authority scan; callers
+    /// must try positions in increasing order with the same `run`.
+    static func hostRange(in bytes: UnsafeRawBufferPointer, at i: Int, run: inout AuthorityRun) -> (Int, Int)? {
         let n = bytes.count
         guard i + 5 <= n, ASCII.hasPrefixLower(UnsafeRawBufferPointer(rebasing: bytes[i..<n]), "turn") else {
             return nil
@@ -48,16 +68,9 @@ public enum TurnURI {
         guard p < n, bytes[p] == 0x3A else { return nil }  // ':'
         p += 1
         if p + 1 < n, bytes[p] == 0x2F, bytes[p + 1] == 0x2F { p += 2 }  // tolerate turn://
-        // Skip any user info (never kept): up to '@' if one appears before the host ends.
-        var q = p
-        while q < n, isAuthorityByte(bytes[q]) { q += 1 }
-        if q < n, bytes[q] == 0x40 {
-            p = q + 1
-        } else {
-            var k = p
-            while k < q, bytes[k] != 0x40 { k += 1 }
-            if k < q { p = k + 1 }
-        }
+        // Skip any user info (never kept): the run of authority bytes up to an '@' ('@' ends the run).
+        let q = run.end(from: p, in: bytes)
+        if q < n, bytes[q] == 0x40 { p = q + 1 }
         guard p < n else { return nil }
         if bytes[p] == 0x5B {  // [IPv6]
             var e = p + 1
@@ -97,7 +110,7 @@ public enum TurnURI {
         ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2B
     }
 
-    @inline(__always) private static func isAuthorityByte(_ c: UInt8) -> Bool {
+    @inline(__always) static func isAuthorityByte(_ c: UInt8) -> Bool {
         isHostByte(c) || c == 0x3A || c == 0x25 || c == 0x7E || c == 0x21 || c == 0x24 || c == 0x26
             || c == 0x27 || c == 0x28 || c == 0x29 || c == 0x2A || c == 0x2B || c == 0x3B || c == 0x3D
     }
@@ -109,9 +122,10 @@ extension TurnURI {
     public static func firstURI(in bytes: UnsafeRawBufferPointer) -> String? {
         let n = bytes.count
         var i = 0
+        var run = AuthorityRun()
         while i + 5 <= n {
             if ASCII.lower(bytes[i]) == 0x74, i == 0 || !isSchemeByteForURI(bytes[i - 1]),
-                let (start, end) = hostRange(in: bytes, at: i)
+                let (start, end) = hostRange(in: bytes, at: i, run: &run)
             {
                 let secure = ASCII.lower(bytes[i + 4]) == 0x73
                 var out = Array((secure ? "turns:" : "turn:").utf8)

@@ -23,14 +23,40 @@ public struct LineReader {
     public private(set) var bytesRead: Int64 = 0
 
     private let source: ByteChunkSource
-    private let buffer: LineBuffer
+    private var buffer: LineBuffer
+    /// The size the buffer grows to: at least `maxLineLength + 2` bytes (a longest line plus "\r").
+    private let fullCapacity: Int
 
     /// Creates a reader; the buffer holds at least `maxLineLength + 2` bytes (a longest line plus "\r").
-    public init(source: ByteChunkSource, maxLineLength: Int = 1 << 20, bufferCapacity: Int = 1 << 20) {
+    /// With `initialCapacity`, it starts that small and grows (doubling) only when a line needs it or
+    /// `expandBuffer()` is called: an input that is only peeked at costs little memory.
+    public init(
+        source: ByteChunkSource, maxLineLength: Int = 1 << 20, bufferCapacity: Int = 1 << 20,
+        initialCapacity: Int? = nil
+    ) {
         let maxLength = max(maxLineLength, 0)
         self.source = source
         self.maxLineLength = maxLength
-        self.buffer = LineBuffer(capacity: max(bufferCapacity, maxLength + 2, 2))
+        self.fullCapacity = max(bufferCapacity, maxLength + 2, 2)
+        self.buffer = LineBuffer(capacity: min(fullCapacity, max(initialCapacity ?? fullCapacity, 2)))
+    }
+
+    /// The buffer's current size in bytes.
+    public var bufferCapacity: Int { buffer.capacity }
+
+    /// Grows the buffer to its full size (keeping the bytes not yet passed on), for reading at full speed.
+    public mutating func expandBuffer() {
+        grow(to: fullCapacity)
+    }
+
+    private mutating func grow(to capacity: Int) {
+        guard capacity > buffer.capacity else { return }
+        let bigger = LineBuffer(capacity: capacity)
+        if end > start { memcpy(bigger.base, buffer.base + start, end - start) }
+        end -= start
+        searchFrom -= start
+        start = 0
+        buffer = bigger
     }
 
     // Reading state, kept between batches.
@@ -58,8 +84,8 @@ public struct LineReader {
         onCut: (Int) -> Void = { _ in }
     ) throws -> Bool {
         if finished { return false }
-        let base = buffer.base
-        let capacity = buffer.capacity
+        var base = buffer.base
+        var capacity = buffer.capacity
         let maxLength = maxLineLength
         var lineNumber = linesRead
         var start = self.start
@@ -113,13 +139,21 @@ public struct LineReader {
             start = end
         }
 
-        // Carry the partial line to the front and refill.
+        // Carry the partial line to the front and refill; a small buffer full of one partial line grows.
         let carried = end - start
         if start > 0 {
             if carried > 0 { memmove(base, base + start, carried) }
             start = 0
             end = carried
             searchFrom = carried
+        }
+        if end == capacity, capacity < fullCapacity {
+            self.start = start
+            self.end = end
+            self.searchFrom = searchFrom
+            grow(to: min(fullCapacity, capacity * 2))
+            base = buffer.base
+            capacity = buffer.capacity
         }
         let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: capacity - end))
         if count > 0 {

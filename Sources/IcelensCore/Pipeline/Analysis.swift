@@ -52,12 +52,14 @@ public enum Analysis {
         both.eventsWithoutTour += second.eventsWithoutTour
         both.droppedEvents += second.droppedEvents
         both.lateEvents += second.lateEvents
+        both.timeJumps += second.timeJumps
+        both.heldTourLimitReached = both.heldTourLimitReached || second.heldTourLimitReached
         return builder.finish(inputs: inputsReport(both))
     }
 
     static func inputsReport(_ o: TourStream.Outcome) -> InputsReport {
         InputsReport(
             o.accounting, eventsWithoutTour: o.eventsWithoutTour, failures: o.failures, droppedEvents: o.droppedEvents,
-            lateEvents: o.lateEvents)
+            lateEvents: o.lateEvents, timeJumps: o.timeJumps, heldTourLimitReached: o.heldTourLimitReached)
     }
 }

@@ -22,16 +22,17 @@ public struct EventsRun {
         self.kinds = kinds
     }
 
-    /// The lines to show, as an `input:line: text` line, with control characters made visible.
+    /// The lines to show, as an `input:line: text` line: at most 4 KiB of the line, credentials redacted
+    /// (`CredentialRedactor`), control characters made visible.
     static func shownLine(_ name: String, _ number: Int, _ line: UnsafeRawBufferPointer) -> String {
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line.prefix(4096)), as: UTF8.self)
+        let text = CredentialRedactor.redact(UnsafeRawBufferPointer(rebasing: line.prefix(4096)))
         return UntrustedText.forTerminal("\(name):\(number): \(text)")
     }
 
     /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`).
     public func execute(to output: ByteOutput) throws -> RunOutcome {
         let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
-        var scanner = InputScanner(options: options)
+        let scanner = InputScanner(options: options)
         var outcome = RunOutcome()
         let clock = Stopwatch()
         let filter = kinds
@@ -41,7 +42,7 @@ public struct EventsRun {
             for (index, input) in inputs.enumerated() {
                 do {
                     let shown = showLines
-                    let accounting = try scanner.scan(
+                    let scan = try scanner.scan(
                         input, index: index,
                         onEvent: { event in
                             if shown != nil || (!filter.isEmpty && !filter.contains(event.kind)) { return }
@@ -60,7 +61,10 @@ public struct EventsRun {
                                 try output.write(EventsRun.shownLine(input.displayName, number, line))
                                 output.write(byte: 0x0A)
                             })
-                    outcome.accounting.append(accounting)
+                    outcome.accounting.append(scan.accounting)
+                    if let failure = scan.failure {
+                        outcome.failures.append(InputFailure(input: input.displayName, reason: failure.description))
+                    }
                 } catch let error as InputError {
                     outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
                 }

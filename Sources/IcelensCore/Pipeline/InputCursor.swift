@@ -1,88 +1,128 @@
-/// One input being read in steps, so that several inputs can be merged by log time: each `step` reads one buffer
-/// of lines, classifies them, and advances the input's clock (the latest event time it has shown).
+/// One input being read in steps, so that several inputs can be merged by log time. The input is opened and
+/// decompressed once: its start is sniffed to choose its `InputFormat`, `peek()` reads just far enough to learn
+/// the time of its first event (keeping the events it read), and `activate()` switches to full-size buffers and a
+/// decompressing thread. Each `step` reads one buffer, hands out its events and advances the input's clock (the
+/// latest event time it has shown). A read error ends this input, never the run: it is kept in `failure`.
 final class InputCursor {
     let input: InputSpec
     let index: Int
     let serverSide: Bool
+    /// The format chosen from the input's start.
+    let format: any InputFormat.Type
     private let decoder: DecodingByteSource
-    private var reader: LineReader
+    private let feed: ReplayingByteSource
+    private let source: EventSource
+    private let gzip: Bool
+    private var prefetcher: PrefetchingByteSource?
+    /// Events read by `peek()`, not yet handed out.
+    private var pending: [Event] = []
     /// The latest event time seen in this input (inputs are merged by it).
     private(set) var clockMs: Int64?
+    /// The first event time, once `peek()` found one.
+    private(set) var firstTimeMs: Int64?
     private(set) var done = false
-    private var recognised = 0
-    private var unrecognised = 0
-    private var malformed = 0
+    /// Why reading stopped early, when an I/O error ended the input.
+    private(set) var failure: InputError?
+    /// Times the input's clock went back by more than `backJumpMs` (concatenated logs).
+    private(set) var backJumps = 0
+    private let backJumpMs: Int64
+    private var behind = false
 
-    init(input: InputSpec, index: Int, options: ScanOptions) throws {
+    /// Opens `input` and sniffs its start; throws `InputError` when it cannot be opened or its start not read.
+    init(input: InputSpec, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000) throws {
         self.input = input
         self.index = index
         self.serverSide = options.isServerSide(input)
-        let raw: ByteChunkSource =
-            try input.path.map { try FileByteSource(path: $0) } ?? FileByteSource(fileDescriptor: 0)
+        self.backJumpMs = backJumpMs
+        let raw: ByteChunkSource = try FileByteSource(spec: input)
         decoder = DecodingByteSource(raw)
-        let source: ByteChunkSource = options.prefetch ? PrefetchingByteSource(decoder) : decoder
-        reader = LineReader(source: source, maxLineLength: options.maxLineLength)
+        let start = try ReplayingByteSource.readStart(of: decoder, limit: InputFormats.sniffBytes)
+        gzip = decoder.isGzip
+        format = start.withUnsafeBytes { InputFormats.format(forStart: $0) }
+        feed = ReplayingByteSource(prefix: start, rest: decoder)
+        source = format.makeSource(
+            feed, context: SourceContext(index: index, serverInput: serverSide, options: options))
     }
 
-    /// Reads the next buffer of lines; sets `done` at the end of the input.
-    /// `onOther`, when given, sees every line that became no event, with its verdict and 1-based number.
-    func step(
-        _ classifier: inout LineClassifier, onEvent: (Event) throws -> Void,
-        onOther: ((LineVerdict, UnsafeRawBufferPointer, Int) throws -> Void)? = nil
-    ) throws {
-        let index = self.index
-        let serverSide = self.serverSide
-        var clock = clockMs
-        let more = try reader.readBatch { line, number in
-            switch classifier.classify(
-                line, source: SourceLocation(input: index, line: number), serverInput: serverSide)
-            {
-            case .event(let event):
-                recognised += 1
-                if let t = event.timeMs, clock.map({ t > $0 }) ?? true { clock = t }
-                try onEvent(event)
-            case .unrecognised:
-                unrecognised += 1
-                try onOther?(.unrecognised, line, number)
-            case .malformed:
-                malformed += 1
-                try onOther?(.malformed, line, number)
-            }
+    /// Reads until the first timed event (or `byteLimit` decompressed bytes), keeping every event read for
+    /// `step` to hand out. Cheap: the buffers are still small and nothing runs on another thread.
+    func peek(byteLimit: Int64 = 1 << 20) throws {
+        while firstTimeMs == nil, !done, source.counts.bytes < byteLimit {
+            try read { pending.append($0) }
         }
-        clockMs = clock
-        if !more { done = true }
+    }
+
+    /// Switches to full-size buffers and, with `prefetch`, decompression on a second thread.
+    func activate(prefetch: Bool) {
+        source.expand()
+        if prefetch, !done, prefetcher == nil {
+            let p = PrefetchingByteSource(decoder)
+            prefetcher = p
+            feed.rest = p
+        }
+    }
+
+    /// Hands out the events kept by `peek()`, then reads the next buffer; sets `done` at the end of the input (or
+    /// at a read error, kept in `failure`). `onOther`, when given, sees every line that became no event.
+    func step(onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil) throws {
+        if done && pending.isEmpty { return }
+        if !pending.isEmpty {
+            let events = pending
+            pending = []
+            for event in events { try onEvent(event) }
+            return
+        }
+        try read(onEvent, onOther: onOther)
+    }
+
+    private func read(_ onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil) throws {
+        var clock = clockMs
+        var first = firstTimeMs
+        var jumps = 0
+        var behind = self.behind
+        let backJump = backJumpMs
+        defer {
+            clockMs = clock
+            firstTimeMs = first
+            backJumps += jumps
+            self.behind = behind
+        }
+        do {
+            let more = try source.step(
+                onEvent: { event in
+                    if let t = event.timeMs {
+                        if first == nil { first = t }
+                        if let c = clock, t < c &- backJump {
+                            if !behind { jumps += 1 }
+                            behind = true
+                        } else {
+                            behind = false
+                        }
+                        if clock.map({ t > $0 }) ?? true { clock = t }
+                    }
+                    try onEvent(event)
+                }, onOther: onOther)
+            if !more { done = true }
+        } catch let error as InputError {
+            // An I/O error ends this input only; what was read before it counts.
+            failure = error
+            done = true
+        }
     }
 
     /// The accounting so far (complete once `done`).
     var accounting: InputAccounting {
+        let c = source.counts
         var a = InputAccounting(input: input.displayName)
-        a.read = reader.linesRead
-        a.cut = reader.cutLines
-        a.recognised = recognised
-        a.unrecognised = unrecognised
-        a.malformed = malformed
-        a.bytes = reader.bytesRead
-        a.gzip = decoder.isGzip
-        a.damage = done ? decoder.damage : nil
+        a.read = c.read
+        a.cut = c.cut
+        a.recognised = c.recognised
+        a.unrecognised = c.unrecognised
+        a.malformed = c.malformed
+        a.bytes = c.bytes
+        a.gzip = gzip
+        // The decoder belongs to the prefetch thread until the end of input has been seen.
+        a.damage = done && failure == nil ? decoder.damage : nil
         return a
-    }
-
-    /// The time of the first timed event of `input`, read from its beginning (at most `lineLimit` lines), or nil.
-    static func firstEventTime(of input: InputSpec, options: ScanOptions, lineLimit: Int = 50_000) throws -> Int64? {
-        var peekOptions = options
-        peekOptions.prefetch = false
-        let cursor = try InputCursor(input: input, index: 0, options: peekOptions)
-        var classifier = LineClassifier(rules: options.rules, labelField: nil)
-        struct Found: Error { let ms: Int64 }
-        do {
-            while !cursor.done, cursor.reader.linesRead < lineLimit {
-                try cursor.step(&classifier) { event in
-                    if let t = event.timeMs { throw Found(ms: t) }
-                }
-            }
-        } catch let found as Found {
-            return found.ms
-        }
-        return nil
     }
 }

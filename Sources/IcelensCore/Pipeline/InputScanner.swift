@@ -1,26 +1,34 @@
-/// Reads one input end to end: opens it, sniffs and inflates gzip, splits lines, classifies each one and keeps the
-/// line accounting (every line in exactly one bucket). Damage ends the input, never the run.
+/// Reads one input end to end: opens it once, sniffs and inflates gzip, picks its format, reads every record and
+/// keeps the line accounting (every line in exactly one bucket). Damage ends the input, never the run; so does a
+/// read error, which is returned with the accounting of what was read before it.
 public struct InputScanner {
     /// The run's settings.
     public let options: ScanOptions
-    private var classifier: LineClassifier
 
     /// Makes a scanner.
     public init(options: ScanOptions) {
         self.options = options
-        self.classifier = LineClassifier(rules: options.rules, labelField: options.labelField)
+    }
+
+    /// What scanning one input came to.
+    public struct Scan: Sendable {
+        /// The input's line accounting.
+        public var accounting: InputAccounting
+        /// The error that ended reading early, if any.
+        public var failure: InputError?
     }
 
     /// Scans `input` (the run's input number `index`), calling `onEvent` for every event; returns the accounting.
-    /// `onOther`, when given, sees every line that became no event, with its verdict and 1-based number.
-    public mutating func scan(
-        _ input: InputSpec, index: Int, onEvent: (Event) throws -> Void,
-        onOther: ((LineVerdict, UnsafeRawBufferPointer, Int) throws -> Void)? = nil
-    ) throws -> InputAccounting {
+    /// `onOther`, when given, sees every line that became no event, with its verdict and 1-based number. Throws
+    /// `InputError` only when the input cannot be opened.
+    public func scan(
+        _ input: InputSpec, index: Int, onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil
+    ) throws -> Scan {
         let cursor = try InputCursor(input: input, index: index, options: options)
+        cursor.activate(prefetch: options.prefetch)
         while !cursor.done {
-            try cursor.step(&classifier, onEvent: onEvent, onOther: onOther)
+            try cursor.step(onEvent: onEvent, onOther: onOther)
         }
-        return cursor.accounting
+        return Scan(accounting: cursor.accounting, failure: cursor.failure)
     }
 }

@@ -1,6 +1,15 @@
-/// Streams inputs into finished tours in bounded memory: inputs are merged by log time (each input opened only
-/// once the merge reaches its first event, so a month of daily files is not all open at once), events go to the
+/// Streams inputs into finished tours in bounded memory: inputs are merged by log time, events go to the
 /// correlator, and tours idle behind the merge's watermark are closed and handed out as they finish.
+///
+/// Each input is opened once. Its start is peeked (small buffers, no thread) to learn the time of its first event;
+/// it is read at full speed only once the merge reaches that time, so a month of daily files is not all being read
+/// at once. At most `maxParkedInputs` peeked inputs are kept open while they wait; inputs beyond that are closed
+/// after the peek and opened again when the merge reaches them (so a folder of thousands of files cannot exhaust
+/// file descriptors or memory).
+///
+/// Standard input cannot be re-read or merged by time: while it is read, idle tours stay open up to
+/// `CorrelationConfig.heldTourLimit`, so concatenated logs (`zcat a.gz b.gz | icelens`) give the same figures as
+/// the files named one by one.
 public struct TourStream {
     /// The inputs.
     public var inputs: [InputSpec]
@@ -10,6 +19,8 @@ public struct TourStream {
     public var correlation: CorrelationConfig
     /// Index of the first input in the run's list (for `SourceLocation`), when several streams share one list.
     public var inputOffset: Int
+    /// Most peeked inputs kept open while they wait for the merge.
+    public var maxParkedInputs = 64
 
     /// Makes a stream.
     public init(inputs: [InputSpec], options: ScanOptions, correlation: CorrelationConfig, inputOffset: Int = 0) {
@@ -23,43 +34,76 @@ public struct TourStream {
     public struct Outcome: Sendable {
         /// Accounting per input, in input order.
         public var accounting: [InputAccounting] = []
-        /// Inputs that could not be read.
+        /// Inputs that could not be read, or whose reading ended early at an I/O error.
         public var failures: [InputFailure] = []
         /// Events that named no tour.
         public var eventsWithoutTour = 0
         /// Events over the per-connection bound.
         public var droppedEvents = 0
-        /// Events that arrived for a tour already closed as idle (raise the idle window when this is not 0).
+        /// Events that arrived for a tour already closed as idle.
         public var lateEvents = 0
+        /// Inputs whose clock went back by more than the idle window (concatenated logs), with how often.
+        public var timeJumps: [TimeJump] = []
+        /// Standard input held more idle tours than `heldTourLimit`, so some were closed before its end.
+        public var heldTourLimitReached = false
         /// Most tours open at once (memory grows with this).
         public var peakOpenTours = 0
         /// Events read.
         public var events = 0
     }
 
+    private struct Waiting {
+        var first: Int64
+        var position: Int
+        var cursor: InputCursor?
+    }
+
     /// Runs the stream, calling `onTour` for each finished tour.
     public func run(onTour: (TourResult) throws -> Void) throws -> Outcome {
         var outcome = Outcome()
         let correlator = Correlator(config: correlation)
-        var classifier = LineClassifier(rules: options.rules, labelField: options.labelField)
         var accounting = [InputAccounting?](repeating: nil, count: inputs.count)
+        let holdsStream = inputs.contains(where: \.isStandardInput)
 
-        // Where each input starts in log time; unreadable inputs are reported and left out.
-        var pending: [(first: Int64, position: Int)] = []
-        for (position, input) in inputs.enumerated() {
-            if input.isStandardInput {
-                pending.append((Int64.min, position))
-                continue
-            }
+        func open(_ position: Int) -> InputCursor? {
             do {
-                let first = try InputCursor.firstEventTime(of: input, options: options) ?? Int64.min
-                pending.append((first, position))
+                return try InputCursor(
+                    input: inputs[position], index: inputOffset + position, options: options,
+                    backJumpMs: correlation.idleCloseMs)
             } catch let error as InputError {
-                outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
+                outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: error.description))
+            } catch {
+                outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: "\(error)"))
+            }
+            return nil
+        }
+
+        func retire(_ cursor: InputCursor) {
+            accounting[cursor.index - inputOffset] = cursor.accounting
+            if let failure = cursor.failure {
+                outcome.failures.append(InputFailure(input: cursor.input.displayName, reason: failure.description))
+            }
+            if cursor.backJumps > 0 {
+                outcome.timeJumps.append(TimeJump(input: cursor.input.displayName, count: cursor.backJumps))
             }
         }
-        pending.sort { ($0.first, $0.position) < ($1.first, $1.position) }
-        var nextPending = 0
+
+        // Peek at every input's start to learn where it begins in log time.
+        var waiting: [Waiting] = []
+        var parked = 0
+        for position in inputs.indices {
+            guard let cursor = open(position) else { continue }
+            try cursor.peek()
+            let first = cursor.firstTimeMs ?? Int64.min
+            if parked < maxParkedInputs || cursor.input.isStandardInput {
+                parked += 1
+                waiting.append(Waiting(first: first, position: position, cursor: cursor))
+            } else {
+                waiting.append(Waiting(first: first, position: position, cursor: nil))
+            }
+        }
+        waiting.sort { ($0.first, $0.position) < ($1.first, $1.position) }
+        var nextWaiting = 0
         var active: [InputCursor] = []
         var lastClose = Int64.min
         // Tours closed recently, by the watermark at which they closed: a late event for one of them is counted,
@@ -74,17 +118,13 @@ public struct TourStream {
         }
 
         while true {
-            // Open every input the merge has reached.
-            while nextPending < pending.count, active.isEmpty || pending[nextPending].first <= frontier() {
-                let position = pending[nextPending].position
-                nextPending += 1
-                do {
-                    active.append(
-                        try InputCursor(input: inputs[position], index: inputOffset + position, options: options))
-                } catch let error as InputError {
-                    outcome.failures.append(
-                        InputFailure(input: inputs[position].displayName, reason: error.description))
-                }
+            // Start reading every input the merge has reached.
+            while nextWaiting < waiting.count, active.isEmpty || waiting[nextWaiting].first <= frontier() {
+                let entry = waiting[nextWaiting]
+                nextWaiting += 1
+                guard let cursor = entry.cursor ?? open(entry.position) else { continue }
+                cursor.activate(prefetch: options.prefetch)
+                active.append(cursor)
             }
             if active.isEmpty { break }
             // Advance the input that is furthest behind in log time.
@@ -93,27 +133,33 @@ public struct TourStream {
                 pick = i
             }
             let cursor = active[pick]
-            try cursor.step(&classifier) { event in
+            try cursor.step(onEvent: { event in
                 outcome.events += 1
                 if let tour = event.tour, !closedAt.isEmpty, closedAt[tour] != nil {
                     outcome.lateEvents += 1
                     return
                 }
                 correlator.add(event)
-            }
+            })
             if cursor.done {
-                accounting[cursor.index - inputOffset] = cursor.accounting
+                retire(cursor)
                 active.remove(at: pick)
             }
             outcome.peakOpenTours = max(outcome.peakOpenTours, correlator.openTourCount)
             // Close tours idle behind the watermark (the earliest point any open or unopened input may still add to).
             var watermark = frontier()
-            if nextPending < pending.count { watermark = min(watermark, pending[nextPending].first) }
+            if nextWaiting < waiting.count { watermark = min(watermark, waiting[nextWaiting].first) }
             if watermark != Int64.min, watermark != Int64.max,
-                (lastClose == Int64.min || watermark &- lastClose >= 60_000)
+                lastClose == Int64.min || watermark &- lastClose >= 60_000
             {
                 lastClose = watermark
-                for tour in correlator.closeIdleTours(watermarkMs: watermark) {
+                let holding = holdsStream && active.contains(where: \.input.isStandardInput)
+                let closed =
+                    holding
+                    ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
+                    : correlator.closeIdleTours(watermarkMs: watermark)
+                if holding, !closed.isEmpty { outcome.heldTourLimitReached = true }
+                for tour in closed {
                     closedAt[tour.tour] = watermark
                     try onTour(tour)
                 }
@@ -127,5 +173,19 @@ public struct TourStream {
         outcome.eventsWithoutTour = correlator.eventsWithoutTour
         outcome.droppedEvents = correlator.droppedEvents
         return outcome
+    }
+}
+
+/// An input whose log time went back by more than the idle window: most likely several logs one after another.
+public struct TimeJump: Sendable, Equatable {
+    /// The input as named.
+    public var input: String
+    /// How many times its clock went back.
+    public var count: Int
+
+    /// Makes a record.
+    public init(input: String, count: Int) {
+        self.input = input
+        self.count = count
     }
 }

@@ -1,16 +1,3 @@
-/// Damage found in an input: where reading stopped or skipped, and why. Data, never a thrown error.
-public struct Damage: Sendable, Equatable, Codable, Hashable {
-    /// Offset in the input's raw (compressed) bytes where the damage was detected.
-    public var byteOffset: Int64
-    /// What was wrong, in words ("truncated gzip stream", "corrupt deflate data: invalid distance").
-    public var reason: String
-
-    public init(byteOffset: Int64, reason: String) {
-        self.byteOffset = byteOffset
-        self.reason = reason
-    }
-}
-
 /// Line accounting for one input: every line read lands in exactly one of recognised, unrecognised, malformed
 /// or cut, so `read == recognised + unrecognised + malformed + cut` always holds.
 public struct InputAccounting: Sendable, Equatable, Codable, Hashable {

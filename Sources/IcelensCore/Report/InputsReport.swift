@@ -15,15 +15,22 @@ public struct InputsReport: Sendable, Equatable {
     public var failures: [InputFailure]
     /// Events dropped over the per-connection bound (a hostile or runaway log).
     public var droppedEvents: Int
-    /// Events for a tour that had already been closed as idle (not analysed; raise `--idle-window`).
+    /// Events for a tour that had already been closed as idle (not analysed); `timeJumps` and
+    /// `heldTourLimitReached` say why.
     public var lateEvents: Int
+    /// Inputs whose log time went back by more than the idle window (several logs one after another).
+    public var timeJumps: [TimeJump]
+    /// Standard input held more idle tours than the limit, so some closed before its end.
+    public var heldTourLimitReached: Bool
 
     /// Makes the block from the per-input accounting, computing the totals.
     public init(
         _ inputs: [InputAccounting], eventsWithoutTour: Int = 0, failures: [InputFailure] = [], droppedEvents: Int = 0,
-        lateEvents: Int = 0
+        lateEvents: Int = 0, timeJumps: [TimeJump] = [], heldTourLimitReached: Bool = false
     ) {
         self.lateEvents = lateEvents
+        self.timeJumps = timeJumps
+        self.heldTourLimitReached = heldTourLimitReached
         self.failures = failures
         self.droppedEvents = droppedEvents
         self.inputs = inputs

@@ -1,0 +1,67 @@
+/// Line logs: one record a line, JSON lines, logfmt and text console lines in any mix (SPEC "Inputs"). Each line
+/// is classified on its own by `LineClassifier`; lines longer than `ScanOptions.maxLineLength` are cut.
+public enum LineLogFormat: InputFormat {
+    public static let name = "line-log"
+
+    /// Line logs are the fallback: any input is read as lines when no other format claims it.
+    public static func sniff(_ start: UnsafeRawBufferPointer) -> Bool { true }
+
+    public static func makeSource(_ bytes: ByteChunkSource, context: SourceContext) -> EventSource {
+        LineLogSource(bytes, context: context)
+    }
+}
+
+/// Reads a line log in buffers of lines: splits with `LineReader`, classifies each line, keeps the counts.
+final class LineLogSource: EventSource {
+    private var reader: LineReader
+    private var classifier: LineClassifier
+    private let index: Int
+    private let serverInput: Bool
+    private var recognised = 0
+    private var unrecognised = 0
+    private var malformed = 0
+
+    init(_ bytes: ByteChunkSource, context: SourceContext) {
+        reader = LineReader(
+            source: bytes, maxLineLength: context.options.maxLineLength,
+            initialCapacity: context.initialBufferBytes)
+        classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
+        index = context.index
+        serverInput = context.serverInput
+    }
+
+    func step(onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) throws -> Bool {
+        let index = self.index
+        let serverInput = self.serverInput
+        return try reader.readBatch { line, number in
+            switch classifier.classify(
+                line, source: SourceLocation(input: index, line: number), serverInput: serverInput)
+            {
+            case .event(let event):
+                recognised += 1
+                try onEvent(event)
+            case .unrecognised:
+                unrecognised += 1
+                try onOther?(.unrecognised, line, number)
+            case .malformed:
+                malformed += 1
+                try onOther?(.malformed, line, number)
+            }
+        }
+    }
+
+    var counts: LineCounts {
+        var c = LineCounts()
+        c.read = reader.linesRead
+        c.cut = reader.cutLines
+        c.recognised = recognised
+        c.unrecognised = unrecognised
+        c.malformed = malformed
+        c.bytes = reader.bytesRead
+        return c
+    }
+
+    func expand() {
+        reader.expandBuffer()
+    }
+}
