@@ -64,7 +64,7 @@ extension AnalysisOptions {
         render(&out)
         out.finish()
         if machineFormat {
-            StandardError.write(AccountingRenderer.summaryLines(inputs.inputs, failures: inputs.failures))
+            StandardError.write(AccountingRenderer.summaryLines(inputs))
         }
         if !inputs.failures.isEmpty { throw ExitCode(1) }
     }

@@ -204,3 +204,40 @@ enum CLI {
         #expect(plain.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 }
+
+/// Regression tests for issue 6 defect 5 ("piping logs in gives other numbers than reading the files").
+@Suite(.serialized) struct PipedInputTests {
+    static func summary(_ r: CLI.Result) throws -> [String: Any] {
+        try #require(try CLI.json(r.stdout)["summary"] as? [String: Any])
+    }
+
+    @Test func pipingConcatenatedLogsGivesTheFilesFigures() throws {
+        let files = try InputLocator.locate([CLI.samples]).compactMap(\.path)
+        var piped = Data()
+        for path in files {
+            // The browser files of both days, then the server files: the stream goes back in time twice.
+            piped.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        let fromFiles = try CLI.run(["report", "--format", "json", CLI.samples])
+        let fromPipe = try CLI.run(["report", "--format", "json"], input: piped)
+        #expect(fromFiles.status == 0)
+        #expect(fromPipe.status == 0, "\(fromPipe.stderr)")
+        let a = try Self.summary(fromFiles), b = try Self.summary(fromPipe)
+        for key in [
+            "tours", "connections", "connected", "failed", "timeouts", "mismatched", "xirsys_api_calls",
+            "xirsys_api_calls_per_tour", "ttc_p90_s", "fallbacks",
+        ] {
+            #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(key): files \(a[key] ?? "nil"), pipe \(b[key] ?? "nil")")
+        }
+        let inputs = try #require(try CLI.json(fromPipe.stdout)["inputs"] as? [String: Any])
+        #expect(inputs["events_late"] as? Int == 0)
+    }
+
+    @Test func serverApiCallLineIsServerSideFromAPipe() throws {
+        let line =
+            "2026-03-02T10:15:00.100Z INFO xirsys api call tour=t-8f3k2a peer=g-1 role=guide status=200 "
+            + "duration_ms=184 instance=fr-turn8.xirsys.com\n"
+        let r = try CLI.run(["events"], input: Data(line.utf8))
+        #expect(r.stdout.contains("\"origin\":\"server\""), "\(r.stdout)")
+    }
+}

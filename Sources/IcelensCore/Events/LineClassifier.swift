@@ -40,17 +40,21 @@ public struct LineClassifier {
         // The event: a structured name, else the message rules.
         var kind: EventKind?
         var ruleCache: CacheResult?
+        var ruleOrigin: Origin?
         let eventSpan = fields[.event]
         if eventSpan.count > 0 {
             kind = EventKind(bytes: FieldValue.bytes(line, eventSpan))
         }
         let message = messageBytes(line)
-        if kind == nil, let message, let (k, c) = rules.classify(message) {
-            kind = k
-            ruleCache = c
+        if kind == nil, let message, let match = rules.classify(message) {
+            kind = match.kind
+            ruleCache = match.cache
+            ruleOrigin = match.origin
         }
         guard let kind else { return .unrecognised }
-        return build(kind, ruleCache: ruleCache, line: line, message: message, source: source, serverInput: serverInput)
+        return build(
+            kind, ruleCache: ruleCache, line: line, message: message, source: source,
+            serverInput: serverInput || ruleOrigin == .server)
     }
 
     /// The free text that rules read: the `msg`/`message` field, else a text line's tags and message.

@@ -10,11 +10,18 @@ public struct MessageRule: Sendable, Equatable {
     public var groups: [[String]]
     /// Phrases that must not occur.
     public var excluded: [String]
+    /// The origin the wording itself proves, whatever the input: the server's `xirsys api call` line is written
+    /// by the server even when it arrives through a pipe with browser logs.
+    public var origin: Origin?
 
     /// Makes a rule.
-    public init(_ kind: EventKind, cache: CacheResult? = nil, _ groups: [[String]], not excluded: [String] = []) {
+    public init(
+        _ kind: EventKind, cache: CacheResult? = nil, origin: Origin? = nil, _ groups: [[String]],
+        not excluded: [String] = []
+    ) {
         self.kind = kind
         self.cache = cache
+        self.origin = origin
         self.groups = groups
         self.excluded = excluded
     }
@@ -90,13 +97,14 @@ extension MessageRule {
         MessageRule(
             .turnFetch, cache: .hit,
             [["cached ice servers", "ice servers from cache", "cached turn", "cached xirsys", "cache hit"]]),
+        // The server's record of a Xirsys API call (SPEC's server specimen): server-side wherever it is read from.
+        MessageRule(.turnFetch, cache: .miss, origin: .server, [["xirsys api call", "xirsys api request"]]),
         MessageRule(
             .turnFetch, cache: .miss,
             [
                 [
-                    "fetched ice servers", "fetching ice servers", "fetch ice servers", "xirsys api call",
-                    "ice servers from api", "ice servers from xirsys", "xirsys api request", "requested ice servers",
-                    "got ice servers",
+                    "fetched ice servers", "fetching ice servers", "fetch ice servers", "ice servers from api",
+                    "ice servers from xirsys", "requested ice servers", "got ice servers",
                 ]
             ]),
         MessageRule(
@@ -112,8 +120,9 @@ extension MessageRule {
     ]
 
     /// Parses a rules file. Each non-blank line not starting with `#` is
-    /// `EVENT[:hit|:miss]  phrase|phrase & phrase & !excluded|excluded`: every `&`-separated group must match one of
-    /// its `|`-separated phrases, and a group starting with `!` lists phrases that must not occur.
+    /// `EVENT[:hit|:miss][@server]  phrase|phrase & phrase & !excluded|excluded`: every `&`-separated group
+    /// must match one of its `|`-separated phrases, and a group starting with `!` lists phrases that must not occur;
+    /// `@server` marks lines of that wording as written by a server wherever they are read from.
     public static func parseRules(_ text: String) throws -> [MessageRule] {
         var rules: [MessageRule] = []
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -122,7 +131,17 @@ extension MessageRule {
             let number = offset + 1
             let head = line.prefix { $0 != " " && $0 != "\t" }
             let body = line.dropFirst(head.count).trimmingCharacters(in: " \t")
-            let parts = head.split(separator: ":", maxSplits: 1).map(String.init)
+            var origin: Origin?
+            var name = Substring(head)
+            if let at = name.firstIndex(of: "@") {
+                guard let o = Origin(rawValue: name[name.index(after: at)...].lowercased()), o == .server else {
+                    throw RulesFileError(
+                        line: number, problem: "after '@' only 'server' may follow (lines worded so are server-side)")
+                }
+                origin = o
+                name = name[..<at]
+            }
+            let parts = name.split(separator: ":", maxSplits: 1).map(String.init)
             guard let kind = EventKind(rawValue: parts[0].lowercased()) else {
                 let known = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw RulesFileError(line: number, problem: "unknown event '\(parts[0])'; use one of \(known)")
@@ -148,7 +167,7 @@ extension MessageRule {
                 throw RulesFileError(
                     line: number, problem: "a rule needs at least one phrase, e.g. 'ice.restart restart & ice'")
             }
-            rules.append(MessageRule(kind, cache: cache, groups, not: excluded))
+            rules.append(MessageRule(kind, cache: cache, origin: origin, groups, not: excluded))
         }
         return rules
     }

@@ -4,6 +4,7 @@ public struct RuleSet: Sendable {
     struct Compiled: Sendable {
         var kind: EventKind
         var cache: CacheResult?
+        var origin: Origin?
         var groups: [PhraseMatcher.PhraseSet]
         var excluded: PhraseMatcher.PhraseSet
     }
@@ -38,7 +39,8 @@ public struct RuleSet: Sendable {
             }
             var excluded = PhraseMatcher.PhraseSet()
             for p in rule.excluded { excluded.insert(id(p)) }
-            compiled.append(Compiled(kind: rule.kind, cache: rule.cache, groups: groups, excluded: excluded))
+            compiled.append(
+                Compiled(kind: rule.kind, cache: rule.cache, origin: rule.origin, groups: groups, excluded: excluded))
         }
         guard phrases.count <= PhraseMatcher.capacity else {
             throw RulesFileError(
@@ -50,9 +52,19 @@ public struct RuleSet: Sendable {
         self.rules = rules
     }
 
-    /// The first rule matching `message`, as (event, cache), or nil.
+    /// What the first rule matching `message` says, or nil.
+    public struct Match: Sendable, Equatable {
+        /// The event.
+        public var kind: EventKind
+        /// For `turn.fetch`: the cache result the wording says.
+        public var cache: CacheResult?
+        /// The origin the wording proves, if any.
+        public var origin: Origin?
+    }
+
+    /// The first rule matching `message`, or nil.
     @inline(__always)
-    public func classify(_ message: UnsafeRawBufferPointer) -> (EventKind, CacheResult?)? {
+    public func classify(_ message: UnsafeRawBufferPointer) -> Match? {
         let found = matcher.matches(in: message)
         if found.isEmpty { return nil }
         for rule in compiled where !found.intersects(rule.excluded) {
@@ -61,7 +73,7 @@ public struct RuleSet: Sendable {
                 all = false
                 break
             }
-            if all { return (rule.kind, rule.cache) }
+            if all { return Match(kind: rule.kind, cache: rule.cache, origin: rule.origin) }
         }
         return nil
     }

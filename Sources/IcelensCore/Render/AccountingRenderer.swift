@@ -28,6 +28,33 @@ public enum AccountingRenderer {
         return out
     }
 
+    /// The summary for standard error of an analysis: `summaryLines(_:failures:)` and the notes that say why
+    /// some events were not analysed (late events, with their cause and fix).
+    public static func summaryLines(_ inputs: InputsReport) -> [String] {
+        var out = summaryLines(inputs.inputs, failures: inputs.failures)
+        if let late = lateEventsSentence(inputs) { out.append("  " + late) }
+        return out
+    }
+
+    /// One sentence on events that came after their tour was closed, naming the cause and the fix; nil when none.
+    public static func lateEventsSentence(_ inputs: InputsReport) -> String? {
+        let n = inputs.lateEvents
+        guard n > 0 else { return nil }
+        let events = "\(group(n)) \(n == 1 ? "event" : "events") came after their tour was closed, not analysed"
+        if inputs.heldTourLimitReached {
+            return events + ": standard input held more idle tours than the limit while it was read, so the longest"
+                + "-idle were closed; name the log files instead of piping them (icelens report FILE...)"
+        }
+        if let jump = inputs.timeJumps.first {
+            let name = UntrustedText.forTerminal(jump.input)
+            let more = inputs.timeJumps.count > 1 ? " (and \(inputs.timeJumps.count - 1) more inputs)" : ""
+            return events + ": \(name)\(more) goes back in time \(jump.count == 1 ? "once" : "\(group(jump.count)) times")"
+                + " by more than --idle-window, as several logs one after another do; name each log as its own"
+                + " file, or raise --idle-window above the time they span"
+        }
+        return events + ": one input lags the others by more than --idle-window; raise --idle-window"
+    }
+
     static func row(_ a: InputAccounting) -> String {
         "\(UntrustedText.forTerminal(a.input)): \(group(a.read)) lines read = \(group(a.recognised)) recognised"
             + " + \(group(a.unrecognised)) unrecognised + \(group(a.malformed)) malformed + \(group(a.cut)) cut"
@@ -87,10 +114,8 @@ public enum AccountingRenderer {
                 "\(group(inputs.droppedEvents)) events over the per-connection bound (counted, not analysed)",
                 width: width, first: "  ", rest: "    ")
         }
-        if inputs.lateEvents > 0 {
-            out += TextLayout.wrap(
-                "\(group(inputs.lateEvents)) events came after their tour was closed as idle (raise --idle-window)",
-                width: width, first: "  ", rest: "    ")
+        if let late = lateEventsSentence(inputs) {
+            out += TextLayout.wrap(late, width: width, first: "  ", rest: "    ")
         }
         let events = inputs.eventsWithoutTour
         let noTour = "\(group(events)) \(events == 1 ? "event" : "events") named no tour (counted, not analysed)"

@@ -21,6 +21,16 @@ extension JSONWriter {
         field("events_without_tour", inputs.eventsWithoutTour)
         field("events_dropped", inputs.droppedEvents)
         field("events_late", inputs.lateEvents)
+        key("inputs_going_back")
+        beginArray()
+        for jump in inputs.timeJumps {
+            beginObject()
+            field("input", jump.input)
+            field("times", jump.count)
+            endObject()
+        }
+        endArray()
+        field("held_tour_limit_reached", inputs.heldTourLimitReached)
         key("unreadable_files")
         beginArray()
         for failure in inputs.failures {
