@@ -3,6 +3,8 @@
 struct RecordRenderer {
     /// Where the bytes go.
     let sink: ByteSink
+    /// The app version that structured (JSON, logfmt) browser lines carry as `appVersion`, if any.
+    var appVersion: StaticString? = nil
 
     /// Writes the line (or lines) of one record.
     func render(_ r: LogRecord) {
@@ -89,6 +91,10 @@ struct RecordRenderer {
             sink.raw(
                 r.role == .guide ? "\",\"role\":\"guide\",\"peerId\":\"" : "\",\"role\":\"attendee\",\"peerId\":\"")
             peerID(r.role, r.peer)
+            if let appVersion {
+                sink.raw("\",\"appVersion\":\"")
+                sink.raw(appVersion)
+            }
             sink.raw("\"}")
         } else {
             sink.raw("\",\"tour\":\"")
@@ -96,6 +102,11 @@ struct RecordRenderer {
             sink.raw(r.role == .guide ? "\",\"role\":\"guide\",\"peer\":\"" : "\",\"role\":\"attendee\",\"peer\":\"")
             peerID(r.role, r.peer)
             sink.raw("\"")
+            if let appVersion {
+                sink.raw(",\"appVersion\":\"")
+                sink.raw(appVersion)
+                sink.raw("\"")
+            }
             if r.kind == .chatter {
                 sink.raw(",\"level\":\"debug\",\"message\":\"")
                 sink.raw(jsonMessage(r.kind))
@@ -166,6 +177,10 @@ struct RecordRenderer {
         tourID(r.tourCode)
         sink.raw(r.role == .guide ? " role=guide peer=" : " role=attendee peer=")
         peerID(r.role, r.peer)
+        if let appVersion {
+            sink.raw(" appVersion=")
+            sink.raw(appVersion)
+        }
         switch r.kind {
         case .fetchAPI, .fetchCache:
             sink.raw(

@@ -85,7 +85,8 @@ struct SamplesCommand {
                 log("icelens-loggen: cannot write \(path)")
                 return nil
             }
-            let renderer = RecordRenderer(sink: sink)
+            // Structured browser lines name the app version, so `compare --split-by appVersion=2.4.0` splits the days.
+            let renderer = RecordRenderer(sink: sink, appVersion: mode == .before ? "2.3.7" : "2.4.0")
             for r in files[f] { renderer.render(r) }
             sink.finish()
             log("icelens-loggen: wrote \(path): \(sink.linesWritten) lines, \(sink.bytesWritten) bytes")

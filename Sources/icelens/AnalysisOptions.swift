@@ -1,27 +1,23 @@
 import ArgumentParser
 import IcelensCore
 
-/// Output formats of the analysis commands.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, csv
-}
-
-extension ColorMode: ExpressibleByArgument {}
-
 /// The flags shared by `report`, `compare` and `tours`.
 struct AnalysisOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
-            "The app's ICE timeout: an attempt with no connected state this long after checking is a timeout.",
+            "The app's ICE timeout: an attempt with no connected state this long after checking is a timeout "
+                + "(30s, 45s, 1500ms).",
             valueName: "duration"))
-    var timeout: String = "30s"
+    var timeout = TimeSpan(ms: 30_000)
 
     @Option(
-        name: .customLong("idle-window"),
+        name: .customLong("idle-window"), parsing: .unconditional,
         help: ArgumentHelp(
-            "A tour with no line for this long in log time is finished and its memory freed. Longer than the quietest stretch of a tour and than the delay of late log batches.",
+            "A tour with no line for this long in log time is finished and its memory freed (3h, 90m). Longer than "
+                + "the quietest stretch of a tour and than the delay of late log batches.",
             valueName: "duration"))
-    var idleWindow: String = "3h"
+    var idleWindow = TimeSpan(ms: 3 * 3_600_000)
 
     @Option(
         name: .customLong("color"),
@@ -33,38 +29,46 @@ struct AnalysisOptions: ParsableArguments {
     var compact = false
 
     func validate() throws {
-        guard let t = DurationText.milliseconds(timeout), t > 0 else {
-            throw ValidationError("--timeout takes a duration such as 30s, 45s or 1500ms (got '\(timeout)').")
+        guard timeout.ms > 0 else {
+            throw ValidationError("--timeout must be longer than 0, such as 30s (got \(timeout)).")
         }
-        guard let w = DurationText.milliseconds(idleWindow), w >= t else {
+        guard idleWindow.ms >= timeout.ms else {
             throw ValidationError(
-                "--idle-window takes a duration at least as long as --timeout, such as 3h (got '\(idleWindow)').")
+                "--idle-window (\(idleWindow)) must be at least --timeout (\(timeout)): a tour is finished only "
+                    + "after its last attempt could have timed out; a bare number is seconds, so write 3h for three hours."
+            )
+        }
+    }
+
+    /// `--compact` only changes JSON: with another format it is a mistake worth saying.
+    func validate(format: OutputFormat) throws {
+        if compact, format != .json {
+            throw ValidationError("--compact applies to --format json only (the format is \(format.rawValue)).")
         }
     }
 
     /// The library settings for these flags.
     func settings(scan: ScanOptions) -> AnalysisSettings {
-        AnalysisSettings(
-            scan: scan, timeoutMs: DurationText.milliseconds(timeout) ?? 30_000,
-            idleCloseMs: DurationText.milliseconds(idleWindow) ?? 3 * 3_600_000)
+        AnalysisSettings(scan: scan, timeout: timeout, idleWindow: idleWindow)
     }
 
-    /// The text style for standard output.
-    var textStyle: TextStyle { .standardOutput(color: color) }
+    /// How the renderers should look on standard output.
+    var renderOptions: RenderOptions {
+        RenderOptions(text: .standardOutput(color: color), json: compact ? .compact : .pretty)
+    }
 
-    /// The JSON style chosen.
-    var jsonStyle: JSONStyle { compact ? .compact : .pretty }
-}
-
-extension AnalysisOptions {
-    /// Renders a finished result to standard output (a closed pipe ends quietly) and, for machine formats, the line
-    /// accounting to standard error (text output carries its own); exit status 1 when an input could not be read.
-    func emit(_ inputs: InputsReport, machineFormat: Bool, render: (inout StandardOutput) -> Void) throws {
+    /// Writes a finished result to standard output (a closed pipe ends quietly) and, for formats read by
+    /// programs, the line accounting to standard error (text output carries its own, and only the inputs that could
+    /// not be read go to standard error); exit status 1 when an input could not be read.
+    func emit(_ inputs: InputsReport, format: OutputFormat, render: (inout StandardOutput) -> Void) throws {
         var out = StandardOutput()
         render(&out)
         out.finish()
-        if machineFormat {
+        if format.isForPrograms {
             StandardError.write(AccountingRenderer.summaryLines(inputs))
+        } else if !inputs.failures.isEmpty {
+            // The report names them too, but a script reading only the exit status and stderr must see them.
+            StandardError.write(AccountingRenderer.failureLines(inputs.failures))
         }
         if !inputs.failures.isEmpty { throw ExitCode(1) }
     }

@@ -8,15 +8,23 @@ struct Icelens: ParsableCommand {
         commandName: "icelens",
         abstract: "Analyze WebRTC connectivity logs: TURN instances, ICE timing, mismatches and 30 s timeouts.",
         discussion: """
-            Reads gzipped or plain logs (browser and server; JSON lines, logfmt or text console lines) from files,
-            directories (recursively) or standard input, and finds which TURN instance each peer used and how ICE
-            went, tour by tour. Every line read is accounted for on standard error.
+            Reads gzipped or plain logs (browser and server; JSON lines, logfmt or text console lines) from files, \
+            directories (recursively) or standard input, and finds which TURN instance each peer used and how ICE \
+            went, tour by tour. Every line read is accounted for.
+
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
 
             Start with:
               icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/
               icelens events samples/logs/ | jq .
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [Report.self, Compare.self, Tours.self, Events.self]
     )
+
+    /// Runs the command line; a closed output pipe (`| head`) surfaces as a quiet end, never SIGPIPE's 141.
+    static func main() {
+        ByteOutput.ignoreBrokenPipeSignal()
+        main(nil)
+    }
 }

@@ -15,20 +15,22 @@ struct InputOptions: ParsableArguments {
     var paths: [String] = []
 
     @Option(
-        name: .customLong("max-line-length"),
+        name: .customLong("max-line-length"), parsing: .unconditional,
         help: ArgumentHelp("Lines longer than this many bytes are cut: counted, never parsed.", valueName: "bytes"))
     var maxLineLength: Int = 1 << 20
 
     @Option(
         help: ArgumentHelp(
             "A rules file of extra free-text rules, tried before the built-in ones.",
-            discussion: "Each line: EVENT[:hit|:miss] phrase|phrase & phrase & !excluded  (see docs/formats.md).",
+            discussion:
+                "Each line: EVENT[:hit|:miss][@server] phrase|phrase & phrase & !excluded (see docs/formats.md).",
             valueName: "file"))
     var rules: String?
 
     @Option(
         help: ArgumentHelp(
-            "Where lines come from when they do not say: auto (a path with 'server' in a folder or file name is server-side), server or browser.",
+            "Where lines come from when they do not say: auto (a path with 'server' in a folder or file name is "
+                + "server-side), server or browser.",
             valueName: "auto|server|browser"))
     var origin: OriginMarking = .auto
 
@@ -41,16 +43,18 @@ struct InputOptions: ParsableArguments {
                 "No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
         }
         guard maxLineLength >= 64 else {
-            throw ValidationError("--max-line-length must be at least 64 bytes (the default is 1048576).")
+            throw ValidationError(
+                "--max-line-length must be at least 64 bytes (got \(maxLineLength); the default is 1048576).")
         }
         guard maxLineLength <= 64 << 20 else {
             throw ValidationError("--max-line-length is capped at 67108864 bytes (64 MiB) to keep memory bounded.")
         }
     }
 
-    /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe.
-    func inputs() throws -> [InputSpec] {
-        paths.isEmpty ? [.standardInput] : try InputLocator.locate(paths)
+    /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe; a named path
+    /// that cannot be located is a failure of that path alone.
+    func inputs() -> LocatedInputs {
+        paths.isEmpty ? LocatedInputs(inputs: [.standardInput]) : InputLocator.locateEach(paths)
     }
 
     /// The library's configuration value for these flags.
@@ -64,5 +68,3 @@ struct InputOptions: ParsableArguments {
         return options
     }
 }
-
-extension OriginMarking: ExpressibleByArgument {}

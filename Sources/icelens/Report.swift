@@ -2,16 +2,20 @@ import ArgumentParser
 import IcelensCore
 
 /// `icelens report`: the summary metrics, the flagged connections and the data quality of a set of logs.
-struct Report: ParsableCommand {
+struct Report: ParsableCommand, ShowsResult {
+    static let resultKind = ResultKind.report
     static let configuration = CommandConfiguration(
         abstract: "Summarize connectivity: success rate, time to connect, timeouts, TURN mismatches, Xirsys calls.",
         discussion: """
-            Groups events by tour and connection (tour, attendee), finds each side's TURN instance per ICE attempt,
-            and flags connections that were mismatched (guide and attendee on different instances), timed out,
-            failed, slow (5 s or more to connect) or fell back to their own Xirsys fetch, with the reason in words.
+            Groups events by tour and connection (tour, attendee), finds each side's TURN instance per ICE attempt, \
+            and flags connections that were mismatched (guide and attendee on different instances), timed out, \
+            failed, slow (5 s or more to connect) or fell back to their own Xirsys fetch, with the reason in words. \
             Definitions: docs/metrics.md. JSON schema icelens/1: docs/json-schema.md.
 
-            Exit status: 0 done, 1 when some input could not be read, 64 bad flags.
+            Text output ends with the data quality (the line accounting of every input); with --format json the \
+            accounting is in the result and also summed up on standard error.
+
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
 
             Examples:
               icelens report logs/2026-03-02/
@@ -23,21 +27,17 @@ struct Report: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Output format.", valueName: "format"))
+    var format = FormatChoice<Report>(.text)
 
     func validate() throws {
-        guard format != .csv else { throw ValidationError("report writes text or json; csv is for `icelens tours`.") }
+        try analysis.validate(format: format.format)
     }
 
     func run() throws {
-        let report = try Analysis.report(
-            try input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
-        try analysis.emit(report.inputs, machineFormat: format != .text) { out in
-            switch format {
-            case .json: JSONRenderer(style: analysis.jsonStyle).render(report, into: &out)
-            default: TextRenderer(style: analysis.textStyle).render(report, into: &out)
-            }
+        let report = try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
+        try analysis.emit(report.inputs, format: format.format) { out in
+            format.format.render(report, options: analysis.renderOptions, into: &out)
         }
     }
 }

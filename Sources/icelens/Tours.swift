@@ -2,10 +2,13 @@ import ArgumentParser
 import IcelensCore
 
 /// `icelens tours`: one row a tour.
-struct Tours: ParsableCommand {
+struct Tours: ParsableCommand, ShowsResult {
+    static let resultKind = ResultKind.tourList
     static let configuration = CommandConfiguration(
         abstract: "List tours, one row each: guide instance, attendees, outcomes, mismatches, timeouts, p50.",
         discussion: """
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
+
             Examples:
               icelens tours --flagged logs/          # only tours with a flagged connection
               icelens tours --format csv logs/ > tours.csv
@@ -18,20 +21,17 @@ struct Tours: ParsableCommand {
     @Flag(help: "Only tours with a flagged connection (mismatch, timeout, failed, slow or fallback).")
     var flagged = false
 
-    @Option(help: ArgumentHelp("Output format: text, csv or json.", valueName: "format"))
-    var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Output format.", valueName: "format"))
+    var format = FormatChoice<Tours>(.text)
+
+    func validate() throws {
+        try analysis.validate(format: format.format)
+    }
 
     func run() throws {
-        let report = try Analysis.report(
-            try input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
-        try analysis.emit(report.inputs, machineFormat: format != .text) { out in
-            switch format {
-            case .json: JSONRenderer(style: analysis.jsonStyle).renderTours(report, flaggedOnly: flagged, into: &out)
-            case .csv: CSVRenderer.renderTours(report, flaggedOnly: flagged, into: &out)
-            case .text:
-                TextRenderer(style: analysis.textStyle).renderTours(
-                    report, flaggedOnly: flagged, into: &out)
-            }
+        let report = try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
+        try analysis.emit(report.inputs, format: format.format) { out in
+            format.format.render(TourList(report, flaggedOnly: flagged), options: analysis.renderOptions, into: &out)
         }
     }
 }

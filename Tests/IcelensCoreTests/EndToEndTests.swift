@@ -227,7 +227,9 @@ enum CLI {
             "tours", "connections", "connected", "failed", "timeouts", "mismatched", "xirsys_api_calls",
             "xirsys_api_calls_per_tour", "ttc_p90_s", "fallbacks",
         ] {
-            #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(key): files \(a[key] ?? "nil"), pipe \(b[key] ?? "nil")")
+            #expect(
+                "\(a[key] ?? "nil")" == "\(b[key] ?? "nil")",
+                "\(key): files \(a[key] ?? "nil"), pipe \(b[key] ?? "nil")")
         }
         let inputs = try #require(try CLI.json(fromPipe.stdout)["inputs"] as? [String: Any])
         #expect(inputs["events_late"] as? Int == 0)

@@ -85,6 +85,25 @@ public enum InputLocator {
         }
     }
 
+    /// Like `locate(_:)`, but a path that is missing, unreadable or an empty directory is a failure of that path
+    /// alone: the others are still located, so the run reads what it can and reports the rest.
+    public static func locateEach(_ arguments: [String]) -> LocatedInputs {
+        var located = LocatedInputs()
+        var seen: Set<String> = []
+        for argument in arguments {
+            do {
+                for spec in try locate([argument]) where seen.insert(spec.path ?? "\u{0}stdin").inserted {
+                    located.inputs.append(spec)
+                }
+            } catch let error as InputError {
+                located.failures.append(InputFailure(input: argument, reason: error.description))
+            } catch {
+                located.failures.append(InputFailure(input: argument, reason: "\(error)"))
+            }
+        }
+        return located
+    }
+
     private static func isDirectory(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFDIR }
     private static func isRegular(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFREG }
     private static func isSymlink(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFLNK }

@@ -7,6 +7,11 @@ public struct AnalysisSettings: Sendable {
     /// Metric thresholds (timeout, slow, API-call target).
     public var parameters: AnalysisParameters
 
+    /// Makes settings from typed flag values.
+    public init(scan: ScanOptions = ScanOptions(), timeout: TimeSpan, idleWindow: TimeSpan) {
+        self.init(scan: scan, timeoutMs: timeout.ms, idleCloseMs: idleWindow.ms)
+    }
+
     /// Makes settings; the ICE timeout is kept the same in correlation and parameters.
     public init(scan: ScanOptions = ScanOptions(), timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000) {
         self.scan = scan
@@ -55,6 +60,32 @@ public enum Analysis {
         both.timeJumps += second.timeJumps
         both.heldTourLimitReached = both.heldTourLimitReached || second.heldTourLimitReached
         return builder.finish(inputs: inputsReport(both))
+    }
+
+    /// `report(_:settings:)` over located inputs: the paths that could not be located are listed with the
+    /// inputs that could not be read.
+    public static func report(_ located: LocatedInputs, settings: AnalysisSettings) throws -> AnalysisReport {
+        var result = try report(located.inputs, settings: settings)
+        result.inputs.failures = located.failures + result.inputs.failures
+        return result
+    }
+
+    /// `compare(_:split:settings:)` over located inputs.
+    public static func compare(_ located: LocatedInputs, split: PeriodSplit, settings: AnalysisSettings) throws
+        -> ComparisonReport
+    {
+        var result = try compare(located.inputs, split: split, settings: settings)
+        result.inputs.failures = located.failures + result.inputs.failures
+        return result
+    }
+
+    /// `compare(before:after:settings:)` over located inputs.
+    public static func compare(before: LocatedInputs, after: LocatedInputs, settings: AnalysisSettings) throws
+        -> ComparisonReport
+    {
+        var result = try compare(before: before.inputs, after: after.inputs, settings: settings)
+        result.inputs.failures = before.failures + after.failures + result.inputs.failures
+        return result
     }
 
     static func inputsReport(_ o: TourStream.Outcome) -> InputsReport {

@@ -9,10 +9,18 @@ public struct EventsRun {
     public var kinds: Set<EventKind>
     /// Instead of events, print the raw lines that became none (for writing rules and checking inputs).
     public var showLines: ShownLines?
+    /// Named paths that could not be located: reported with the run's failures.
+    public var locatingFailures: [InputFailure] = []
 
     /// Which lines that became no event to print instead of events.
     public enum ShownLines: String, Sendable, CaseIterable {
         case unrecognised, malformed
+    }
+
+    /// Makes a run over located inputs; the paths that could not be located are reported as failures.
+    public init(_ located: LocatedInputs, options: ScanOptions, kinds: Set<EventKind> = []) {
+        self.init(inputs: located.inputs, options: options, kinds: kinds)
+        self.locatingFailures = located.failures
     }
 
     /// Makes a run.
@@ -34,6 +42,7 @@ public struct EventsRun {
         let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
         let scanner = InputScanner(options: options)
         var outcome = RunOutcome()
+        outcome.failures = locatingFailures
         let clock = Stopwatch()
         let filter = kinds
         var scratch: [UInt8] = []
@@ -76,14 +85,6 @@ public struct EventsRun {
         outcome.elapsedSeconds = clock.elapsedSeconds
         return outcome
     }
-}
-
-/// An input that could not be read at all (vanished or unreadable after it was located).
-public struct InputFailure: Sendable, Equatable, Codable {
-    /// The input as named.
-    public var input: String
-    /// Why, in words.
-    public var reason: String
 }
 
 /// What a scan of all inputs came to, apart from its events: the accounting, failed inputs and throughput.

@@ -21,11 +21,12 @@ public enum AccountingRenderer {
     /// The summary every command prints on standard error: a heading, one line per input (with damage), the
     /// total, and the inputs that could not be read.
     public static func summaryLines(_ inputs: [InputAccounting], failures: [InputFailure]) -> [String] {
-        var out = ["icelens: line accounting"] + lines(inputs).map { "  " + $0 }
-        for f in failures {
-            out.append("  \(UntrustedText.forTerminal(f.input)): not read: \(UntrustedText.forTerminal(f.reason))")
-        }
-        return out
+        ["icelens: line accounting"] + lines(inputs).map { "  " + $0 } + failureLines(failures).map { "  " + $0 }
+    }
+
+    /// One line per input that could not be read, for standard error: "icelens: PATH: not read: WHY".
+    public static func failureLines(_ failures: [InputFailure]) -> [String] {
+        failures.map { "\(UntrustedText.forTerminal($0.input)): not read: \(UntrustedText.forTerminal($0.reason))" }
     }
 
     /// The summary for standard error of an analysis: `summaryLines(_:failures:)` and the notes that say why
@@ -48,7 +49,8 @@ public enum AccountingRenderer {
         if let jump = inputs.timeJumps.first {
             let name = UntrustedText.forTerminal(jump.input)
             let more = inputs.timeJumps.count > 1 ? " (and \(inputs.timeJumps.count - 1) more inputs)" : ""
-            return events + ": \(name)\(more) goes back in time \(jump.count == 1 ? "once" : "\(group(jump.count)) times")"
+            return events
+                + ": \(name)\(more) goes back in time \(jump.count == 1 ? "once" : "\(group(jump.count)) times")"
                 + " by more than --idle-window, as several logs one after another do; name each log as its own"
                 + " file, or raise --idle-window above the time they span"
         }

@@ -1,20 +1,21 @@
 /// Renders the tours of a report as CSV: a header and one row per tour, fields quoted per RFC 4180 and defused
 /// against spreadsheet formulas with `UntrustedText.forCSV`; lines end in "\n". Numbers are plain (no thousands
 /// separators), seconds have up to 3 decimals, a missing value is an empty field.
-public enum CSVRenderer {
+public struct CSVRenderer: TourListRendering {
     /// The header fields, in order.
     public static let header = [
         "tour", "guide", "guide_instances", "first_seen", "label", "attendees", "connected", "failed", "incomplete",
         "mismatched", "timeouts", "ttc_p50_s", "api_calls", "flagged_connections", "flagged",
     ]
 
-    /// Writes the header and one row per tour (only flagged tours when `flaggedOnly`).
-    public static func renderTours<O: TextOutputStream>(
-        _ report: AnalysisReport, flaggedOnly: Bool, into out: inout O
-    ) {
-        out.write(header.joined(separator: ","))
+    /// Makes a renderer; CSV has no options.
+    public init(options: RenderOptions = RenderOptions()) {}
+
+    /// Writes the header and one row per tour of `list`.
+    public func render<O: TextOutputStream>(_ list: TourList, into out: inout O) {
+        out.write(Self.header.joined(separator: ","))
         out.write("\n")
-        for row in report.tours where row.flagged || !flaggedOnly {
+        for row in list.rows {
             let fields: [String] = [
                 UntrustedText.forCSV(row.tour),
                 UntrustedText.forCSV(row.guide ?? ""),
@@ -34,7 +35,7 @@ public enum CSVRenderer {
     /// The tours as a CSV string.
     public static func toursString(_ report: AnalysisReport, flaggedOnly: Bool) -> String {
         var text = ""
-        renderTours(report, flaggedOnly: flaggedOnly, into: &text)
+        CSVRenderer().render(TourList(report, flaggedOnly: flaggedOnly), into: &text)
         return text
     }
 }

@@ -21,11 +21,17 @@ public enum ColorMode: String, Sendable, CaseIterable {
 }
 
 extension TextStyle {
-    /// The style for standard output: colour per `color`, width from `COLUMNS` when set (40 to 400), else 80.
+    /// The style for standard output: colour per `color`; width from `COLUMNS` when set (40 to 400), else the
+    /// terminal's width when standard output is one, else 80.
     public static func standardOutput(color: ColorMode) -> TextStyle {
         var width = 80
         if let raw = getenv("COLUMNS"), let columns = Int(String(cString: raw)), (40...400).contains(columns) {
             width = columns
+        } else if isatty(1) == 1 {
+            var size = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, (40...400).contains(Int(size.ws_col)) {
+                width = Int(size.ws_col)
+            }
         }
         return TextStyle(color: color.appliesTo(fileDescriptor: 1), width: width)
     }

@@ -1,8 +1,7 @@
-extension JSONRenderer {
-    /// Writes the tour rows of `report` (kind "tours"), optionally only the flagged ones, with the accounting.
-    public func renderTours<Output: TextOutputStream>(
-        _ report: AnalysisReport, flaggedOnly: Bool, into output: inout Output
-    ) {
+extension JSONRenderer: TourListRendering {
+    /// Writes the tour rows of `list` (kind "tours"), with the accounting.
+    public func render<Output: TextOutputStream>(_ list: TourList, into output: inout Output) {
+        let report = list.report
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
         w.field("schema", AnalysisReport.schema)
@@ -10,10 +9,10 @@ extension JSONRenderer {
         w.field("generated_by", report.generatedBy)
         w.key("parameters")
         w.parameters(report.parameters)
-        w.field("flagged_only", flaggedOnly)
+        w.field("flagged_only", list.flaggedOnly)
         w.key("tours")
         w.beginArray()
-        for row in report.tours where !flaggedOnly || row.flagged { w.tourRow(row) }
+        for row in list.rows { w.tourRow(row) }
         w.endArray()
         w.key("inputs")
         w.inputs(report.inputs)

@@ -1,13 +1,18 @@
 /// Renders results as JSON in the documented `icelens/1` schema (docs/json-schema.md): keys in a fixed order,
 /// nil as `null`, rates to 4 decimals, seconds to 3, every string escaped per RFC 8259. It computes nothing:
 /// every value it writes is a field of the result.
-public struct JSONRenderer: Sendable {
+public struct JSONRenderer: ReportRendering, ComparisonRendering {
     /// Pretty (2-space indentation, the default) or compact (one line).
     public var style: JSONStyle
 
     /// Makes a renderer.
     public init(style: JSONStyle = .pretty) {
         self.style = style
+    }
+
+    /// Makes the renderer for a run's options.
+    public init(options: RenderOptions) {
+        self.init(style: options.json)
     }
 
     /// Writes `report` (kind "report") into `output`, ending with a newline.

@@ -1,32 +1,10 @@
-/// JSON text pieces: RFC 8259 string escaping and the number formats results use (fixed decimals without
+/// JSON text pieces: quoted strings (through `JSONEscaper`) and the number formats results use (fixed decimals without
 /// trailing zeros, exact seconds from ms, p-values with significant digits). Never emits NaN or infinity.
 enum JSONText {
     private static let hex: [Character] = Array("0123456789abcdef")
 
-    /// `text` as a quoted JSON string. Escapes `"` and `\`, every C0 control (U+0000-U+001F), DEL and the C1
-    /// controls (U+007F-U+009F, so a CSI cannot reach a terminal) as `\u00XX`, and U+2028/U+2029.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x22: result += "\\\""
-            case 0x5C: result += "\\\\"
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: result += unicodeEscape(scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        result += "\""
-        return result
-    }
-
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        var text = "\\u"
-        for shift in stride(from: 12, through: 0, by: -4) {
-            text.append(hex[Int((value >> UInt32(shift)) & 0xF)])
-        }
-        return text
-    }
+    /// `text` as a quoted JSON string (`JSONEscaper`).
+    static func quoted(_ text: String) -> String { JSONEscaper.quoted(text) }
 
     /// `value` rounded to `places` decimals, without trailing zeros ("0.75", "3", "-0.0381"); `null` when nil or
     /// not finite.

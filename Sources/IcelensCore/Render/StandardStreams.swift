@@ -1,11 +1,20 @@
-/// Standard output as a `TextOutputStream` for the renderers, buffered through `ByteOutput`; once the reader has
-/// gone (`| head`) further writes are dropped, so the run ends quietly.
+/// The process's two output streams, one buffered writer each: results go to standard output, the line accounting
+/// and notes to standard error. Everything icelens prints goes through these two.
+public enum StandardStreams {
+    /// Standard output (file descriptor 1).
+    nonisolated(unsafe) public static let output = ByteOutput(fileDescriptor: 1)
+    /// Standard error (file descriptor 2).
+    nonisolated(unsafe) public static let error = ByteOutput(fileDescriptor: 2)
+}
+
+/// Standard output as a `TextOutputStream` for the renderers, buffered through `StandardStreams.output`; once the
+/// reader has gone (`| head`) further writes are dropped, so the run ends quietly.
 public struct StandardOutput: TextOutputStream {
-    let output = ByteOutput(fileDescriptor: 1)
+    let output = StandardStreams.output
     /// Whether the reader has gone.
     public private(set) var closed = false
 
-    /// Makes a writer to file descriptor 1.
+    /// Makes a writer to standard output.
     public init() {}
 
     /// Appends text.
@@ -21,11 +30,11 @@ public struct StandardOutput: TextOutputStream {
     }
 }
 
-/// Writes diagnostic lines (the line accounting) to standard error.
+/// Writes diagnostic lines (the line accounting, notes) to standard error.
 public enum StandardError {
     /// Writes each line followed by a newline; errors writing to stderr are ignored.
     public static func write(_ lines: [String]) {
-        let err = ByteOutput(fileDescriptor: 2)
+        let err = StandardStreams.error
         for line in lines { try? err.write(line + "\n") }
         try? err.flush()
     }

@@ -1,10 +1,12 @@
 /// `icelens tours` as text: one row a tour, sized to the width.
-extension TextRenderer {
-    /// Writes one row per tour (only the flagged ones when `flaggedOnly`): tour, guide instance(s), attendees,
-    /// connected, failed, mismatched, timeouts, median time to connect, API calls and a flag mark, then a legend.
-    public func renderTours<O: TextOutputStream>(_ report: AnalysisReport, flaggedOnly: Bool, into out: inout O) {
+extension TextRenderer: TourListRendering {
+    /// Writes one row per tour of `list`: tour, guide instance(s), attendees, connected, failed, mismatched,
+    /// timeouts, median time to connect, API calls and a flag mark, then a legend.
+    public func render<O: TextOutputStream>(_ list: TourList, into out: inout O) {
+        let report = list.report
+        let flaggedOnly = list.flaggedOnly
         let width = style.lineWidth
-        let rows = flaggedOnly ? report.tours.filter(\.flagged) : report.tours
+        let rows = list.rows
         let flagged = flaggedOnly ? rows.count : report.tours.filter(\.flagged).count
         let all = report.tours.count
         let title =

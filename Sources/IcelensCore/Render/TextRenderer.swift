@@ -2,13 +2,18 @@
 /// colour for verdicts and flags only when the style asks. Every string that came from logs is made safe with
 /// `UntrustedText.forTerminal`; long ids are shortened with an ellipsis. It computes nothing: every figure it
 /// prints is a field of the result.
-public struct TextRenderer: Sendable {
+public struct TextRenderer: ReportRendering, ComparisonRendering {
     /// Colour, width and the findings limit.
     public var style: TextStyle
 
     /// Makes a renderer.
     public init(style: TextStyle = TextStyle()) {
         self.style = style
+    }
+
+    /// Makes the renderer for a run's options.
+    public init(options: RenderOptions) {
+        self.init(style: options.text)
     }
 
     /// Writes `report` (`icelens report`): title and period, summary, flagged connections, data quality.
@@ -42,7 +47,7 @@ public struct TextRenderer: Sendable {
     /// The tours table as a string.
     public func toursString(_ report: AnalysisReport, flaggedOnly: Bool) -> String {
         var text = ""
-        renderTours(report, flaggedOnly: flaggedOnly, into: &text)
+        render(TourList(report, flaggedOnly: flaggedOnly), into: &text)
         return text
     }
 

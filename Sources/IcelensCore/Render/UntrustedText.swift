@@ -6,15 +6,20 @@ public enum UntrustedText {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v)
-            {
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isBidiControl(v) {
                 out.append("?")
             } else {
                 out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    /// True for the bidi controls that reorder displayed text: embeddings and overrides (U+202A-U+202E),
+    /// isolates (U+2066-U+2069), the marks LRM/RLM (U+200E, U+200F) and ALM (U+061C).
+    @inline(__always)
+    public static func isBidiControl(_ v: UInt32) -> Bool {
+        (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.

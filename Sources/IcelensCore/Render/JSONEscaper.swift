@@ -1,0 +1,58 @@
+/// The one JSON string escaper of icelens (RFC 8259), for every JSON it writes: results, NDJSON events, snapshots.
+/// Escapes `"` and `\`, every C0 control as `\u00XX`, DEL and the C1 controls (U+0080-U+009F: a CSI must not reach
+/// a terminal through `jq -r`), U+2028/U+2029 (line breaks to JavaScript), and the bidi controls that
+/// `UntrustedText.isBidiControl` names (a U+202E in a tour id must not reorder what a person reads). Plain ASCII
+/// takes a fast path with no per-character work beyond one scan.
+public enum JSONEscaper {
+    /// Appends the escaped body of `text` (without quotes) to `out`.
+    public static func append(_ text: String, to out: inout [UInt8]) {
+        var t = text
+        t.withUTF8 { utf8 in
+            // Bytes that may start something to escape: C0, '"', '\', DEL, and lead bytes of C1 (C2), U+2028/9 and
+            // bidi controls (E2), ALM (D8); any other byte is copied as is.
+            var plain = true
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xD8 {
+                plain = false
+                break
+            }
+            if plain {
+                out.append(contentsOf: utf8)
+                return
+            }
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                switch v {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                default:
+                    if needsEscape(v) {
+                        appendUnicodeEscape(v, to: &out)
+                    } else {
+                        out.append(contentsOf: String(scalar).utf8)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `text` as a quoted JSON string.
+    public static func quoted(_ text: String) -> String {
+        var out: [UInt8] = [0x22]
+        append(text, to: &out)
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the scalar `v` is written as `\uXXXX`.
+    @inline(__always)
+    static func needsEscape(_ v: UInt32) -> Bool {
+        v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || UntrustedText.isBidiControl(v)
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func appendUnicodeEscape(_ v: UInt32, to out: inout [UInt8]) {
+        out += [0x5C, 0x75]
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(shift)) & 0xF)]) }
+    }
+}
