@@ -90,14 +90,14 @@ import Testing
     }
 
     @Test func durationWords() {
-        #expect(DurationWords.seconds(ms: 30_000) == "30 s")
-        #expect(DurationWords.seconds(ms: 45_500) == "45.5 s")
-        #expect(DurationWords.seconds(ms: 6_250) == "6.25 s")
-        #expect(DurationWords.seconds(ms: 1_234) == "1.23 s")
-        #expect(DurationWords.seconds(ms: 1_005) == "1.01 s")
-        #expect(DurationWords.seconds(ms: 0) == "0 s")
-        #expect(DurationWords.seconds(ms: -1_500) == "-1.5 s")
-        #expect(DurationWords.seconds(ms: .min) == "-9223372036854775.81 s")
-        #expect(DurationWords.seconds(.nan) == "?")
+        #expect(NumberFormat.durationWords(ms: 30_000) == "30 s")
+        #expect(NumberFormat.durationWords(ms: 45_500) == "45.5 s")
+        #expect(NumberFormat.durationWords(ms: 6_250) == "6.25 s")
+        #expect(NumberFormat.durationWords(ms: 1_234) == "1.23 s")
+        #expect(NumberFormat.durationWords(ms: 1_005) == "1.01 s")
+        #expect(NumberFormat.durationWords(ms: 0) == "0 s")
+        #expect(NumberFormat.durationWords(ms: -1_500) == "-1.5 s")
+        #expect(NumberFormat.durationWords(ms: 1_234_500) == "1,234.5 s")
+        #expect(NumberFormat.durationWords(ms: .min) == "-9,223,372,036,854,775.81 s")
     }
 }

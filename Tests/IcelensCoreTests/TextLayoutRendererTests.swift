@@ -123,10 +123,10 @@ import Testing
         #expect(table(0, 10, 30, 0).evidence == .mismatchGoesWithFailure)
         #expect(table(30, 0, 0, 10).evidence == .mismatchGoesWithSuccess)
         #expect(table(3, 1, 20, 5).evidence == .notSignificant)
-        let sentence = TextRenderer.evidenceSentence(table(0, 10, 30, 0))
+        let sentence = Wording.evidenceSentence(table(0, 10, 30, 0))
         #expect(sentence.contains("100.0% against 0.0%"))
         #expect(sentence.contains("Fisher exact p < 0.001"))
-        #expect(TextRenderer.evidenceSentence(table(3, 1, 20, 5)).contains("Fisher exact p = "))
+        #expect(Wording.evidenceSentence(table(3, 1, 20, 5)).contains("Fisher exact p = "))
     }
 
     @Test func labelsAndPromisesUseTheParameters() {
@@ -134,8 +134,8 @@ import Testing
         #expect(TextRenderer.label("ttc_under_5s_share", parameters: parameters) == "under 3 s")
         #expect(TextRenderer.label("ttc_p90_s", parameters: parameters) == "ttc p90")
         #expect(TextRenderer.label("success_rate", parameters: parameters) == "success rate")
-        #expect(TextRenderer.promise(.noTimeouts, parameters: parameters) == "no 20 s ICE timeouts")
-        #expect(TextRenderer.promise(.connectedUnder5s, parameters: parameters).contains("under 3 s"))
+        #expect(Wording.promise(.noTimeouts, parameters: parameters) == "no 20 s ICE timeouts")
+        #expect(Wording.promise(.connectedUnder5s, parameters: parameters).contains("under 3 s"))
         let report = ReportBuilder.build(tours: Sample.incidentTours, inputs: [], parameters: parameters)
         let text = TextRenderer().string(report)
         #expect(text.contains("timeouts (20 s)"))

@@ -38,24 +38,40 @@ struct EventRecord: Sendable, Equatable {
         }
     }
 
-    /// Event kinds in the order used to break ties between events of the same millisecond: causes before effects
-    /// (a fetch before the list it yields is applied; a restart before the `checking` it causes; `connected` before
-    /// a timeout logged in the same ms).
-    static let kinds: [EventKind] = [
-        .peerJoin, .turnFetch, .turnConfigSent, .turnConfigRelayed, .turnConfigStored, .turnConfigPolled,
-        .turnConfigReceived, .turnFallback, .iceServers, .iceRestart, .iceState, .iceSelected, .iceTimeout,
-        .peerLeave,
-    ]
+    /// The position of `kind` in the order used to break ties between events of the same millisecond: causes
+    /// before effects (a fetch before the list it yields is applied; a restart before the `checking` it causes;
+    /// `connected` before a timeout logged in the same ms). An exhaustive switch: a new `EventKind` does not compile
+    /// until it is given its place here (and `EventRecordTests` checks that the places are distinct).
+    static func kindRank(_ kind: EventKind) -> UInt8 {
+        switch kind {
+        case .peerJoin: return 0
+        case .turnFetch: return 1
+        case .turnConfigSent: return 2
+        case .turnConfigRelayed: return 3
+        case .turnConfigStored: return 4
+        case .turnConfigPolled: return 5
+        case .turnConfigReceived: return 6
+        case .turnFallback: return 7
+        case .iceServers: return 8
+        case .iceRestart: return 9
+        case .iceState: return 10
+        case .iceSelected: return 11
+        case .iceTimeout: return 12
+        case .peerLeave: return 13
+        }
+    }
+
+    /// Event kinds by `kindRank`, built from the switch above.
+    static let kinds: [EventKind] = {
+        var table = [EventKind](repeating: .peerJoin, count: EventKind.allCases.count)
+        for kind in EventKind.allCases { table[Int(kindRank(kind))] = kind }
+        return table
+    }()
 
     /// `IceState` values by code - 1.
     static let states: [IceState] = IceState.allCases
     /// `CandidateType` values by code - 1.
     static let candidates: [CandidateType] = CandidateType.allCases
-
-    /// The position of `kind` in `kinds`.
-    static func kindRank(_ kind: EventKind) -> UInt8 {
-        UInt8(kinds.firstIndex(of: kind) ?? 0)
-    }
 
     /// Makes the record of `event`, with `instance` already interned.
     init(event: Event, instance: UInt32) {

@@ -64,49 +64,29 @@ public struct Finding: Sendable, Equatable {
         let described = mismatchedAttempt ?? connection.attempts.last
         var parts: [String] = []
         if let attempt = mismatchedAttempt {
-            var text = "attendee \(connection.attendee) on \(attempt.attendeeInstance ?? "?"), "
-            text += "guide on \(attempt.guideInstance ?? "?")"
-            if connection.attempts.count > 1 {
-                text += " (attempt \(attempt.index + 1) of \(connection.attempts.count))"
-            }
-            parts.append(text)
+            parts.append(Wording.mismatch(connection, attempt))
         }
         if let attempt = timedOutAttempt {
-            parts.append(timeoutWords(attempt, parameters: parameters))
+            parts.append(Wording.timeout(attempt, parameters: parameters))
         }
         if connection.outcome == .failed && timedOutAttempt == nil {
-            let n = connection.attempts.count
-            parts.append(n > 1 ? "ICE failed in all \(n) attempts" : "ICE failed")
+            parts.append(Wording.failed(attempts: connection.attempts.count))
         } else if connection.outcome == .failed {
-            parts.append("never connected")
+            parts.append(Wording.neverConnected)
         }
         if let ttc, ttc >= parameters.slowThresholdMs {
-            var text = "connected after \(DurationWords.seconds(ms: ttc))"
-            if connection.timeToConnectClock == .guide { text += " (guide clock)" }
-            parts.append(text)
+            parts.append(Wording.slow(ms: ttc, guideClock: connection.timeToConnectClock == .guide))
         } else if connection.outcome == .connected && timedOutAttempt != nil {
-            parts.append("connected on a later attempt")
+            parts.append(Wording.connectedLater)
         }
         if connection.fellBack {
-            parts.append("attendee fell back to its own Xirsys fetch")
+            parts.append(Wording.fellBack)
         }
         return Finding(
             tour: connection.tour, attendee: connection.attendee, guide: guide, flags: flags,
             outcome: connection.outcome, attempts: connection.attempts.count,
             guideInstance: described?.guideInstance, attendeeInstance: described?.attendeeInstance,
             timeToConnectMs: ttc, timeToConnectClock: ttc == nil ? nil : connection.timeToConnectClock,
-            firstSeenMs: connection.firstSeenMs, reason: parts.joined(separator: "; "))
-    }
-
-    /// "ICE timed out after 30 s" from the attempt's own times when both are known, else from the configured
-    /// timeout; an inferred timeout says so.
-    private static func timeoutWords(_ attempt: AttemptResult, parameters: AnalysisParameters) -> String {
-        var durationMs = parameters.timeoutMs
-        if let start = attempt.startMs, let end = attempt.endMs, end >= start { durationMs = end - start }
-        if attempt.timeoutInferred {
-            return "no ICE connection within \(DurationWords.seconds(ms: parameters.timeoutMs)) "
-                + "(timeout inferred: the log goes on)"
-        }
-        return "ICE timed out after \(DurationWords.seconds(ms: durationMs))"
+            firstSeenMs: connection.firstSeenMs, reason: Wording.reason(parts))
     }
 }

@@ -8,4 +8,12 @@ public enum MetricUnit: String, Sendable, Equatable {
     case seconds
     /// Any other ratio, e.g. API calls per tour (rounded to 4 decimals in JSON).
     case ratio
+
+    /// Decimals kept in JSON.
+    public var jsonPlaces: Int {
+        switch self {
+        case .count, .rate, .ratio: return 4
+        case .seconds: return 3
+        }
+    }
 }

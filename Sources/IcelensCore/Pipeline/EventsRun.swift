@@ -111,25 +111,9 @@ public struct RunOutcome: Sendable {
             let s = max(elapsedSeconds, 1e-9)
             let mb = Double(total.bytes) / 1e6
             lines.append(
-                "icelens: \(fixed(mb, 1)) MB in \(fixed(elapsedSeconds, 3)) s: \(fixed(mb / s, 1)) MB/s, "
-                    + "\(AccountingRenderer.group(Int(Double(total.read) / s))) lines/s")
+                "icelens: \(NumberFormat.fixed(mb, places: 1) ?? "?") MB in \(NumberFormat.fixed(elapsedSeconds, places: 3) ?? "?") s: \(NumberFormat.fixed(mb / s, places: 1) ?? "?") MB/s, "
+                    + "\(NumberFormat.grouped(Int(Double(total.read) / s))) lines/s")
         }
         return lines
     }
-}
-
-/// `value` with `decimals` digits after the point, without Foundation.
-public func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let whole = Int64(scaled / scale)
-    let frac = Int64(scaled - Double(whole) * scale)
-    var text = String(whole)
-    if decimals > 0 {
-        let f = String(frac)
-        text += "." + String(repeating: "0", count: decimals - f.count) + f
-    }
-    return value < 0 && scaled != 0 ? "-" + text : text
 }

@@ -33,44 +33,13 @@ public enum AccountingRenderer {
     /// some events were not analysed (late events, with their cause and fix).
     public static func summaryLines(_ inputs: InputsReport) -> [String] {
         var out = summaryLines(inputs.inputs, failures: inputs.failures)
-        if let late = lateEventsSentence(inputs) { out.append("  " + late) }
+        if let late = Wording.lateEventsSentence(inputs) { out.append("  " + late) }
         return out
     }
 
-    /// One sentence on events that came after their tour was closed, naming the cause and the fix; nil when none.
-    public static func lateEventsSentence(_ inputs: InputsReport) -> String? {
-        let n = inputs.lateEvents
-        guard n > 0 else { return nil }
-        let events = "\(group(n)) \(n == 1 ? "event" : "events") came after their tour was closed, not analysed"
-        if inputs.heldTourLimitReached {
-            return events + ": standard input held more idle tours than the limit while it was read, so the longest"
-                + "-idle were closed; name the log files instead of piping them (icelens report FILE...)"
-        }
-        if let jump = inputs.timeJumps.first {
-            let name = UntrustedText.forTerminal(jump.input)
-            let more = inputs.timeJumps.count > 1 ? " (and \(inputs.timeJumps.count - 1) more inputs)" : ""
-            return events
-                + ": \(name)\(more) goes back in time \(jump.count == 1 ? "once" : "\(group(jump.count)) times")"
-                + " by more than --idle-window, as several logs one after another do; name each log as its own"
-                + " file, or raise --idle-window above the time they span"
-        }
-        return events + ": one input lags the others by more than --idle-window; raise --idle-window"
-    }
-
     static func row(_ a: InputAccounting) -> String {
-        "\(UntrustedText.forTerminal(a.input)): \(group(a.read)) lines read = \(group(a.recognised)) recognised"
-            + " + \(group(a.unrecognised)) unrecognised + \(group(a.malformed)) malformed + \(group(a.cut)) cut"
-    }
-
-    /// 1234567 as "1,234,567".
-    public static func group(_ n: Int) -> String {
-        let s = String(n.magnitude)
-        var out = ""
-        for (i, ch) in s.enumerated() {
-            if i > 0, (s.count - i) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
+        "\(UntrustedText.forTerminal(a.input)): \(NumberFormat.grouped(a.read)) lines read = \(NumberFormat.grouped(a.recognised)) recognised"
+            + " + \(NumberFormat.grouped(a.unrecognised)) unrecognised + \(NumberFormat.grouped(a.malformed)) malformed + \(NumberFormat.grouped(a.cut)) cut"
     }
 
     /// The "Data quality" block of the text renderers: a table of line counts per input (read = recognised +
@@ -96,7 +65,7 @@ public enum AccountingRenderer {
                 out += TextLayout.wrap(equation(input), width: width, first: "      ", rest: "        ")
                 if let damage = input.damage {
                     let text =
-                        "damaged at byte \(group(Int(clamping: damage.byteOffset)))"
+                        "damaged at byte \(NumberFormat.grouped(Int(clamping: damage.byteOffset)))"
                         + " (\(UntrustedText.forTerminal(damage.reason))); every line before it was kept"
                     out += TextLayout.wrap(text, width: width, first: "      ", rest: "        ")
                 }
@@ -113,14 +82,15 @@ public enum AccountingRenderer {
         }
         if inputs.droppedEvents > 0 {
             out += TextLayout.wrap(
-                "\(group(inputs.droppedEvents)) events over the per-connection bound (counted, not analysed)",
+                "\(NumberFormat.grouped(inputs.droppedEvents)) events over the per-connection bound (counted, not analysed)",
                 width: width, first: "  ", rest: "    ")
         }
-        if let late = lateEventsSentence(inputs) {
+        if let late = Wording.lateEventsSentence(inputs) {
             out += TextLayout.wrap(late, width: width, first: "  ", rest: "    ")
         }
         let events = inputs.eventsWithoutTour
-        let noTour = "\(group(events)) \(events == 1 ? "event" : "events") named no tour (counted, not analysed)"
+        let noTour =
+            "\(NumberFormat.grouped(events)) \(events == 1 ? "event" : "events") named no tour (counted, not analysed)"
         for text in [noTour] + extra {
             out += TextLayout.wrap(text, width: width, first: "  ", rest: "    ")
         }
@@ -129,8 +99,8 @@ public enum AccountingRenderer {
 
     /// "12,791 read = 7,677 recognised + 5,111 unrecognised + 3 malformed + 0 cut".
     static func equation(_ a: InputAccounting) -> String {
-        "\(group(a.read)) read = \(group(a.recognised)) recognised + \(group(a.unrecognised)) unrecognised"
-            + " + \(group(a.malformed)) malformed + \(group(a.cut)) cut"
+        "\(NumberFormat.grouped(a.read)) read = \(NumberFormat.grouped(a.recognised)) recognised + \(NumberFormat.grouped(a.unrecognised)) unrecognised"
+            + " + \(NumberFormat.grouped(a.malformed)) malformed + \(NumberFormat.grouped(a.cut)) cut"
     }
 
     /// The folder (ending in "/") that every name starts with, or "" when they share none or there is one name.

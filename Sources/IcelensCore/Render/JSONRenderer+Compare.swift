@@ -25,11 +25,7 @@ extension JSONWriter {
     }
 
     mutating func change(_ c: MetricChange) {
-        let places: Int
-        switch c.unit {
-        case .count, .rate, .ratio: places = 4
-        case .seconds: places = 3
-        }
+        let places = c.unit.jsonPlaces
         key(c.metric)
         beginObject()
         field("unit", c.unit.rawValue)

@@ -69,29 +69,10 @@ extension JSONWriter {
         endObject()
     }
 
+    /// A summary: every metric of `Metric.all` in table order, then the API calls by caller role and origin.
     mutating func summary(_ s: Summary) {
         beginObject()
-        field("tours", s.tours)
-        field("connections", s.connections)
-        field("connected", s.connected)
-        field("failed", s.failed)
-        field("incomplete", s.incomplete)
-        field("success_rate", s.successRate, places: 4)
-        field("timeouts", s.timeouts)
-        field("timeout_share", s.timeoutShare, places: 4)
-        field("mismatched", s.mismatched)
-        field("mismatch_share", s.mismatchShare, places: 4)
-        field("ttc_p50_s", secondsFromMs: s.ttcP50Ms)
-        field("ttc_p90_s", secondsFromMs: s.ttcP90Ms)
-        field("ttc_p99_s", secondsFromMs: s.ttcP99Ms)
-        field("ttc_max_s", secondsFromMs: s.ttcMaxMs)
-        field("ttc_under_5s_share", s.ttcUnder5sShare, places: 4)
-        field("ttc_samples", s.ttcSamples)
-        field("ttc_under_5s", s.ttcUnder5s)
-        field("ttc_cross_clock", s.ttcCrossClock)
-        field("connected_without_ttc", s.connectedWithoutTtc)
-        field("xirsys_api_calls", s.xirsysApiCalls)
-        field("xirsys_api_calls_per_tour", s.xirsysApiCallsPerTour, places: 4)
+        for metric in Metric.all { self.metric(metric.key, metric.unit, metric.read(s)) }
         key("api_calls_by_role")
         beginObject()
         for role in s.apiCallsByRole.keys.sorted() { field(role, s.apiCallsByRole[role]) }
@@ -102,14 +83,16 @@ extension JSONWriter {
         field("browser_tours", s.apiCallsFromBrowserTours)
         field("no_call_tours", s.apiCallsNoneTours)
         endObject()
-        field("fallbacks", s.fallbacks)
-        field("fallback_rate", s.fallbackRate, places: 4)
-        field("attempts", s.attempts)
-        field("restarts", s.restarts)
-        field("instances_known", s.instancesKnown)
-        field("mismatched_connected", s.mismatchedConnected)
-        field("mismatched_failed", s.mismatchedFailed)
         endObject()
+    }
+
+    /// `"key": value` of one metric: counts as integers, rates and ratios to 4 decimals, seconds to 3.
+    mutating func metric(_ name: String, _ unit: MetricUnit, _ value: MetricValue) {
+        switch value {
+        case .count(let n): field(name, n)
+        case .milliseconds(let ms): field(name, secondsFromMs: ms)
+        case .proportion, .ratio: field(name, value.number, places: unit.jsonPlaces)
+        }
     }
 
     mutating func finding(_ f: Finding) {

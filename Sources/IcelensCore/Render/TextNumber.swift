@@ -6,7 +6,7 @@ enum TextNumber {
 
     /// 1234567 as "1,234,567".
     static func count(_ n: Int) -> String {
-        AccountingRenderer.group(n)
+        NumberFormat.grouped(n)
     }
 
     /// A share between 0 and 1 as a percentage with 1 decimal ("75.0%").
@@ -24,6 +24,19 @@ enum TextNumber {
     /// A duration in seconds in the style of `seconds(ms:)`.
     static func seconds(_ value: Double?) -> String {
         seconds(ms: milliseconds(value))
+    }
+
+    /// A duration in seconds to the millisecond, always 3 decimals ("3.759 s", "30.000 s"), so a column of them
+    /// lines up and a change reads at the same precision as its values.
+    static func exactSeconds(_ value: Double?) -> String {
+        guard let ms = milliseconds(value) else { return missing }
+        return NumberFormat.fixed(scaled: ms, places: 3, grouped: true) + " s"
+    }
+
+    /// A change of a duration in the style of `exactSeconds` ("-0.070 s", "+1.500 s", "0.000 s").
+    static func signedExactSeconds(_ value: Double?) -> String {
+        guard let ms = milliseconds(value) else { return missing }
+        return sign(NumberFormat.fixed(scaled: ms, places: 3, grouped: true)) + " s"
     }
 
     /// A ratio with 2 decimals ("1.50").
@@ -78,21 +91,7 @@ enum TextNumber {
 
     /// `value` rounded to `places` decimals with thousands separators; nil when nil, not finite or too large.
     static func fixed(_ value: Double?, places: Int) -> String? {
-        guard let value, value.isFinite else { return nil }
-        var scale: Double = 1
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (value * scale).rounded()
-        guard abs(scaled) < 9e15 else { return nil }
-        let integer = Int64(scaled)
-        let magnitude = integer.magnitude
-        let divisor = UInt64(scale)
-        let whole = count(Int(magnitude / divisor))
-        var text = integer < 0 ? "-" + whole : whole
-        if places > 0 {
-            let fraction = String(magnitude % divisor)
-            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
-        }
-        return text
+        value.flatMap { NumberFormat.fixed($0, places: places, grouped: true) }
     }
 
     private static func milliseconds(_ seconds: Double?) -> Int64? {

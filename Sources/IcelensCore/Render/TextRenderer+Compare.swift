@@ -61,19 +61,9 @@ extension TextRenderer {
         return table
     }
 
-    /// A metric's key in words for the comparison table.
+    /// A metric's key in words for the comparison table (`Metric.label`; the key itself for an unknown metric).
     static func label(_ metric: String, parameters: AnalysisParameters) -> String {
-        switch metric {
-        case "xirsys_api_calls": return "API calls"
-        case "xirsys_api_calls_per_tour": return "API calls/tour"
-        case "ttc_under_5s_share": return "under \(DurationWords.seconds(ms: parameters.slowThresholdMs))"
-        case "attempts": return "ICE attempts"
-        case "restarts": return "ICE restarts"
-        default:
-            var text = metric
-            if text.hasSuffix("_s") { text.removeLast(2) }
-            return UntrustedText.forTerminal(String(text.map { $0 == "_" ? " " : $0 }))
-        }
+        UntrustedText.forTerminal(Metric.named(metric)?.label(parameters) ?? Metric.words(metric))
     }
 
     /// A signed share in percentage points without the unit ("+6.9").
@@ -86,7 +76,7 @@ extension TextRenderer {
         switch unit {
         case .count: return TextNumber.fixed(value, places: 0) ?? TextNumber.missing
         case .rate: return TextNumber.percent(value)
-        case .seconds: return TextNumber.seconds(value)
+        case .seconds: return TextNumber.exactSeconds(value)
         case .ratio: return TextNumber.ratio(value)
         }
     }
@@ -95,7 +85,7 @@ extension TextRenderer {
         switch unit {
         case .count: return TextNumber.signedCount(value)
         case .rate: return TextNumber.signedPoints(value)
-        case .seconds: return TextNumber.signedSeconds(value)
+        case .seconds: return TextNumber.signedExactSeconds(value)
         case .ratio: return TextNumber.signedRatio(value)
         }
     }
@@ -109,24 +99,13 @@ extension TextRenderer {
         case .noData: (status, color) = ("NO DATA", .yellow)
         }
         let padding = String(repeating: " ", count: 9 - status.count)
-        let promise = Self.promise(verdict.promise, parameters: parameters)
+        let promise = Wording.promise(verdict.promise, parameters: parameters)
         let margin = String(repeating: " ", count: 11)
         var lines = TextLayout.wrap(promise, width: style.lineWidth, first: margin, rest: margin)
         lines[0] = "  " + style.paint(status, color) + padding + lines[0].dropFirst(11)
         lines += TextLayout.wrap(
             UntrustedText.forTerminal(verdict.explanation), width: style.lineWidth, first: margin, rest: margin)
         return lines
-    }
-
-    /// A promised result in words, with the thresholds the run judged it by.
-    static func promise(_ promise: PromisedResult, parameters: AnalysisParameters) -> String {
-        switch promise {
-        case .sameInstance: return "both sides use the same TURN instance"
-        case .fewerApiCalls: return "about 50% fewer Xirsys API calls per tour"
-        case .connectedUnder5s:
-            return "ICE connected in under \(DurationWords.seconds(ms: parameters.slowThresholdMs)) (p90)"
-        case .noTimeouts: return "no \(DurationWords.seconds(ms: parameters.timeoutMs)) ICE timeouts"
-        }
     }
 
     private func mismatchLines(_ name: String, _ t: MismatchOutcomeTable) -> [String] {
@@ -143,27 +122,7 @@ extension TextRenderer {
             .init(TextNumber.count(t.otherFailed)), .init(TextNumber.percent(t.otherFailureRate)),
         ])
         var lines = table.lines(width: style.lineWidth, style: style)
-        lines += TextLayout.wrap(Self.evidenceSentence(t), width: style.lineWidth, first: "    ", rest: "    ")
+        lines += TextLayout.wrap(Wording.evidenceSentence(t), width: style.lineWidth, first: "    ", rest: "    ")
         return lines
-    }
-
-    /// One sentence saying what a mismatch-outcome table shows.
-    static func evidenceSentence(_ t: MismatchOutcomeTable) -> String {
-        let p = TextNumber.pValue(t.fisherPValue)
-        let fisher = "Fisher exact p " + (p.hasPrefix("<") ? p : "= " + p)
-        let rates = "\(TextNumber.percent(t.mismatchedFailureRate)) against \(TextNumber.percent(t.otherFailureRate))"
-        switch t.evidence {
-        case .noData: return "No connection connected or failed: nothing to judge."
-        case .noMismatch: return "No mismatched connection connected or failed: nothing to compare."
-        case .onlyMismatch:
-            return "Every connection that connected or failed was mismatched: nothing to compare with."
-        case .mismatchGoesWithFailure:
-            return "Mismatched connections failed more often (\(rates), \(fisher)): the mismatch goes with failure."
-        case .mismatchGoesWithSuccess:
-            return "Mismatched connections failed less often (\(rates), \(fisher)): the mismatch does not explain "
-                + "the failures."
-        case .notSignificant:
-            return "The failure rates (\(rates)) differ by no more than chance explains (\(fisher))."
-        }
     }
 }

@@ -75,8 +75,8 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
 
     /// The summary metrics as an aligned label-value-note block.
     func summaryLines(_ s: Summary, parameters: AnalysisParameters) -> [String] {
-        let fast = DurationWords.seconds(ms: parameters.slowThresholdMs)
-        let timeout = DurationWords.seconds(ms: parameters.timeoutMs)
+        let fast = NumberFormat.durationWords(ms: parameters.slowThresholdMs)
+        let timeout = NumberFormat.durationWords(ms: parameters.timeoutMs)
         var ttcNote = "over \(plural(s.ttcSamples, "connected connection")) with a known time"
         if s.ttcSamples == 0 { ttcNote = "no connection with a known time" }
         if s.ttcCrossClock > 0 { ttcNote += "; \(TextNumber.count(s.ttcCrossClock)) on the guide's clock" }
