@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `ICELENS_FUZZ=1` adds the libFuzzer target (Fuzz/README.md) and builds the library instrumented for it.
+let fuzzing = Context.environment["ICELENS_FUZZ"] == "1"
+let fuzzFlags: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+
 let package = Package(
     name: "icelens",
     platforms: [.macOS(.v13)],
@@ -22,7 +26,7 @@ let package = Package(
         .target(
             name: "IcelensCore",
             dependencies: ["CZlib"],
-            swiftSettings: [.unsafeFlags(["-warnings-as-errors"])]
+            swiftSettings: [.unsafeFlags(["-warnings-as-errors"])] + fuzzFlags
         ),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
@@ -45,3 +49,15 @@ let package = Package(
         ),
     ]
 )
+
+if fuzzing {
+    package.targets.append(
+        .executableTarget(
+            name: "icelens-fuzz",
+            dependencies: ["IcelensCore"],
+            path: "Fuzz/Sources/icelens-fuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])] + fuzzFlags,
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        ))
+    package.products.append(.executable(name: "icelens-fuzz", targets: ["icelens-fuzz"]))
+}

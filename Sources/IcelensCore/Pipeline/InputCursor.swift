@@ -29,12 +29,19 @@ final class InputCursor {
     private var behind = false
 
     /// Opens `input` and sniffs its start; throws `InputError` when it cannot be opened or its start not read.
-    init(input: InputSpec, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000) throws {
+    convenience init(input: InputSpec, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000) throws {
+        try self.init(
+            input: input, raw: try FileByteSource(spec: input), index: index, options: options, backJumpMs: backJumpMs)
+    }
+
+    /// Reads `input`'s bytes from `raw` (a file, a pipe, or bytes in memory) and sniffs its start.
+    init(input: InputSpec, raw: ByteChunkSource, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000)
+        throws
+    {
         self.input = input
         self.index = index
         self.serverSide = options.isServerSide(input)
         self.backJumpMs = backJumpMs
-        let raw: ByteChunkSource = try FileByteSource(spec: input)
         decoder = DecodingByteSource(raw)
         let start = try ReplayingByteSource.readStart(of: decoder, limit: InputFormats.sniffBytes)
         gzip = decoder.isGzip

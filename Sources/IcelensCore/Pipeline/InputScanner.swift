@@ -24,7 +24,21 @@ public struct InputScanner {
     public func scan(
         _ input: InputSpec, index: Int, onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil
     ) throws -> Scan {
-        let cursor = try InputCursor(input: input, index: index, options: options)
+        try scan(InputCursor(input: input, index: index, options: options), onEvent: onEvent, onOther: onOther)
+    }
+
+    /// Scans the bytes of `raw` (raw as stored: gzip or plain) as the input `input`, the same way as a file.
+    public func scan(
+        _ input: InputSpec, raw: ByteChunkSource, index: Int, onEvent: (Event) throws -> Void,
+        onOther: OtherLineHandler? = nil
+    ) throws -> Scan {
+        try scan(
+            InputCursor(input: input, raw: raw, index: index, options: options), onEvent: onEvent, onOther: onOther)
+    }
+
+    private func scan(_ cursor: InputCursor, onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) throws
+        -> Scan
+    {
         cursor.activate(prefetch: options.prefetch)
         while !cursor.done {
             try cursor.step(onEvent: onEvent, onOther: onOther)
