@@ -142,18 +142,9 @@ enum CLI {
 
     @Test func closedPipeEndsQuietly() throws {
         // The shell's `icelens events ... | head -1`.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\"$0\" events \"$1\" | head -1", CLI.binary.path, CLI.samples]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(text.hasPrefix("{\"ts\""))
-        #expect(!errors.contains("Fatal") && !errors.contains("crash") && !errors.contains("Backtrac"))
+        let r = try CommandLineContractTests.shell("\"$0\" events \"$1\" | head -1")
+        #expect(r.stdout.hasPrefix("{\"ts\""))
+        #expect(!r.stderr.contains("Fatal") && !r.stderr.contains("crash") && !r.stderr.contains("Backtrac"))
     }
 
     @Test func resultDoesNotDependOnInputOrder() throws {

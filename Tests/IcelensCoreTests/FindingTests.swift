@@ -101,3 +101,17 @@ import Testing
         #expect(NumberFormat.durationWords(ms: .min) == "-9,223,372,036,854,775.81 s")
     }
 }
+
+/// Regression test for issue 6 defect 7 ("verdict counts without thousands separators").
+@Suite struct WordingTests {
+    @Test func verdictCountsHaveThousandsSeparators() {
+        var before = Summary()
+        before.connections = 12_345
+        before.timeouts = 1_234
+        var after = Summary()
+        after.connections = 23_456
+        after.timeouts = 2_345
+        let verdict = Wording.verdict(.noTimeouts, before: before, after: after, parameters: AnalysisParameters())
+        #expect(verdict.explanation == "after: 2,345 of 23,456 connections timed out (before: 1,234 of 12,345)")
+    }
+}

@@ -21,6 +21,8 @@ public struct TourStream {
     public var inputOffset: Int
     /// Most peeked inputs kept open while they wait for the merge.
     public var maxParkedInputs = 64
+    /// Opens an input's raw bytes (a file, or standard input); tests put other sources here.
+    var openRaw: (InputSpec) throws -> ByteChunkSource = { try FileByteSource(spec: $0) }
 
     /// Makes a stream.
     public init(inputs: [InputSpec], options: ScanOptions, correlation: CorrelationConfig, inputOffset: Int = 0) {
@@ -68,8 +70,8 @@ public struct TourStream {
         func open(_ position: Int) -> InputCursor? {
             do {
                 return try InputCursor(
-                    input: inputs[position], index: inputOffset + position, options: options,
-                    backJumpMs: correlation.idleCloseMs)
+                    input: inputs[position], raw: openRaw(inputs[position]), index: inputOffset + position,
+                    options: options, backJumpMs: correlation.idleCloseMs)
             } catch let error as InputError {
                 outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: error.description))
             } catch {
