@@ -64,12 +64,16 @@ struct AnalysisOptions: ParsableArguments {
         var out = StandardOutput()
         render(&out)
         out.finish()
+        if let failure = out.failure {
+            StandardError.write(["icelens: \(failure)"])
+            throw ExitCode(ExitStatus.outputFailed)
+        }
         if format.isForPrograms {
             StandardError.write(AccountingRenderer.summaryLines(inputs))
         } else if !inputs.failures.isEmpty {
             // The report names them too, but a script reading only the exit status and stderr must see them.
             StandardError.write(AccountingRenderer.failureLines(inputs.failures))
         }
-        if !inputs.failures.isEmpty { throw ExitCode(1) }
+        if !inputs.failures.isEmpty { throw ExitCode(ExitStatus.inputFailed) }
     }
 }

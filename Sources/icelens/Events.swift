@@ -51,8 +51,14 @@ struct Events: ParsableCommand {
     func run() throws {
         var run = EventsRun(input.inputs(), options: try input.scanOptions(), kinds: Set(kinds))
         run.showLines = show
-        let outcome = try run.execute(to: StandardStreams.output)
+        let outcome: RunOutcome
+        do {
+            outcome = try run.execute(to: StandardStreams.output)
+        } catch let failure as OutputFailed {
+            StandardError.write(["icelens: \(failure)"])
+            throw ExitCode(ExitStatus.outputFailed)
+        }
         StandardError.write(outcome.summaryLines(stats: stats))
-        if outcome.failedInputs > 0 { throw ExitCode(1) }
+        if outcome.failedInputs > 0 { throw ExitCode(ExitStatus.inputFailed) }
     }
 }

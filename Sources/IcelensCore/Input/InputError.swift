@@ -26,6 +26,18 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The path the error is about.
+    public var path: String {
+        switch self {
+        case .notFound(let path), .unreadable(let path, _): return path
+        case .noInputFiles(let directory): return directory
+        case .readFailed(let input, _): return input
+        }
+    }
+
+    /// The error as an input failure of its path.
+    public var failure: InputFailure { InputFailure(input: path, reason: description) }
+
     /// Quotes a path for a message, escaping control bytes so a hostile file name cannot drive the terminal.
     static func quoted(_ path: String) -> String {
         var out = "'"

@@ -5,10 +5,18 @@ public struct LocatedInputs: Sendable, Equatable {
     public var inputs: [InputSpec] = []
     /// The named paths that could not be located, with why.
     public var failures: [InputFailure] = []
+    /// The same, as errors.
+    var errors: [InputError] = []
 
     /// Makes a list.
     public init(inputs: [InputSpec] = [], failures: [InputFailure] = []) {
         self.inputs = inputs
         self.failures = failures
+    }
+
+    init(inputs: [InputSpec], failures: [InputFailure], errors: [InputError]) {
+        self.inputs = inputs
+        self.failures = failures
+        self.errors = errors
     }
 }

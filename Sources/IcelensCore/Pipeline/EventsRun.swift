@@ -37,7 +37,8 @@ public struct EventsRun {
         return UntrustedText.forTerminal("\(name):\(number): \(text)")
     }
 
-    /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`).
+    /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`); any other write
+    /// error throws `OutputFailed`.
     public func execute(to output: ByteOutput) throws -> RunOutcome {
         let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
         let scanner = InputScanner(options: options)

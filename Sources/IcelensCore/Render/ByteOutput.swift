@@ -7,8 +7,16 @@
 /// Raised when the reader of our output has gone (`icelens events | head -1`): the run should end quietly.
 public struct OutputClosed: Error {}
 
+/// Raised when the output cannot be written for another reason (a full disk, an I/O error): the run must fail
+/// loudly, or a cron job would keep an empty report and a success status.
+public struct OutputFailed: Error, CustomStringConvertible {
+    /// The system's reason.
+    public var reason: String
+    public var description: String { "cannot write the output: \(reason)" }
+}
+
 /// A buffered writer of bytes to a file descriptor (stdout by default): one `write(2)` per 64 KiB, EINTR-safe,
-/// and a closed pipe reported as `OutputClosed` instead of a crash.
+/// a closed pipe reported as `OutputClosed` instead of a crash, any other write error as `OutputFailed`.
 public final class ByteOutput {
     private var buffer: [UInt8] = []
     private let fd: Int32
@@ -59,9 +67,10 @@ public final class ByteOutput {
             while offset < total {
                 let n = Glibc.write(fd, raw.baseAddress! + offset, total - offset)
                 if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { throw OutputClosed() }
-                    throw OutputClosed()
+                    let code = errno
+                    if code == EINTR { continue }
+                    if code == EPIPE { throw OutputClosed() }
+                    throw OutputFailed(reason: FileByteSource.errorText(code))
                 }
                 offset += n
             }

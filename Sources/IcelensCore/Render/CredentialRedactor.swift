@@ -8,8 +8,14 @@ public enum CredentialRedactor {
 
     /// Key endings that mark a credential, compared lower-cased with `-` and `_` dropped.
     static let keyEndings: [[UInt8]] = [
-        "username", "credential", "credentials", "password", "passwd", "secret", "token", "authorization", "apikey",
+        "username", "credential", "credentials", "password", "passwd", "passphrase", "pass", "pwd", "secret", "token",
+        "authorization", "apikey", "accesskey", "secretkey", "privatekey", "cookie", "session", "sessionid",
     ].map { Array($0.utf8) }
+
+    /// Keys whose value may follow after blanks alone, as free text writes it ("username u-1 credential c-1").
+    static let wordKeys: [[UInt8]] = ["username", "credential", "password", "passwd", "pwd", "secret"].map {
+        Array($0.utf8)
+    }
 
     /// `line` with every credential replaced by `mask`, as text (invalid UTF-8 becomes U+FFFD).
     public static func redact(_ line: UnsafeRawBufferPointer) -> String {
@@ -61,7 +67,7 @@ public enum CredentialRedactor {
 
     /// True when `word` (a key) ends with a credential-like name, compared backwards without allocating.
     static func isCredentialKey(_ word: UnsafeRawBufferPointer) -> Bool {
-        guard word.count >= 5 else { return false }
+        guard word.count >= 3 else { return false }
         for ending in keyEndings {
             var k = word.count - 1
             var j = ending.count - 1
@@ -80,18 +86,40 @@ public enum CredentialRedactor {
         return false
     }
 
-    /// Where the value after a key starts and ends: after an optional closing quote, blanks, a `:` or `=` and
-    /// blanks; a quoted value to its closing quote, else a bare value (two words for `Bearer x` / `Basic x`).
+    /// Where the value after a key starts and ends: after an optional closing quote (also `\"` inside an escaped
+    /// JSON string), blanks, a `:`, `=` or URL-encoded `%3D`, and blanks (a few free-text keys take blanks alone).
+    /// A quoted value runs to its closing quote, an object or list to its balanced end, a bare value to a delimiter
+    /// (two words for `Bearer x` / `Basic x`).
     static func valueRange(_ line: UnsafeRawBufferPointer, afterKey e: Int) -> (Int, Int)? {
         let n = line.count
         var p = e
-        if p < n, line[p] == 0x22 || line[p] == 0x27 { p += 1 }
+        var escapedQuote = false
+        if p + 1 < n, line[p] == 0x5C, line[p + 1] == 0x22 {
+            p += 2
+            escapedQuote = true
+        } else if p < n, line[p] == 0x22 || line[p] == 0x27 {
+            p += 1
+        }
+        let blanksStart = p
         while p < n, ASCII.isBlank(line[p]) { p += 1 }
-        guard p < n, line[p] == 0x3A || line[p] == 0x3D else { return nil }
-        p += 1
+        guard p < n else { return nil }
+        if line[p] == 0x3A || line[p] == 0x3D {
+            p += 1
+        } else if p + 2 < n, line[p] == 0x25, line[p + 1] == 0x33, ASCII.lower(line[p + 2]) == 0x64 {
+            p += 3  // %3D
+        } else if p == blanksStart || !isWordKey(UnsafeRawBufferPointer(rebasing: line[..<e])) {
+            return nil
+        }
         while p < n, ASCII.isBlank(line[p]) { p += 1 }
         guard p < n else { return nil }
         let q = line[p]
+        if escapedQuote || (q == 0x5C && p + 1 < n && line[p + 1] == 0x22) {
+            // \"value\" inside a JSON string: up to the next \".
+            var k = q == 0x5C ? p + 2 : p
+            let start = k
+            while k + 1 < n, !(line[k] == 0x5C && line[k + 1] == 0x22) { k += 1 }
+            return (start, k + 1 < n ? k : n)
+        }
         if q == 0x22 || q == 0x27 {
             var k = p + 1
             while k < n, line[k] != q {
@@ -100,7 +128,7 @@ public enum CredentialRedactor {
             }
             return (p + 1, min(k, n))
         }
-        if q == 0x5B || q == 0x7B { return nil }  // a list or object: its own keys are redacted one by one
+        if q == 0x5B || q == 0x7B { return (p, balancedEnd(line, from: p)) }
         var end = skipBareValue(line, from: p)
         let first = UnsafeRawBufferPointer(rebasing: line[p..<end])
         if ASCII.equalsLower(first, "bearer") || ASCII.equalsLower(first, "basic") {
@@ -109,6 +137,38 @@ public enum CredentialRedactor {
             end = skipBareValue(line, from: k)
         }
         return end > p ? (p, end) : nil
+    }
+
+    /// Whether the key that ends the bytes `before` is one that free text writes without a separator.
+    static func isWordKey(_ before: UnsafeRawBufferPointer) -> Bool {
+        var start = before.count
+        while start > 0, isWordByte(before[start - 1]) { start -= 1 }
+        let word = UnsafeRawBufferPointer(rebasing: before[start...])
+        return wordKeys.contains { ASCII.equalsLower(word, $0) }
+    }
+
+    /// The end (exclusive) of the object or list opening at `p`: brackets counted, strings skipped; the line's end
+    /// when it never closes.
+    static func balancedEnd(_ line: UnsafeRawBufferPointer, from p: Int) -> Int {
+        var depth = 0
+        var k = p
+        while k < line.count {
+            switch line[k] {
+            case 0x7B, 0x5B: depth += 1
+            case 0x7D, 0x5D:
+                depth -= 1
+                if depth == 0 { return k + 1 }
+            case 0x22:
+                k += 1
+                while k < line.count, line[k] != 0x22 {
+                    if line[k] == 0x5C { k += 1 }
+                    k += 1
+                }
+            default: break
+            }
+            k += 1
+        }
+        return line.count
     }
 
     /// The end of a bare value: up to a blank, quote, comma, semicolon, `&` or closing bracket.

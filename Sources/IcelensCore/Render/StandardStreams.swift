@@ -8,11 +8,14 @@ public enum StandardStreams {
 }
 
 /// Standard output as a `TextOutputStream` for the renderers, buffered through `StandardStreams.output`; once the
-/// reader has gone (`| head`) further writes are dropped, so the run ends quietly.
+/// reader has gone (`| head`) further writes are dropped, so the run ends quietly; any other write error is kept in
+/// `failure` for the caller to report.
 public struct StandardOutput: TextOutputStream {
     let output = StandardStreams.output
-    /// Whether the reader has gone.
+    /// Whether writing has stopped (the reader has gone, or a write failed).
     public private(set) var closed = false
+    /// The write error other than a closed pipe, if one happened.
+    public private(set) var failure: OutputFailed?
 
     /// Makes a writer to standard output.
     public init() {}
@@ -20,13 +23,18 @@ public struct StandardOutput: TextOutputStream {
     /// Appends text.
     public mutating func write(_ string: String) {
         guard !closed else { return }
-        do { try output.write(string) } catch { closed = true }
+        do { try output.write(string) } catch { stop(error) }
     }
 
     /// Sends what is buffered.
     public mutating func finish() {
         guard !closed else { return }
-        do { try output.flush() } catch { closed = true }
+        do { try output.flush() } catch { stop(error) }
+    }
+
+    private mutating func stop(_ error: Error) {
+        closed = true
+        failure = error as? OutputFailed
     }
 }
 
