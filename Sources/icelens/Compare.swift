@@ -8,9 +8,11 @@ struct Compare: ParsableCommand, ShowsResult {
         abstract: "Compare before and after the fix: each metric side by side, with confidence and verdicts.",
         discussion: """
             Split the tours in one of three ways:
-              --cutoff TIME            a tour belongs to the period of its first line
-              --split-by FIELD=VALUE   by a field's value in version order (appVersion=2.4.0: 2.4.0 and up are after)
-              --vs PATH...             the inputs before --vs are before, the ones after it are after
+              --cutoff TIME           by the time of a tour's first line
+              --split-by FIELD=VALUE  by a field's value, in version order
+                                      (appVersion=2.4.0: 2.4.0 and up are after)
+              --vs PATH...            the paths before --vs are before, the
+                                      ones after it are after
 
             For each metric: before, after, the change, and for proportions the 95% confidence interval of the \
             difference and a p-value, so you can tell a real change from noise. Then a verdict for each promised \
@@ -30,6 +32,7 @@ struct Compare: ParsableCommand, ShowsResult {
     @OptionGroup var analysis: AnalysisOptions
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Tours whose first line is at or after this time (ISO 8601, or epoch seconds or ms) are 'after'.",
             valueName: "time"))

@@ -48,6 +48,12 @@ struct Events: ParsableCommand {
     @Flag(help: "Also print throughput (MB/s, lines/s, elapsed time) with the accounting on standard error.")
     var stats = false
 
+    func validate() throws {
+        if show != nil, !kinds.isEmpty {
+            throw ValidationError("--kind selects events to print; with --show no event is printed. Use one of them.")
+        }
+    }
+
     func run() throws {
         var run = EventsRun(input.inputs(), options: try input.scanOptions(), kinds: Set(kinds))
         run.showLines = show

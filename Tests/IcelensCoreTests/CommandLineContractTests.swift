@@ -189,3 +189,40 @@ import Testing
         #expect(located.inputs.count == 1)
     }
 }
+
+extension UserTrialTests {
+    /// Cron's stdin is /dev/null: with no path that is no input (64), not an empty success.
+    @Test func noPathWithStdinFromDevNullIsAUsageError() throws {
+        let r = try CommandLineContractTests.shell("\"$0\" report < /dev/null")
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("No input"))
+    }
+
+    /// A wrong rules file is a wrong flag (64), said before any log is read.
+    @Test func badRulesFileIsAUsageError() throws {
+        let r = try CLI.run(["report", "--rules", "/nonexistent/rules.txt", CLI.samples])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("rules.txt"))
+    }
+
+    @Test func flagsThatConflictOrLookNegativeSayWhy() throws {
+        let cutoff = try CLI.run(["compare", "--cutoff", "-1", CLI.samples])
+        #expect(cutoff.status == 0 || cutoff.status == 64)
+        #expect(!cutoff.stderr.contains("Missing value"))
+        let show = try CLI.run(["events", "--show", "malformed", "--kind", "ice.state", CLI.samples])
+        #expect(show.status == 64)
+        #expect(show.stderr.contains("--kind"))
+        let days = try CLI.run(["report", "--idle-window", "2d", "--format", "json", CLI.samples + "/after"])
+        #expect(days.status == 0)
+    }
+
+    /// Server lines alone show no ICE attempt: the no-timeouts promise has no data, it is not met.
+    @Test func serverOnlyLogsCannotMeetTheTimeoutPromise() throws {
+        let r = try CLI.run([
+            "compare", "--format", "json", CLI.samples + "/before", "--vs", CLI.samples + "/after/server",
+        ])
+        #expect(r.status == 0)
+        let verdicts = try #require(try CLI.json(r.stdout)["verdicts"] as? [String: [String: Any]])
+        #expect(verdicts["no_timeouts"]?["status"] as? String == "no_data")
+    }
+}

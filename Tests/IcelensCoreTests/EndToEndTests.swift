@@ -175,7 +175,7 @@ enum CLI {
             .write(to: log, atomically: true, encoding: .utf8)
         let without = try CLI.run(["events", log.path])
         #expect(without.stdout.isEmpty)
-        #expect(without.stderr.contains("1 lines read = 0 recognised + 1 unrecognised"))
+        #expect(without.stderr.contains("1 line read = 0 recognised + 1 unrecognised"))
         let with = try CLI.run(["events", "--rules", rules.path, log.path])
         #expect(with.stdout.contains("\"event\":\"ice.timeout\""))
         let shown = try CLI.run(["events", "--show", "unrecognised", log.path])

@@ -111,6 +111,7 @@ import Testing
         var after = Summary()
         after.connections = 23_456
         after.timeouts = 2_345
+        after.attempts = 24_000
         let verdict = Wording.verdict(.noTimeouts, before: before, after: after, parameters: AnalysisParameters())
         #expect(verdict.explanation == "after: 2,345 of 23,456 connections timed out (before: 1,234 of 12,345)")
     }

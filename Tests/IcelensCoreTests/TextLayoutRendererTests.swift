@@ -38,7 +38,7 @@ import Testing
         #expect(TextNumber.pValue(0.0004) == "< 0.001")
         #expect(TextNumber.pValue(1) == "1.000")
         #expect(TextNumber.pValue(nil) == "n/a")
-        #expect(TextNumber.time(ms: Sample.t0 + 123) == "2026-03-02 10:15:00Z")
+        #expect(TextNumber.time(ms: Sample.t0 + 123) == "2026-03-02T10:15:00Z")
         #expect(TextNumber.time(ms: nil) == "n/a")
         #expect(TextNumber.fixed(1e20, places: 1) == nil)
     }

@@ -197,7 +197,7 @@ extension String {
     @Test func reportShowsThePeriodCovered() {
         let text = TextRenderer().string(Self.smallReport)
         // First tour starts at t0; the second's last line is t0 + 1 h + 60 s.
-        #expect(text.contains("Period: 2026-03-02 10:15:00Z to 2026-03-02 11:16:00Z"))
+        #expect(text.contains("Period: 2026-03-02T10:15:00Z to 2026-03-02T11:16:00Z"))
         let summary = Self.smallReport.summary
         #expect(summary.firstSeenMs == Sample.t0)
         #expect(summary.lastSeenMs == Sample.t0 + 3_660_000)

@@ -41,7 +41,16 @@ public enum PeriodSplit: Sendable, Equatable {
         case .label(let field, let value):
             return "tours whose \(field) is below \(value) (version order) are before, \(value) or above are after"
         case .inputSets(let before, let after):
-            return "before: \(before.joined(separator: ", ")); after: \(after.joined(separator: ", "))"
+            return "before: \(Self.names(before)); after: \(Self.names(after))"
         }
+    }
+
+    /// Up to three input names, else their count and the folder they share ("139 inputs under logs/a/").
+    static func names(_ names: [String]) -> String {
+        guard names.count > 3 else { return names.joined(separator: ", ") }
+        var prefix = Substring(names[0])
+        for name in names.dropFirst() { while !name.hasPrefix(prefix) { prefix = prefix.dropLast() } }
+        let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
+        return "\(NumberFormat.grouped(names.count)) inputs" + (folder.isEmpty ? "" : " under \(folder)")
     }
 }

@@ -66,6 +66,13 @@ enum Wording {
             guard a.connections > 0 else {
                 return Verdict(promise: promise, status: .noData, explanation: "no connections after (\(was))")
             }
+            guard a.attempts > 0 else {
+                // Server lines alone name connections but show no ICE attempt: nothing could have timed out.
+                return Verdict(
+                    promise: promise, status: .noData,
+                    explanation: "after: no ICE attempt in the logs of \(NumberFormat.grouped(a.connections)) "
+                        + "connections (\(was))")
+            }
             return Verdict(
                 promise: promise, status: a.timeouts == 0 ? .met : .notMet,
                 explanation:

@@ -72,6 +72,7 @@ public struct EventsRun {
                                 output.write(byte: 0x0A)
                             })
                     outcome.accounting.append(scan.accounting)
+                    if let interruption = scan.interruption { throw interruption }
                     if let failure = scan.failure {
                         outcome.failures.append(InputFailure(input: input.displayName, reason: failure.description))
                     }
@@ -105,7 +106,9 @@ public struct RunOutcome: Sendable {
     /// The accounting summary for standard error; with `stats`, throughput too.
     public func summaryLines(stats: Bool) -> [String] {
         var lines = AccountingRenderer.summaryLines(accounting, failures: failures)
-        if outputClosed { lines.append("  (output closed early: inputs after that point were not read)") }
+        if outputClosed {
+            lines.append("  (output closed early: the counts stop where reading stopped; later inputs were not read)")
+        }
         if stats {
             var total = InputAccounting(input: "total")
             for a in accounting { total.add(a) }

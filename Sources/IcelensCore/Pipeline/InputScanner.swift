@@ -16,6 +16,8 @@ public struct InputScanner {
         public var accounting: InputAccounting
         /// The error that ended reading early, if any.
         public var failure: InputError?
+        /// The error a callback threw to stop reading (the output closed); `accounting` counts what was read.
+        public var interruption: Error?
     }
 
     /// Scans `input` (the run's input number `index`), calling `onEvent` for every event; returns the accounting.
@@ -40,8 +42,12 @@ public struct InputScanner {
         -> Scan
     {
         cursor.activate(prefetch: options.prefetch)
-        while !cursor.done {
-            try cursor.step(onEvent: onEvent, onOther: onOther)
+        do {
+            while !cursor.done {
+                try cursor.step(onEvent: onEvent, onOther: onOther)
+            }
+        } catch {
+            return Scan(accounting: cursor.accounting, failure: cursor.failure, interruption: error)
         }
         return Scan(accounting: cursor.accounting, failure: cursor.failure)
     }

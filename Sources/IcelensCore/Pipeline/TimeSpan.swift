@@ -1,5 +1,5 @@
-/// A duration as users type it on the command line (`30s`, `30`, `1500ms`, `2.5s`, `15m`, `1h`; a bare number is
-/// seconds), parsed once into milliseconds.
+/// A duration as users type it on the command line (`30s`, `30`, `1500ms`, `2.5s`, `15m`, `1h`, `2d`; a bare
+/// number is seconds), parsed once into milliseconds.
 public struct TimeSpan: Sendable, Equatable, CustomStringConvertible {
     /// The duration in milliseconds (never negative).
     public var ms: Int64
@@ -14,7 +14,8 @@ public struct TimeSpan: Sendable, Equatable, CustomStringConvertible {
         let t = text.lowercased()
         var number = Substring(t)
         var scale = 1000.0
-        for (suffix, s) in [("ms", 1.0), ("s", 1000.0), ("m", 60_000.0), ("h", 3_600_000.0)] where t.hasSuffix(suffix) {
+        let units = [("ms", 1.0), ("s", 1000.0), ("m", 60_000.0), ("h", 3_600_000.0), ("d", 86_400_000.0)]
+        for (suffix, s) in units where t.hasSuffix(suffix) {
             number = t.dropLast(suffix.count)
             scale = s
             break

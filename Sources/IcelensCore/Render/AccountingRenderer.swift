@@ -38,7 +38,7 @@ public enum AccountingRenderer {
     }
 
     static func row(_ a: InputAccounting) -> String {
-        "\(UntrustedText.forTerminal(a.input)): \(NumberFormat.grouped(a.read)) lines read = \(NumberFormat.grouped(a.recognised)) recognised"
+        "\(UntrustedText.forTerminal(a.input)): \(NumberFormat.grouped(a.read)) \(a.read == 1 ? "line" : "lines") read = \(NumberFormat.grouped(a.recognised)) recognised"
             + " + \(NumberFormat.grouped(a.unrecognised)) unrecognised + \(NumberFormat.grouped(a.malformed)) malformed + \(NumberFormat.grouped(a.cut)) cut"
     }
 

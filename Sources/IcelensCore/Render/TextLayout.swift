@@ -30,6 +30,21 @@ enum TextLayout {
 
     /// `text` when it fits in `maxColumns`, else its start and end around an ellipsis ("t-8f3k…9a2b"), so that
     /// ids that differ only at the end stay apart. `maxColumns` below 1 gives "".
+    static func shortenEnd(_ text: String, to maxColumns: Int) -> String {
+        guard maxColumns > 0 else { return "" }
+        guard columns(text) > maxColumns else { return text }
+        var head = ""
+        var used = 0
+        for character in text {
+            let width = columns(character)
+            if used + width > maxColumns - 1 { break }
+            head.append(character)
+            used += width
+        }
+        return head + String(ellipsis)
+    }
+
+    /// `text` cut to `maxColumns` by an ellipsis in its middle (both ends of an id tell ids apart).
     static func shorten(_ text: String, to maxColumns: Int) -> String {
         guard maxColumns > 0 else { return "" }
         guard columns(text) > maxColumns else { return text }

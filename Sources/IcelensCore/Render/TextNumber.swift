@@ -33,6 +33,12 @@ enum TextNumber {
         return NumberFormat.fixed(scaled: ms, places: 3, grouped: true) + " s"
     }
 
+    /// A duration held in ms in the style of `exactSeconds(_:)`.
+    static func exactSeconds(ms: Int64?) -> String {
+        guard let ms else { return missing }
+        return NumberFormat.fixed(scaled: ms, places: 3, grouped: true) + " s"
+    }
+
     /// A change of a duration in the style of `exactSeconds` ("-0.070 s", "+1.500 s", "0.000 s").
     static func signedExactSeconds(_ value: Double?) -> String {
         guard let ms = milliseconds(value) else { return missing }
@@ -81,12 +87,11 @@ enum TextNumber {
         return fixed(min(value, 1), places: 3) ?? missing
     }
 
-    /// A time in ms since the epoch as "2026-03-02 10:15:00Z" (UTC, to the second).
+    /// A time in ms since the epoch as "2026-03-02T10:15:00Z" (UTC, to the second; one word, so wrapping never
+    /// splits it).
     static func time(ms: Int64?) -> String {
         guard let ms else { return missing }
-        let iso = UTCTimestamp.format(ms: ms)  // "2026-03-02T10:15:00.123Z"
-        let seconds = iso.prefix(19).replacingT()
-        return seconds + "Z"
+        return UTCTimestamp.format(ms: ms).prefix(19) + "Z"  // from "2026-03-02T10:15:00.123Z"
     }
 
     /// `value` rounded to `places` decimals with thousands separators; nil when nil, not finite or too large.
@@ -113,12 +118,5 @@ enum TextNumber {
         let digits = text.filter { $0.isNumber && $0 != "0" }
         if digits.isEmpty { return text.hasPrefix("-") ? String(text.dropFirst()) : text }
         return text.hasPrefix("-") ? text : "+" + text
-    }
-}
-
-extension Substring {
-    /// "2026-03-02T10:15:00" as "2026-03-02 10:15:00".
-    fileprivate func replacingT() -> String {
-        String(map { $0 == "T" ? " " : $0 })
     }
 }

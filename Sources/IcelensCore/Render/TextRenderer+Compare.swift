@@ -10,6 +10,12 @@ extension TextRenderer {
             "Split: " + UntrustedText.forTerminal(report.split.description), width: width, rest: "  ")
         lines += periodLines("Before", c.before)
         lines += periodLines("After", c.after)
+        if report.unassignedTours > 0 {
+            lines += TextLayout.wrap(
+                "Neither: \(plural(report.unassignedTours, "tour")), \(plural(report.unassignedConnections, "connection"))"
+                    + " (no time for a cutoff split, or no value of the field for a field split)",
+                width: width, rest: "  ")
+        }
         lines.append("")
         lines += TextLayout.wrap(
             "Metrics (change = after - before; CI and p for differences of proportions)", width: width)
@@ -23,13 +29,7 @@ extension TextRenderer {
         lines += mismatchLines("before", c.mismatchOutcomeBefore)
         lines += mismatchLines("after", c.mismatchOutcomeAfter)
         lines.append("")
-        var extra: [String] = []
-        if report.unassignedTours > 0 {
-            extra.append(
-                "\(plural(report.unassignedTours, "tour")) (\(plural(report.unassignedConnections, "connection")))"
-                    + " in neither period: no time for a cutoff split, or no label for a field split")
-        }
-        lines += AccountingRenderer.dataQualityLines(report.inputs, extra: extra, style: style)
+        lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)
         write(lines, into: &out)
     }
 

@@ -16,11 +16,14 @@ extension TextRenderer: TourListRendering {
         var lines = TextLayout.wrap(title, width: width)
         guard !rows.isEmpty else {
             lines.append(flaggedOnly ? "No flagged tours." : "No tours.")
+            lines.append("")
+            lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)
             write(lines, into: &out)
             return
         }
         var table = TextTable([
-            .init("tour", right: false, shrinkTo: 8), .init("guide instance", right: false, shrinkTo: 8),
+            .init("tour", right: false, shrinkTo: 8),
+            .init("guide instance", right: false, shrinkTo: 10, keepsStart: true),
             .init("att"), .init("conn"), .init("fail"), .init("mism"), .init("t/o"), .init("ttc p50"), .init("api"),
             .init("flag", right: false),
         ])
@@ -41,6 +44,8 @@ extension TextRenderer: TourListRendering {
             "att = attendees, conn = connected, fail = failed, mism = mismatched TURN instance, t/o = timed out, "
                 + "ttc p50 = median time to connect, api = Xirsys API calls, * = a flagged connection "
                 + "(details: icelens report)", width: width)
+        lines.append("")
+        lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)
         write(lines, into: &out)
     }
 }

@@ -95,23 +95,27 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
                 "connected / (connected + failed) = \(TextNumber.count(s.connected)) / "
                     + TextNumber.count(s.connected + s.failed)
             ),
-            ("timeouts (\(timeout))", TextNumber.count(s.timeouts), ofConnections(s.timeoutShare)),
+            (
+                "timeouts (\(timeout))", TextNumber.count(s.timeouts),
+                s.attempts == 0 && s.connections > 0
+                    ? "no ICE attempt in these logs: they cannot show a timeout" : ofConnections(s.timeoutShare)
+            ),
             (
                 "mismatched instance", TextNumber.count(s.mismatched),
                 ofConnections(s.mismatchShare, "both instances known for \(TextNumber.count(s.instancesKnown))")
             ),
-            ("time to connect p50", TextNumber.seconds(ms: s.ttcP50Ms), ttcNote),
-            ("                p90", TextNumber.seconds(ms: s.ttcP90Ms), ""),
-            ("                p99", TextNumber.seconds(ms: s.ttcP99Ms), ""),
-            ("                max", TextNumber.seconds(ms: s.ttcMaxMs), ""),
+            ("time to connect p50", TextNumber.exactSeconds(ms: s.ttcP50Ms), ttcNote),
+            ("                p90", TextNumber.exactSeconds(ms: s.ttcP90Ms), ""),
+            ("                p99", TextNumber.exactSeconds(ms: s.ttcP99Ms), ""),
+            ("                max", TextNumber.exactSeconds(ms: s.ttcMaxMs), ""),
             (
                 "connected under \(fast)", TextNumber.percent(s.ttcUnder5sShare),
                 "\(TextNumber.count(s.ttcUnder5s)) of \(TextNumber.count(s.ttcSamples))"
             ),
             (
                 "Xirsys API calls", TextNumber.count(s.xirsysApiCalls),
-                "counted from server lines in \(plural(s.apiCallsFromServerTours, "tour")), browser lines in "
-                    + "\(TextNumber.count(s.apiCallsFromBrowserTours)), none in \(TextNumber.count(s.apiCallsNoneTours))"
+                "from server lines in \(plural(s.apiCallsFromServerTours, "tour")) and browser lines in "
+                    + "\(TextNumber.count(s.apiCallsFromBrowserTours)); \(plural(s.apiCallsNoneTours, "tour")) logged none"
             ),
             (
                 "  per tour", TextNumber.ratio(s.xirsysApiCallsPerTour),

@@ -9,12 +9,16 @@ struct TextTable {
         var alignRight: Bool
         /// The fewest columns it may shrink to; nil when it keeps its width.
         var minColumns: Int?
+        /// Shortened values keep their start (host names: `fr-turn8.xi…` still names the instance) rather than
+        /// both ends (ids).
+        var keepsStart: Bool
 
         /// Makes a column.
-        init(_ header: String, right: Bool = true, shrinkTo minColumns: Int? = nil) {
+        init(_ header: String, right: Bool = true, shrinkTo minColumns: Int? = nil, keepsStart: Bool = false) {
             self.header = header
             self.alignRight = right
             self.minColumns = minColumns
+            self.keepsStart = keepsStart
         }
     }
 
@@ -85,7 +89,9 @@ struct TextTable {
         var pending = 0  // spaces owed before the next non-empty cell, so no line ends in spaces
         for (i, column) in columns.enumerated() {
             let cell = i < row.count ? row[i] : Cell("")
-            let short = TextLayout.shorten(cell.text, to: widths[i])
+            let short =
+                column.keepsStart
+                ? TextLayout.shortenEnd(cell.text, to: widths[i]) : TextLayout.shorten(cell.text, to: widths[i])
             let padding = widths[i] - TextLayout.columns(short)
             let before = column.alignRight ? padding : 0
             let after = column.alignRight ? 0 : padding

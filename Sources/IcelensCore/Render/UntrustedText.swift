@@ -1,12 +1,12 @@
 /// Makes text from logs (browser-controlled) safe for where it is shown: terminals, HTML and spreadsheets.
 public enum UntrustedText {
-    /// Replaces control characters (C0, DEL, C1, including ESC of ANSI sequences) and bidi overrides with `?`, so
-    /// a log line cannot move the cursor, recolour or rewrite a terminal.
+    /// Replaces control characters (C0, DEL, C1, including ESC of ANSI sequences), bidi controls and invisible
+    /// characters with `?`, so a log line cannot move the cursor, recolour or rewrite a terminal, or hide itself.
     public static func forTerminal(_ s: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             let v = scalar.value
-            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isBidiControl(v) {
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || isBidiControl(v) || isInvisible(v) {
                 out.append("?")
             } else {
                 out.append(scalar)
@@ -20,6 +20,15 @@ public enum UntrustedText {
     @inline(__always)
     public static func isBidiControl(_ v: UInt32) -> Bool {
         (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// True for characters a terminal shows as nothing or as a line break: U+2028/U+2029, zero-width spaces and
+    /// joiners (U+200B-U+200D, U+2060), the byte order mark U+FEFF, the soft hyphen U+00AD and tag characters
+    /// (U+E0000-U+E007F). Two ids that look the same must not be two ids.
+    @inline(__always)
+    public static func isInvisible(_ v: UInt32) -> Bool {
+        v == 0x2028 || v == 0x2029 || (0x200B...0x200D).contains(v) || v == 0x2060 || v == 0xFEFF || v == 0xAD
+            || (0xE0000...0xE007F).contains(v)
     }
 
     /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
