@@ -19,7 +19,8 @@ struct Compare: ParsableCommand, ShowsResult {
             result of the fix (same TURN instance on both sides, about 50% fewer Xirsys API calls per tour, ICE \
             connected in under 5 s, no 30 s timeouts), and the table of mismatch against outcome.
 
-            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag, 74 \
+            the output could not be written.
 
             Examples:
               icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/

@@ -22,7 +22,8 @@ struct Events: ParsableCommand {
 
             The line accounting (read = recognised + unrecognised + malformed + cut) is printed to standard error.
 
-            Exit status: 0 done, 1 some input could not be read (the rest was read), 64 a wrong flag.
+            Exit status: 0 done, 1 some input could not be read (the rest was read), 64 a wrong flag, 74 the \
+            output could not be written.
 
             Examples:
               icelens events samples/logs/

@@ -15,7 +15,8 @@ struct Report: ParsableCommand, ShowsResult {
             Text output ends with the data quality (the line accounting of every input); with --format json the \
             accounting is in the result and also summed up on standard error.
 
-            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag, 74 \
+            the output could not be written.
 
             Examples:
               icelens report logs/2026-03-02/

@@ -7,7 +7,8 @@ struct Tours: ParsableCommand, ShowsResult {
     static let configuration = CommandConfiguration(
         abstract: "List tours, one row each: guide instance, attendees, outcomes, mismatches, timeouts, p50.",
         discussion: """
-            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag.
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag, 74 \
+            the output could not be written.
 
             Examples:
               icelens tours --flagged logs/          # only tours with a flagged connection
