@@ -15,14 +15,18 @@ public enum EventKind: String, CaseIterable, Sendable, Codable, Hashable {
     case peerJoin = "peer.join"
     case peerLeave = "peer.leave"
 
-    /// Looks an event name up case-insensitively from raw bytes (`ice.state`, `ICE.STATE`).
+    /// Looks an event name up case-insensitively from raw bytes (`ice.state`, `ICE.STATE`), without making a String.
     public init?(bytes: UnsafeRawBufferPointer) {
         guard bytes.count >= 8, bytes.count <= 20 else { return nil }
-        var lowered = [UInt8](repeating: 0, count: bytes.count)
-        for i in 0..<bytes.count { lowered[i] = ASCII.lower(bytes[i]) }
-        let name = String(decoding: lowered, as: UTF8.self)
-        self.init(rawValue: name)
+        for (kind, name) in EventKind.names where name.count == bytes.count && ASCII.equalsLower(bytes, name) {
+            self = kind
+            return
+        }
+        return nil
     }
+
+    /// Every kind with its name's bytes.
+    private static let names: [(EventKind, [UInt8])] = allCases.map { ($0, Array($0.rawValue.utf8)) }
 }
 
 /// Which side of a tour wrote a line.

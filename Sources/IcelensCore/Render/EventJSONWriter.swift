@@ -4,10 +4,17 @@
 public struct EventJSONWriter {
     /// Display names of the run's inputs, by input index (for `source`).
     public var inputNames: [String]
+    /// The same, JSON-escaped once (not once per event).
+    private let escapedNames: [[UInt8]]
 
     /// Makes a writer.
     public init(inputNames: [String]) {
         self.inputNames = inputNames
+        self.escapedNames = inputNames.map { name in
+            var bytes: [UInt8] = []
+            JSONEscaper.append(name, to: &bytes)
+            return bytes
+        }
     }
 
     /// The JSON line for `event`, without the newline.
@@ -22,28 +29,38 @@ public struct EventJSONWriter {
         var o = JSONBytes(out: out)
         out = []
         o.open()
-        if let t = event.timeMs { o.string("ts", Timestamp.format(t)) } else { o.null("ts") }
+        if let t = event.timeMs {
+            o.key("ts")
+            o.out.append(0x22)
+            UTCTimestamp.append(ms: t, to: &o.out)
+            o.out.append(0x22)
+        } else {
+            o.null("ts")
+        }
         o.optional("tour", event.tour)
-        o.optional("role", event.role?.rawValue)
+        if let role = event.role { o.word("role", role.rawValue) }
         o.optional("peer", event.peer)
         o.optional("remote", event.remote)
-        o.string("event", event.kind.rawValue)
-        o.string("origin", event.origin.rawValue)
-        o.optional("state", event.state?.rawValue)
-        o.optional("cache", event.cache?.rawValue)
+        o.word("event", event.kind.rawValue)
+        o.word("origin", event.origin.rawValue)
+        if let state = event.state { o.word("state", state.rawValue) }
+        if let cache = event.cache { o.word("cache", cache.rawValue) }
         if !event.servers.isEmpty { o.strings("servers", event.servers) }
         o.optional("instance", event.instance)
-        o.optional("candidateType", event.candidateType?.rawValue)
+        if let type = event.candidateType { o.word("candidateType", type.rawValue) }
         o.optional("url", event.url)
         o.optional("from", event.from)
         o.optional("to", event.to)
         o.optional("label", event.label)
-        let name = event.source.input < inputNames.count ? inputNames[event.source.input] : "?"
         o.key("source")
         o.out.append(0x22)
-        o.escaped(name)
+        if event.source.input < escapedNames.count {
+            o.out.append(contentsOf: escapedNames[event.source.input])
+        } else {
+            o.out.append(0x3F)
+        }
         o.out.append(0x3A)
-        o.out.append(contentsOf: String(event.source.line).utf8)
+        o.integer(event.source.line)
         o.out.append(0x22)
         o.out.append(0x7D)
         out = o.out
@@ -81,6 +98,38 @@ struct JSONBytes {
 
     mutating func optional(_ k: StaticString, _ v: String?) {
         if let v { string(k, v) }
+    }
+
+    /// A member whose value is one of our own words (an enum's raw value: ASCII, nothing to escape).
+    mutating func word(_ k: StaticString, _ v: String) {
+        key(k)
+        out.append(0x22)
+        var t = v
+        t.withUTF8 { out.append(contentsOf: $0) }
+        out.append(0x22)
+    }
+
+    /// The decimal digits of a non-negative integer.
+    mutating func integer(_ n: Int) {
+        if n < 10 {
+            out.append(0x30 &+ UInt8(truncatingIfNeeded: max(n, 0)))
+            return
+        }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = n.magnitude
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while v > 0 {
+                buffer[count] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
     }
 
     mutating func null(_ k: StaticString) {
