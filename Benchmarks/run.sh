@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Benchmarks icelens against `gzip -dc` on a generated, gzipped corpus and writes Benchmarks/results/<UTC date>.md.
+# Benchmarks icelens against `gzip -dc` on generated, gzipped corpora of both shapes users have (noise: ~10% event
+# lines among long noise lines; events: ~75% event lines, as a browser WebRTC layer or a signaling server writes)
+# and writes Benchmarks/results/<UTC date>.md (one section a profile).
 #
-#   Benchmarks/run.sh [--bytes 1000000000] [--seed 7] [--runs 3]
+#   Benchmarks/run.sh [--bytes 1000000000] [--seed 7] [--runs 3] [--profile both|noise|events]
 #
-# The corpus is cached in bench-data/ (gitignored) by size and seed and reused when present.
+# Corpora are cached in bench-data/ (gitignored) by profile, size and seed and reused when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bytes=1000000000
 seed=7
 runs=3
+profiles="noise events"
 while [ $# -gt 0 ]; do
     case "$1" in
+        --profile) if [ "$2" = both ]; then profiles="noise events"; else profiles="$2"; fi; shift 2 ;;
         --bytes) bytes="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
-        -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
-invocation="Benchmarks/run.sh --bytes $bytes --seed $seed --runs $runs"
+invocation="Benchmarks/run.sh --bytes $bytes --seed $seed --runs $runs --profile ${profiles// /+}"
 
 if [ ! -x /usr/bin/time ]; then
     echo "run.sh: installing GNU time (Debian package 'time')" >&2
@@ -32,8 +36,10 @@ swift build -c release --product icelens >&2
 swift build -c release --product icelens-loggen >&2
 bin="$(swift build -c release --show-bin-path)"
 
-mkdir -p bench-data
-corpus="bench-data/corpus-${bytes}-seed${seed}.log.gz"
+sections=()
+bench_profile() {
+profile="$1"
+corpus="bench-data/corpus-${profile}-${bytes}-seed${seed}.log.gz"
 meta="${corpus%.log.gz}.meta"
 if [ -s "$corpus" ] && [ -s "$meta" ]; then
     echo "run.sh: reusing $corpus" >&2
@@ -41,7 +47,7 @@ else
     plain="${corpus%.gz}"
     echo "run.sh: generating $plain" >&2
     gen_start=$(date +%s.%N)
-    "$bin/icelens-loggen" corpus --bytes "$bytes" --seed "$seed" > "$plain" 2> "bench-data/loggen.stderr"
+    "$bin/icelens-loggen" corpus --profile "$profile" --bytes "$bytes" --seed "$seed" > "$plain" 2> "bench-data/loggen.stderr"
     gen_end=$(date +%s.%N)
     echo "run.sh: gzip -n -6" >&2
     gzip -n -6 -f "$plain"
@@ -85,13 +91,15 @@ supports() {
 mb=$(echo "scale=1; $uncompressed_bytes / 1000000" | bc)
 rows=()
 gzip_wall=""
-for name in "gzip -dc" "icelens events" "icelens report"; do
+for name in "gzip -dc" "icelens events" "icelens report" "icelens report --format json"; do
     case "$name" in
         "gzip -dc") cmd=(gzip -dc "$corpus") ;;
         "icelens events") cmd=("$bin/icelens" events "$corpus") ;;
         "icelens report") cmd=("$bin/icelens" report "$corpus") ;;
+        "icelens report --format json") cmd=("$bin/icelens" report --format json "$corpus") ;;
     esac
-    if [ "$name" != "gzip -dc" ] && ! supports "${name#icelens }"; then
+    sub="${name#icelens }"
+    if [ "$name" != "gzip -dc" ] && ! supports "${sub%% *}"; then
         rows+=("| \`$name\` | not available | | | | |")
         continue
     fi
@@ -112,6 +120,23 @@ for name in "gzip -dc" "icelens events" "icelens report"; do
     rows+=("| \`$name\` | $wall | $mbps | $lps | $rss | ${ratio}x |")
 done
 
+recognised=$("$bin/icelens" events --stats "$corpus" 2>&1 >/dev/null | grep -o '= [0-9,]* recognised' | tr -dc 0-9)
+section="$(
+    echo "## Profile \`$profile\`"
+    echo
+    echo "- corpus: \`$corpus\`, $uncompressed_bytes bytes uncompressed ($mb MB), $lines lines ($recognised event lines), $compressed_bytes bytes gzipped (gzip -n -6), seed $seed"
+    echo "- corpus generation (release): ${generate_s} s for the plain log, ${gzip_s} s for gzip -n -6"
+    echo
+    echo "| command | wall s | MB/s | lines/s | peak RSS MiB | vs gzip -dc |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows[@]}"
+)"
+sections+=("$section")
+}
+
+mkdir -p bench-data
+for p in $profiles; do bench_profile "$p"; done
+
 date_utc="$(date -u +%Y-%m-%d)"
 out="Benchmarks/results/$date_utc.md"
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -121,14 +146,12 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
     echo "- command: \`$invocation\`"
     echo "- machine: $(nproc) cores, $cpu, $(uname -sr)"
     echo "- toolchain: $(swift --version 2>/dev/null | head -1)"
-    echo "- corpus: \`$corpus\`, $uncompressed_bytes bytes uncompressed ($mb MB), $lines lines, $compressed_bytes bytes gzipped (gzip -n -6), seed $seed"
-    echo "- corpus generation (release): ${generate_s} s for the plain log, ${gzip_s} s for gzip -n -6"
     echo "- each row: best wall time of $runs runs, stdout to /dev/null, peak RSS of that run (GNU time %e %M);"
     echo "  MB/s and lines/s are of uncompressed input; \"vs gzip -dc\" is gzip's wall time divided by the row's"
-    echo
-    echo "| command | wall s | MB/s | lines/s | peak RSS MiB | vs gzip -dc |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-    printf '%s\n' "${rows[@]}"
+    for section in "${sections[@]}"; do
+        echo
+        echo "$section"
+    done
 } > "$out"
 cat "$out"
 echo "run.sh: wrote $out" >&2

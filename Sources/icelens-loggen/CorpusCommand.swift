@@ -5,21 +5,20 @@ struct CorpusCommand {
     let targetBytes: Int
     /// The seed of every random choice.
     let seed: UInt64
-    /// How many tours in total; nil scales with `targetBytes` (one per 250 kB).
+    /// How many tours in total; nil scales with `targetBytes` (per the profile).
     let tours: Int?
+    /// The shape of the log.
+    var profile: CorpusProfile = .noise
 
-    /// Mean tour length, used to spread tours so that about `openTours` are open at any moment.
+    /// Mean tour length, used to spread tours so that about `profile.openTours` are open at any moment.
     private static let meanDurationMs: Int64 = 45 * 60_000
-    private static let openTours: Int64 = 300
-    /// Measured average size of a noise record (a stack trace counts once), used to pace the noise clock.
-    private static let noiseBytesPerRecord = 300.0
 
     /// Writes the corpus to `sink` and a one-line summary to `log`; returns the process exit status.
     func run(sink: ByteSink, log: (String) -> Void) -> Int32 {
         var rng = Xoshiro256(seed: seed)
-        let tourCount = max(1, tours ?? targetBytes / 250_000)
+        let tourCount = max(1, tours ?? targetBytes / profile.bytesPerTour)
         let startMs = CivilTime.epochMs(year: 2026, month: 3, day: 5) + 6 * 3_600_000
-        let rangeMs = max(Int64(tourCount) * Self.meanDurationMs / Self.openTours, 3 * 3_600_000)
+        let rangeMs = max(Int64(tourCount) * Self.meanDurationMs / profile.openTours, 3 * 3_600_000)
         let schedule = InstanceSchedule(
             fromMs: startMs - 2 * 3_600_000, toMs: startMs + rangeMs + 4 * 3_600_000, rng: &rng)
         var simulator = TourSimulator(rng: Xoshiro256(seed: rng.next()), schedule: schedule)
@@ -58,9 +57,9 @@ struct CorpusCommand {
                 _ = heap.pop()
             }
             noiseSeq &+= 1
-            NoiseRenderer(sink: sink).render(noiseRecord(at: t, seq: noiseSeq, rng: &rng))
+            NoiseRenderer(sink: sink).render(profile.noiseRecord(at: t, seq: noiseSeq, rng: &rng))
             // Pace the clock so that it reaches the end of the range as the byte budget runs out.
-            let remainingRecords = max(Double(targetBytes - sink.bytesWritten) / Self.noiseBytesPerRecord, 1)
+            let remainingRecords = max(Double(targetBytes - sink.bytesWritten) / profile.bytesPerNoiseStep, 1)
             noiseClock += max(endMs - noiseClock, 0) / remainingRecords
         }
         sink.finish()
@@ -69,24 +68,5 @@ struct CorpusCommand {
                 + "\(toursStarted)/\(tourCount) tours started, \(heap.count) lines of open tours left unwritten, "
                 + "max \(maxPending) pending, seed \(seed)")
         return sink.failed ? 1 : 0
-    }
-
-    /// A noise line of a kind drawn with weights that give about 270 bytes a line.
-    private func noiseRecord(at t: Int64, seq: UInt32, rng: inout Xoshiro256) -> LogRecord {
-        let r = rng.below(1000)
-        let kind: RecordKind
-        switch r {
-        case 0..<500: kind = .noiseHTTP
-        case 500..<640: kind = .noiseServerJSON
-        case 640..<700: kind = .noiseMetrics
-        case 700..<820: kind = .noiseBrowserText
-        case 820..<991: kind = .noiseBrowserJSON
-        case 991..<995: kind = .noiseBrowserStack
-        case 995..<999: kind = .noiseServerStack
-        default: kind = .malformed
-        }
-        return LogRecord(
-            timeMs: t, orderKey: t, seq: seq, tourCode: 0, kind: kind, format: .text, file: .server, role: .guide,
-            peer: 0, remote: 0, instance: 0, reworded: false, arg: 0, salt: rng.salt())
     }
 }

@@ -9,11 +9,12 @@
 
 let usage = """
     usage: icelens-loggen samples --out DIR [--seed N]
-           icelens-loggen corpus --bytes N [--seed N] [--tours N]
+           icelens-loggen corpus --bytes N [--seed N] [--tours N] [--profile noise|events]
 
       samples   write the before/after story as plain logs under DIR (before/, after/), and print the
                 figures designed into them on standard output
-      corpus    write one time-ordered benchmark log of about N bytes (suffixes k, M, G) to standard output
+      corpus    write one time-ordered benchmark log of about N bytes (suffixes k, M, G) to standard output;
+                --profile noise (default): ~10% event lines among long noise lines; events: ~75% event lines
     """
 
 func fail(_ message: String) -> Never {
@@ -53,7 +54,7 @@ arguments.removeFirst()
 var options: [String: String] = [:]
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
-    guard ["--out", "--seed", "--bytes", "--tours"].contains(flag) else { fail("unknown option '\(flag)'") }
+    guard ["--out", "--seed", "--bytes", "--tours", "--profile"].contains(flag) else { fail("unknown option '\(flag)'") }
     guard !arguments.isEmpty else { fail("\(flag) needs a value") }
     options[flag] = arguments.removeFirst()
 }
@@ -70,7 +71,12 @@ case "corpus":
     let corpus = CorpusCommand(
         targetBytes: parseCount(bytes, flag: "--bytes"),
         seed: UInt64(parseCount(options["--seed"] ?? "7", flag: "--seed")),
-        tours: options["--tours"].map { parseCount($0, flag: "--tours") })
+        tours: options["--tours"].map { parseCount($0, flag: "--tours") },
+        profile: {
+            guard let name = options["--profile"] else { return .noise }
+            guard let profile = CorpusProfile(rawValue: name) else { fail("--profile takes noise or events") }
+            return profile
+        }())
     exit(corpus.run(sink: ByteSink(fd: 1), log: { writeError($0 + "\n") }))
 default:
     fail("unknown subcommand '\(command)'")
