@@ -54,7 +54,8 @@ arguments.removeFirst()
 var options: [String: String] = [:]
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
-    guard ["--out", "--seed", "--bytes", "--tours", "--profile"].contains(flag) else { fail("unknown option '\(flag)'") }
+    let known = ["--out", "--seed", "--bytes", "--tours", "--profile"]
+    guard known.contains(flag) else { fail("unknown option '\(flag)'") }
     guard !arguments.isEmpty else { fail("\(flag) needs a value") }
     options[flag] = arguments.removeFirst()
 }
