@@ -139,6 +139,8 @@ for p in $profiles; do bench_profile "$p"; done
 
 date_utc="$(date -u +%Y-%m-%d)"
 out="Benchmarks/results/$date_utc.md"
+n=2
+while [ -e "$out" ]; do out="Benchmarks/results/$date_utc-$n.md"; n=$((n + 1)); done
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 {
     echo "# icelens benchmark, $date_utc"
