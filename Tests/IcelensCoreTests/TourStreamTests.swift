@@ -72,3 +72,52 @@ import Testing
         #expect(correlator.openTourCount == 1)
     }
 }
+
+extension TourStreamTests {
+    /// Regression test: the events a peek read ahead were counted in the input's clock before they were handed out,
+    /// so the watermark passed them and their tour was closed before they arrived (late events, changed figures).
+    @Test func peekedEventsDoNotAdvanceTheWatermark() throws {
+        func line(_ minute: Int, _ tour: String, _ peer: String) -> String {
+            let h = 8 + minute / 60, m = minute % 60
+            return "2026-03-02T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):00Z [attendee] [tour:\(tour)] "
+                + "[peer:\(peer)] iceConnectionState changed: checking\n"
+        }
+        // Both inputs fit their peek; each spans four hours; tour t-x has lines early in both.
+        var a = line(0, "t-x", "a-1")
+        var b = line(1, "t-x", "a-2")
+        for minute in stride(from: 10, to: 240, by: 10) {
+            a += line(minute, "t-a\(minute)", "a-1")
+            b += line(minute + 1, "t-b\(minute)", "a-2")
+        }
+        var stream = TourStream(
+            inputs: [.file("a.log"), .file("b.log")], options: ScanOptions(),
+            correlation: CorrelationConfig(idleCloseMs: 30 * 60_000))
+        stream.openRaw = { MemoryByteSource(Array(($0.path == "a.log" ? a : b).utf8)) }
+        var tours: [String] = []
+        let outcome = try stream.run { tours.append($0.tour) }
+        #expect(outcome.lateEvents == 0)
+        #expect(tours.filter { $0 == "t-x" }.count == 1)
+    }
+
+    /// A tour whose guide and attendees have all left is finished a few minutes after its last line, not after
+    /// the idle window: memory follows the tours really open.
+    @Test func endedTourClosesAfterTheGrace() {
+        let correlator = Correlator(config: CorrelationConfig(idleCloseMs: 3 * 3_600_000, endedGraceMs: 60_000))
+        func add(_ kind: EventKind, _ tour: String, role: Role, peer: String, at ms: Int64, origin: Origin = .browser) {
+            var e = Event(kind: kind, origin: origin)
+            e.tour = tour
+            e.role = role
+            e.peer = peer
+            e.timeMs = ms
+            correlator.add(e)
+        }
+        add(.peerJoin, "ended", role: .attendee, peer: "a-1", at: 0)
+        add(.peerLeave, "ended", role: .attendee, peer: "a-1", at: 10_000)
+        add(.peerLeave, "ended", role: .guide, peer: "g-1", at: 20_000, origin: .server)
+        add(.peerJoin, "open", role: .attendee, peer: "a-1", at: 0)
+        add(.peerLeave, "open", role: .guide, peer: "g-1", at: 20_000, origin: .server)
+        #expect(correlator.closeFinishedTours(watermarkMs: 60_000).isEmpty, "within the grace")
+        #expect(correlator.closeFinishedTours(watermarkMs: 90_000).map(\.tour) == ["ended"])
+        #expect(correlator.openTourCount == 1, "an attendee of 'open' has not left")
+    }
+}

@@ -49,6 +49,19 @@ public final class Correlator {
         return close(idle)
     }
 
+    /// Closes every tour that has ended (`TourAccumulator.hasEnded`) and whose newest event is older than
+    /// `watermarkMs - config.endedGraceMs`, and every tour idle beyond the idle window; sorted like `finish()`.
+    public func closeFinishedTours(watermarkMs: Int64) -> [TourResult] {
+        let (idleLimit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
+        let (endedLimit, overflow2) = watermarkMs.subtractingReportingOverflow(config.endedGraceMs)
+        guard !overflow, !overflow2 else { return [] }
+        let finished = tours.values.filter { tour in
+            guard let last = tour.lastSeenMs else { return false }
+            return last < idleLimit || (tour.hasEnded && last < endedLimit)
+        }
+        return close(finished)
+    }
+
     /// Like `closeIdleTours(watermarkMs:)`, but keeps up to `limit` tours open: only when more are open are the
     /// longest-idle of the idle tours closed, down to `limit`.
     public func closeIdleTours(watermarkMs: Int64, keepingAtMost limit: Int) -> [TourResult] {

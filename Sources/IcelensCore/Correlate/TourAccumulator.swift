@@ -36,6 +36,16 @@ final class TourAccumulator {
     private(set) var sawServerFetch = false
     /// Whether any browser-origin `turn.fetch` was seen.
     private(set) var sawBrowserFetch = false
+    /// Attendees whose own lines were seen and who have not left since (by `StringTable` index).
+    private var attendeesPresent: Set<UInt32> = []
+    /// Whether an attendee's own line was seen at all.
+    private var sawAttendee = false
+    /// Whether the guide has left (its own `peer.leave`, or the server's about it).
+    private var guideLeft = false
+
+    /// The tour has ended: its guide has left and every attendee that wrote lines has left since its last line.
+    /// An ended tour can be finished soon after its last line instead of after the idle window.
+    var hasEnded: Bool { guideLeft && sawAttendee && attendeesPresent.isEmpty }
 
     /// Makes the empty state of `tour`.
     init(tour: String) {
@@ -59,6 +69,7 @@ final class TourAccumulator {
         }
         let peer = strings.intern(peerName)
         let remote = strings.intern(remoteName)
+        notePresence(event, role: role, peer: peer)
 
         if event.kind == .turnFetch {
             if event.origin == .server { sawServerFetch = true } else { sawBrowserFetch = true }
@@ -104,6 +115,19 @@ final class TourAccumulator {
             bytes += 2 * MemoryLayout<String>.stride + MemoryLayout<UInt32>.stride + (utf8 > 15 ? utf8 + 32 : 0)
         }
         return bytes
+    }
+
+    /// Keeps who is still in the tour: an attendee's own line (browser, no remote) makes it present, its
+    /// `peer.leave` makes it gone; a `peer.leave` by or about the guide ends the guide's part.
+    private func notePresence(_ event: Event, role: Role?, peer: UInt32) {
+        if event.kind == .peerLeave, role == .guide { guideLeft = true }
+        guard role == .attendee, event.origin == .browser, event.remote == nil, peer != 0 else { return }
+        sawAttendee = true
+        if event.kind == .peerLeave {
+            attendeesPresent.remove(peer)
+        } else {
+            attendeesPresent.insert(peer)
+        }
     }
 
     private func considerLabel(_ value: String, timeMs: Int64?) {

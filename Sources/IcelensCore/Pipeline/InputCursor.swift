@@ -57,6 +57,11 @@ final class InputCursor {
         while firstTimeMs == nil, !done, source.counts.bytes < byteLimit {
             try read { pending.append($0) }
         }
+        // The input's clock says how far its events have been handed out; the peeked ones have not been yet, so
+        // the merge must not count them (tours they belong to could be closed before they arrive).
+        clockMs = nil
+        backJumps = 0
+        behind = false
     }
 
     /// Switches to full-size buffers and, with `prefetch`, decompression on a second thread.
@@ -76,7 +81,10 @@ final class InputCursor {
         if !pending.isEmpty {
             let events = pending
             pending = []
-            for event in events { try onEvent(event) }
+            for event in events {
+                if let t = event.timeMs, clockMs.map({ t > $0 }) ?? true { clockMs = t }
+                try onEvent(event)
+            }
             return
         }
         try read(onEvent, onOther: onOther)
