@@ -159,7 +159,7 @@ public struct TourStream {
                 let closed =
                     holding
                     ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
-                    : correlator.closeIdleTours(watermarkMs: watermark)
+                    : correlator.closeFinishedTours(watermarkMs: watermark)
                 if holding, !closed.isEmpty { outcome.heldTourLimitReached = true }
                 for tour in closed {
                     closedAt[tour.tour] = watermark
