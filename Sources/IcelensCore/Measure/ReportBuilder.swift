@@ -30,10 +30,30 @@ public struct ReportBuilder: Sendable {
         finish(inputs: InputsReport(inputs, eventsWithoutTour: eventsWithoutTour))
     }
 
-    /// The finished report, with a complete accounting block.
+    /// The finished report, with a complete accounting block. Rows are in tour order (first line, then id) and
+    /// findings in their tour's order, whatever order the tours finished in: when a tour finishes depends on how it
+    /// ended and on the other inputs, never on what it says.
     public func finish(inputs: InputsReport) -> AnalysisReport {
-        AnalysisReport(
-            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: findings, tours: rows)
+        let sortedRows = rows.sorted(by: Self.rowOrder)
+        var rank: [String: Int] = [:]
+        for (i, row) in sortedRows.enumerated() where rank[row.tour] == nil { rank[row.tour] = i }
+        let sortedFindings = findings.enumerated().sorted { a, b in
+            let ra = rank[a.element.tour] ?? Int.max, rb = rank[b.element.tour] ?? Int.max
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        return AnalysisReport(
+            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: sortedFindings,
+            tours: sortedRows)
+    }
+
+    /// (first line, tour id), tours without a time last.
+    static func rowOrder(_ a: TourRow, _ b: TourRow) -> Bool {
+        switch (a.firstSeenMs, b.firstSeenMs) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.tour < b.tour
+        }
     }
 
     /// The report of `tours` in one call.

@@ -15,7 +15,7 @@ public struct AnalysisReport: Sendable, Equatable {
     public var summary: Summary
     /// Flagged connections, in tour order then attendee order.
     public var findings: [Finding]
-    /// One row per tour, in the order the tours were added.
+    /// One row per tour, in tour order (first line, then id).
     public var tours: [TourRow]
 
     /// Makes a report from its parts.
