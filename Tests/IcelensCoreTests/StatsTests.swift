@@ -138,3 +138,25 @@ import Testing
         #expect(UTCTimestamp.format(ms: .min) == "0001-01-01T00:00:00.000Z")
     }
 }
+
+/// The histogram gives exactly the nearest-rank percentiles of the sorted samples (issue 7: memory flat in input).
+@Suite struct MillisecondHistogramTests {
+    @Test func matchesNearestRankOverSortedSamples() {
+        var rng = SplitMix64(seed: 5)
+        for size in [1, 2, 3, 10, 99, 100, 101, 1000, 4321] {
+            var histogram = MillisecondHistogram()
+            var samples: [Int32] = []
+            for _ in 0..<size {
+                let v = Int32(rng.next() % 9000)
+                samples.append(v)
+                histogram.add(v)
+            }
+            samples.sort()
+            let percents = [0, 1, 50, 90, 99, 100]
+            let expected = percents.map { Percentile.nearestRank($0, ofSorted: samples) }
+            #expect(histogram.nearestRanks(percents) == expected, "size \(size)")
+            #expect(histogram.maximum == samples.last)
+        }
+        #expect(MillisecondHistogram().nearestRanks([50]) == [nil])
+    }
+}

@@ -1,10 +1,10 @@
-/// Builds a `Summary` from tours added one at a time, keeping only counters and the time-to-connect samples
+/// Builds a `Summary` from tours added one at a time, keeping only counters and the time-to-connect histogram
 /// (as Int32 ms, clamped at about 24.8 days), so memory grows by 4 bytes per connected connection.
 public struct SummaryAccumulator: Sendable {
     /// The running counts (percentiles are filled in by `summary`).
     private var counts = Summary()
-    /// Time-to-connect samples in ms, unsorted.
-    private var ttcSamplesMs: [Int32] = []
+    /// Time-to-connect samples in ms, counted by value (exact percentiles, memory bounded by distinct values).
+    private var ttcSamplesMs = MillisecondHistogram()
     /// A time to connect below this many ms counts as "under 5 s".
     public let fastThresholdMs: Int64
 
@@ -51,7 +51,7 @@ public struct SummaryAccumulator: Sendable {
             counts.connected += 1
             if mismatched { counts.mismatchedConnected += 1 }
             if let ttc = connection.timeToConnectMs, ttc >= 0 {
-                ttcSamplesMs.append(Int32(clamping: ttc))
+                ttcSamplesMs.add(Int32(clamping: ttc))
                 counts.ttcSamples += 1
                 if ttc < fastThresholdMs { counts.ttcUnder5s += 1 }
                 if connection.timeToConnectClock == .guide { counts.ttcCrossClock += 1 }
@@ -66,14 +66,14 @@ public struct SummaryAccumulator: Sendable {
         }
     }
 
-    /// The summary of everything added so far (sorts a copy of the samples for the percentiles).
+    /// The summary of everything added so far (percentiles read off the histogram).
     public func summary() -> Summary {
         var result = counts
-        let sorted = ttcSamplesMs.sorted()
-        result.ttcP50Ms = Percentile.nearestRank(50, ofSorted: sorted).map(Int64.init)
-        result.ttcP90Ms = Percentile.nearestRank(90, ofSorted: sorted).map(Int64.init)
-        result.ttcP99Ms = Percentile.nearestRank(99, ofSorted: sorted).map(Int64.init)
-        result.ttcMaxMs = sorted.last.map(Int64.init)
+        let ranks = ttcSamplesMs.nearestRanks([50, 90, 99])
+        result.ttcP50Ms = ranks[0].map(Int64.init)
+        result.ttcP90Ms = ranks[1].map(Int64.init)
+        result.ttcP99Ms = ranks[2].map(Int64.init)
+        result.ttcMaxMs = ttcSamplesMs.maximum.map(Int64.init)
         return result
     }
 }
