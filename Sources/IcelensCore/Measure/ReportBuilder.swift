@@ -3,8 +3,10 @@ public struct ReportBuilder: Sendable {
     /// The settings findings and metrics are judged with.
     public let parameters: AnalysisParameters
     private var accumulator: SummaryAccumulator
-    private var findings: [Finding] = []
+    /// Rows in the order tours finished.
     private var rows: [TourRow] = []
+    /// The findings of each row, parallel to `rows`.
+    private var findingGroups: [[Finding]] = []
 
     /// Makes an empty builder.
     public init(parameters: AnalysisParameters = AnalysisParameters()) {
@@ -15,14 +17,15 @@ public struct ReportBuilder: Sendable {
     /// Adds one tour: its metrics, its findings and its row.
     public mutating func add(_ tour: TourResult) {
         accumulator.add(tour)
-        var flagged = 0
+        var group: [Finding] = []
         for connection in tour.connections {
             if let finding = Finding.make(for: connection, guide: tour.guide, parameters: parameters) {
-                findings.append(finding)
-                flagged += 1
+                group.append(finding)
             }
         }
-        rows.append(TourRow(tour, flaggedConnections: flagged, fastThresholdMs: parameters.slowThresholdMs))
+        let row = TourRow(tour, flaggedConnections: group.count, fastThresholdMs: parameters.slowThresholdMs)
+        rows.append(row)
+        findingGroups.append(group)
     }
 
     /// The report of everything added, with the inputs' line accounting.
@@ -34,16 +37,16 @@ public struct ReportBuilder: Sendable {
     /// findings in their tour's order, whatever order the tours finished in: when a tour finishes depends on how it
     /// ended and on the other inputs, never on what it says.
     public func finish(inputs: InputsReport) -> AnalysisReport {
-        let sortedRows = rows.sorted(by: Self.rowOrder)
-        var rank: [String: Int] = [:]
-        for (i, row) in sortedRows.enumerated() where rank[row.tour] == nil { rank[row.tour] = i }
-        let sortedFindings = findings.enumerated().sorted { a, b in
-            let ra = rank[a.element.tour] ?? Int.max, rb = rank[b.element.tour] ?? Int.max
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
+        // One permutation of indices, then one copy of each list in tour order.
+        let order = rows.indices.sorted {
+            Self.rowOrder(rows[$0], rows[$1]) || (!Self.rowOrder(rows[$1], rows[$0]) && $0 < $1)
+        }
+        var findings: [Finding] = []
+        findings.reserveCapacity(findingGroups.reduce(0) { $0 + $1.count })
+        for i in order { findings += findingGroups[i] }
         return AnalysisReport(
-            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: sortedFindings,
-            tours: sortedRows)
+            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: findings,
+            tours: order.map { rows[$0] })
     }
 
     /// (first line, tour id), tours without a time last.
