@@ -121,3 +121,34 @@ extension TourStreamTests {
         #expect(correlator.openTourCount == 1, "an attendee of 'open' has not left")
     }
 }
+
+/// Streaming must not change a figure: the samples read with tours finished as early as the policies allow (ended
+/// tours after their grace, idle tours after the window, inputs parked or reopened) give exactly the report of
+/// reading everything before finishing any tour.
+@Suite struct StreamingEqualsBatchTests {
+    static func report(idleMs: Int64, graceMs: Int64, parked: Int) throws -> AnalysisReport {
+        let inputs = try InputLocator.locate([CLI.samples])
+        var settings = AnalysisSettings()
+        settings.correlation.idleCloseMs = idleMs
+        settings.correlation.endedGraceMs = graceMs
+        var builder = ReportBuilder(parameters: settings.parameters)
+        var stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
+        stream.maxParkedInputs = parked
+        let outcome = try stream.run { builder.add($0) }
+        #expect(outcome.lateEvents == 0)
+        return builder.finish(inputs: Analysis.inputsReport(outcome))
+    }
+
+    @Test func earlyFinishingGivesTheBatchResult() throws {
+        let never = Int64(1) << 50
+        let batch = try Self.report(idleMs: never, graceMs: never, parked: 64)
+        for (idle, grace, parked) in [
+            (Int64(3 * 3_600_000), Int64(5 * 60_000), 64), (Int64(45 * 60_000), Int64(2 * 60_000), 1),
+        ] {
+            let streamed = try Self.report(idleMs: idle, graceMs: grace, parked: parked)
+            #expect(streamed.summary == batch.summary, "idle \(idle) grace \(grace) parked \(parked)")
+            #expect(streamed.tours == batch.tours)
+            #expect(streamed.findings == batch.findings)
+        }
+    }
+}
