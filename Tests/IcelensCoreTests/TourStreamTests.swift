@@ -152,3 +152,22 @@ extension TourStreamTests {
         }
     }
 }
+
+extension TourStreamTests {
+    /// A late event for a closed tour is counted, never a second tour (with `remembersClosedTours`, as streaming
+    /// uses it); without it the correlator opens the tour again, as batch callers expect.
+    @Test func lateEventForAClosedTourIsCountedOnce() {
+        for remembers in [true, false] {
+            let correlator = Correlator(config: CorrelationConfig(idleCloseMs: 60_000), remembersClosedTours: remembers)
+            var e = Event(kind: .iceRestart)
+            e.tour = "t-1"
+            e.timeMs = 0
+            correlator.add(e)
+            #expect(correlator.closeFinishedTours(watermarkMs: 120_000).map(\.tour) == ["t-1"])
+            e.timeMs = 1000
+            correlator.add(e)
+            #expect(correlator.lateEvents == (remembers ? 1 : 0))
+            #expect(correlator.openTourCount == (remembers ? 0 : 1))
+        }
+    }
+}

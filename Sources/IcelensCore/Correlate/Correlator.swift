@@ -12,10 +12,19 @@ public final class Correlator {
     public private(set) var eventsWithoutTour = 0
     /// Events dropped from storage because a stream exceeded `maxEventsPerConnection` (final once tours close).
     public private(set) var droppedEvents = 0
+    /// With `remembersClosedTours`: events that arrived for a tour already closed (counted, not analysed).
+    public private(set) var lateEvents = 0
+    /// Whether a tour closed by `closeIdleTours`/`closeFinishedTours` is remembered (for a day of log time), so that
+    /// a later event for it is counted in `lateEvents` instead of opening a second tour of the same id.
+    public let remembersClosedTours: Bool
+    /// Remembered closed tours, by the watermark they closed at.
+    private var closedAt: [String: Int64] = [:]
+    private static let forgetAfterMs: Int64 = 24 * 3_600_000
 
     /// Makes an empty correlator.
-    public init(config: CorrelationConfig = .init()) {
+    public init(config: CorrelationConfig = .init(), remembersClosedTours: Bool = false) {
         self.config = config
+        self.remembersClosedTours = remembersClosedTours
     }
 
     /// The number of tours seen and not yet closed.
@@ -27,10 +36,15 @@ public final class Correlator {
             eventsWithoutTour += 1
             return
         }
+        // One lookup for the common case: an event of an open tour.
         let accumulator: TourAccumulator
         if let existing = tours[tour] {
             accumulator = existing
         } else {
+            if !closedAt.isEmpty, closedAt[tour] != nil {
+                lateEvents += 1
+                return
+            }
             accumulator = TourAccumulator(tour: tour)
             tours[tour] = accumulator
         }
@@ -46,7 +60,7 @@ public final class Correlator {
             guard let last = tour.lastSeenMs else { return false }
             return last < limit
         }
-        return close(idle)
+        return close(idle, at: watermarkMs)
     }
 
     /// Closes every tour that has ended (`TourAccumulator.hasEnded`) and whose newest event is older than
@@ -59,7 +73,7 @@ public final class Correlator {
             guard let last = tour.lastSeenMs else { return false }
             return last < idleLimit || (tour.hasEnded && last < endedLimit)
         }
-        return close(finished)
+        return close(finished, at: watermarkMs)
     }
 
     /// Like `closeIdleTours(watermarkMs:)`, but keeps up to `limit` tours open: only when more are open are the
@@ -73,7 +87,7 @@ public final class Correlator {
             return last < cut
         }
         idle.sort { ($0.lastSeenMs ?? 0, $0.tour) < ($1.lastSeenMs ?? 0, $1.tour) }
-        return close(Array(idle.prefix(tours.count - limit)))
+        return close(Array(idle.prefix(tours.count - limit)), at: watermarkMs)
     }
 
     /// Closes all remaining tours; sorted by (firstSeenMs, tour).
@@ -88,9 +102,15 @@ public final class Correlator {
         return correlator.finish()
     }
 
-    private func close(_ closing: [TourAccumulator]) -> [TourResult] {
+    private func close(_ closing: [TourAccumulator], at watermarkMs: Int64? = nil) -> [TourResult] {
         var results: [TourResult] = []
         results.reserveCapacity(closing.count)
+        if remembersClosedTours, let watermarkMs {
+            for tour in closing { closedAt[tour.tour] = watermarkMs }
+            if closedAt.count > 1024 {
+                closedAt = closedAt.filter { watermarkMs &- $0.value < Self.forgetAfterMs }
+            }
+        }
         for tour in closing {
             tours[tour.tour] = nil
             droppedEvents += tour.compact(limit: config.maxEventsPerConnection)

@@ -63,7 +63,7 @@ public struct TourStream {
     /// Runs the stream, calling `onTour` for each finished tour.
     public func run(onTour: (TourResult) throws -> Void) throws -> Outcome {
         var outcome = Outcome()
-        let correlator = Correlator(config: correlation)
+        let correlator = Correlator(config: correlation, remembersClosedTours: true)
         var accounting = [InputAccounting?](repeating: nil, count: inputs.count)
         let holdsStream = inputs.contains(where: \.isStandardInput)
 
@@ -108,10 +108,6 @@ public struct TourStream {
         var nextWaiting = 0
         var active: [InputCursor] = []
         var lastClose = Int64.min
-        // Tours closed recently, by the watermark at which they closed: a late event for one of them is counted,
-        // not made into a second tour of the same id. Forgotten a day (log time) after closing.
-        var closedAt: [String: Int64] = [:]
-        let forgetAfterMs: Int64 = 24 * 3_600_000
 
         func frontier() -> Int64 {
             var f = Int64.max
@@ -137,10 +133,7 @@ public struct TourStream {
             let cursor = active[pick]
             try cursor.step(onEvent: { event in
                 outcome.events += 1
-                if let tour = event.tour, !closedAt.isEmpty, closedAt[tour] != nil {
-                    outcome.lateEvents += 1
-                    return
-                }
+                // A late event for a tour already closed is counted by the correlator, never a second tour.
                 correlator.add(event)
             })
             if cursor.done {
@@ -161,19 +154,14 @@ public struct TourStream {
                     ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
                     : correlator.closeFinishedTours(watermarkMs: watermark)
                 if holding, !closed.isEmpty { outcome.heldTourLimitReached = true }
-                for tour in closed {
-                    closedAt[tour.tour] = watermark
-                    try onTour(tour)
-                }
-                if closedAt.count > 1024 {
-                    closedAt = closedAt.filter { watermark &- $0.value < forgetAfterMs }
-                }
+                for tour in closed { try onTour(tour) }
             }
         }
         for tour in correlator.finish() { try onTour(tour) }
         outcome.accounting = accounting.compactMap { $0 }
         outcome.eventsWithoutTour = correlator.eventsWithoutTour
         outcome.droppedEvents = correlator.droppedEvents
+        outcome.lateEvents = correlator.lateEvents
         return outcome
     }
 }
