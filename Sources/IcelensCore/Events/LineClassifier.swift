@@ -67,6 +67,17 @@ public struct LineClassifier {
         return nil
     }
 
+    /// Whether events of `kind` carry a server list or an instance (SPEC "Events": `servers`, `instance`, `url`).
+    static func carriesServers(_ kind: EventKind) -> Bool {
+        switch kind {
+        case .turnFetch, .turnConfigSent, .turnConfigRelayed, .turnConfigStored, .turnConfigPolled,
+            .turnConfigReceived, .iceServers, .iceSelected:
+            return true
+        case .turnFallback, .iceState, .iceTimeout, .iceRestart, .peerJoin, .peerLeave:
+            return false
+        }
+    }
+
     private func build(
         _ kind: EventKind, ruleCache: CacheResult?, line: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer?,
         source: SourceLocation, serverInput: Bool
@@ -80,9 +91,9 @@ public struct LineClassifier {
         }
         event.tour = FieldValue.string(line, fields[.tour])
         event.peer = FieldValue.string(line, fields[.peer])
-        event.remote = FieldValue.string(line, fields[.remote]) ?? FieldValue.string(line, fields[.to])
         event.from = FieldValue.string(line, fields[.from])
         event.to = FieldValue.string(line, fields[.to])
+        event.remote = FieldValue.string(line, fields[.remote]) ?? event.to
         event.label = FieldValue.string(line, fields[.label])
         let roleSpan = fields[.role]
         event.role = roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : fields.roleTag
@@ -92,14 +103,18 @@ public struct LineClassifier {
 
         // Kind-specific values.
         let freeText = message ?? UnsafeRawBufferPointer(start: nil, count: 0)
-        let serversSpan = fields[.servers]
-        event.servers =
-            serversSpan.count > 0
-            ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
-        if fields[.instance].count > 0 {
-            event.instance = FieldValue.lowercased(line, fields[.instance])
-        } else if event.servers.isEmpty {
-            event.instance = FreeText.instance(in: freeText)
+        // Server lists and instances belong to the events that carry a configuration (SPEC "Events"): the scan of
+        // the line for TURN URIs is skipped for state changes, timeouts, restarts, joins, leaves and fallbacks.
+        if Self.carriesServers(kind) {
+            let serversSpan = fields[.servers]
+            event.servers =
+                serversSpan.count > 0
+                ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
+            if fields[.instance].count > 0 {
+                event.instance = FieldValue.lowercased(line, fields[.instance])
+            } else if event.servers.isEmpty {
+                event.instance = FreeText.instance(in: freeText)
+            }
         }
         switch kind {
         case .iceState:
