@@ -121,3 +121,23 @@ enum Ev {
         #expect(Ev.attendee(.iceState, nil, state: .checking).timeMs == nil)
     }
 }
+
+/// The string table answers the same whether it searches linearly or through its dictionary.
+@Suite struct StringTableTests {
+    @Test func internsTheSameAcrossTheLinearLimit() {
+        var table = StringTable()
+        var expected: [String: UInt32] = [:]
+        for round in 0..<3 {
+            for i in 0..<(StringTable.linearLimit * 2) {
+                let name = i % 3 == 0 ? "fr-turn\(i).xirsys.com" : "a-\(i)"
+                let index = table.intern(name)
+                if round == 0, expected[name] == nil { expected[name] = index }
+                #expect(index == expected[name])
+                #expect(table[index] == name)
+                #expect(table.index(of: name) == index)
+            }
+        }
+        #expect(table.intern(nil) == 0)
+        #expect(table.strings.count == StringTable.linearLimit * 2 + 1)
+    }
+}

@@ -1,22 +1,43 @@
 /// A per-tour table of interned strings (peer ids, TURN instance hosts): each distinct string is stored once and
 /// named by a 32-bit index. Index 0 is reserved for "none" and holds the empty string.
+///
+/// A tour names a handful of peers and instances, so a short table is searched by comparing strings (small ASCII
+/// strings compare as two machine words) instead of hashing every lookup; past `linearLimit` entries a dictionary
+/// takes over.
 struct StringTable: Sendable {
     /// The strings; `strings[0]` is the empty placeholder for "none".
     private(set) var strings: [String] = [""]
-    private var indices: [String: UInt32] = [:]
+    /// The index of each string, built only once the table outgrows `linearLimit`.
+    private var indices: [String: UInt32]?
+    /// Most entries searched linearly.
+    static let linearLimit = 24
 
     /// The index of `string` (interning it when new), or 0 for nil.
     mutating func intern(_ string: String?) -> UInt32 {
         guard let string else { return 0 }
-        if let index = indices[string] { return index }
+        if let index = index(of: string) { return index }
         let index = UInt32(strings.count)
         strings.append(string)
-        indices[string] = index
+        if indices != nil {
+            indices?[string] = index
+        } else if strings.count > Self.linearLimit {
+            var map: [String: UInt32] = [:]
+            for (i, s) in strings.enumerated() where i > 0 { map[s] = UInt32(i) }
+            indices = map
+        }
         return index
     }
 
     /// The index of `string` if interned, else nil.
-    func index(of string: String) -> UInt32? { indices[string] }
+    func index(of string: String) -> UInt32? {
+        if let indices { return indices[string] }
+        var i = 1
+        while i < strings.count {
+            if strings[i] == string { return UInt32(i) }
+            i += 1
+        }
+        return nil
+    }
 
     /// The string at `index`, or nil for 0.
     subscript(index: UInt32) -> String? {
