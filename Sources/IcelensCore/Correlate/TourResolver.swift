@@ -41,8 +41,10 @@ struct TourResolver {
                 break
             }
         }
+        // Buckets come sorted (compacted); most lists below are one bucket, or two sorted lists merged in O(n).
+        let precedes: (EventRecord, EventRecord) -> Bool = { EventRecord.precedes($0, $1, strings: table) }
         let sort: ([EventRecord]) -> [EventRecord] = { list in
-            list.sorted { EventRecord.precedes($0, $1, strings: table) }
+            Self.isSorted(list, by: precedes) ? list : list.sorted(by: precedes)
         }
         // A server-logged fetch by an attendee adds to a connection that exists; it never makes one.
         for (peer, records) in serverFetches where connections[peer] != nil {
@@ -53,12 +55,14 @@ struct TourResolver {
         var results: [ConnectionResult] = []
         for (peer, records) in connections {
             guard let attendee = tour.strings[peer] else { continue }
+            let attendeeOwn = sort(records.attendeeOwn)
+            let guideOwn = sort(records.guideRemote)
             let builder = ConnectionBuilder(
                 attendee: attendee, tour: tour.tour, config: config,
-                attendeeSequence: sort(records.attendeeOwn + records.attendeeServer),
-                attendeeOwn: sort(records.attendeeOwn),
-                guideSequence: sort(records.guideRemote + guideWide),
-                guideOwn: sort(records.guideRemote),
+                attendeeSequence: Self.merge(attendeeOwn, sort(records.attendeeServer), by: precedes),
+                attendeeOwn: attendeeOwn,
+                guideSequence: Self.merge(guideOwn, guideWide, by: precedes),
+                guideOwn: guideOwn,
                 attendeeCoverageMs: records.attendeeCoverageMs, guideCoverageMs: guideCoverageMs,
                 firstSeenMs: records.firstSeenMs, strings: tour.strings)
             results.append(builder.result())
@@ -72,6 +76,40 @@ struct TourResolver {
             lastSeenMs: tour.lastSeenMs, label: tour.label?.value,
             guideInstances: guideInstances(guideWide: guideWide, connections: connections, sort: sort),
             connections: results, apiCalls: apiCalls, apiCallsByRole: byRole, apiCallOrigin: origin)
+    }
+
+    /// Whether `list` is in `precedes` order already (one pass).
+    static func isSorted(_ list: [EventRecord], by precedes: (EventRecord, EventRecord) -> Bool) -> Bool {
+        var i = 1
+        while i < list.count {
+            if precedes(list[i], list[i - 1]) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The merge of two lists sorted by `precedes` (ties keep `a` first; tied records are identical anyway).
+    static func merge(_ a: [EventRecord], _ b: [EventRecord], by precedes: (EventRecord, EventRecord) -> Bool)
+        -> [EventRecord]
+    {
+        if b.isEmpty { return a }
+        if a.isEmpty { return b }
+        var out: [EventRecord] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if precedes(b[j], a[i]) {
+                out.append(b[j])
+                j += 1
+            } else {
+                out.append(a[i])
+                i += 1
+            }
+        }
+        out += a[i...]
+        out += b[j...]
+        return out
     }
 
     /// Where a writer stream belongs.
