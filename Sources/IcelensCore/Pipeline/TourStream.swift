@@ -1,3 +1,5 @@
+import Foundation
+
 /// Streams inputs into finished tours in bounded memory: inputs are merged by log time, events go to the
 /// correlator, and tours idle behind the merge's watermark are closed and handed out as they finish.
 ///
@@ -54,50 +56,124 @@ public struct TourStream {
         public var events = 0
     }
 
+    /// Runs the stream, calling `onTour` for each finished tour. With `options.prefetch` the inputs are read and
+    /// classified on a second thread while this one correlates: the two sides exchange the same steps in the same
+    /// order as when run on one thread, so results never depend on it.
+    public func run(onTour: (TourResult) throws -> Void) throws -> Outcome {
+        let merge = InputMerge(stream: self)
+        try merge.peekAll()
+        let correlator = Correlator(config: correlation, remembersClosedTours: true)
+        var peakOpenTours = 0
+        var heldTourLimitReached = false
+
+        func consume(_ step: MergeStep) throws {
+            // A late event for a tour already closed is counted by the correlator, never a second tour.
+            for event in step.events { correlator.add(event) }
+            peakOpenTours = max(peakOpenTours, correlator.openTourCount)
+            guard let watermark = step.closeAtMs else { return }
+            let closed =
+                step.holding
+                ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
+                : correlator.closeFinishedTours(watermarkMs: watermark)
+            if step.holding, !closed.isEmpty { heldTourLimitReached = true }
+            for tour in closed { try onTour(tour) }
+        }
+
+        if options.prefetch {
+            let channel = MergeChannel(capacity: 4)
+            let thread = Thread {
+                do {
+                    try merge.run { try channel.put($0) }
+                    channel.finish(nil)
+                } catch {
+                    channel.finish(error)
+                }
+            }
+            thread.name = "icelens-merge"
+            thread.start()
+            do {
+                while let step = try channel.take() { try consume(step) }
+            } catch {
+                channel.cancel()
+                throw error
+            }
+        } else {
+            try merge.run(emit: consume)
+        }
+        for tour in correlator.finish() { try onTour(tour) }
+        var outcome = merge.outcome
+        outcome.peakOpenTours = peakOpenTours
+        outcome.heldTourLimitReached = heldTourLimitReached
+        outcome.eventsWithoutTour = correlator.eventsWithoutTour
+        outcome.droppedEvents = correlator.droppedEvents
+        outcome.lateEvents = correlator.lateEvents
+        return outcome
+    }
+}
+
+/// One step of the merge: the events one input handed out, and whether tours should be closed after them at a
+/// watermark (the earliest log time any input may still add to).
+struct MergeStep: @unchecked Sendable {
+    /// The events, in the order read.
+    var events: [Event]
+    /// Close finished tours at this watermark after adding the events, or nil.
+    var closeAtMs: Int64?
+    /// Standard input is being read: hold idle tours up to the limit instead of closing them.
+    var holding: Bool
+}
+
+/// The reading side of a `TourStream`: opens and peeks every input, then advances the input furthest behind in log
+/// time one buffer at a time, emitting each buffer's events with the closing decision the watermark allows. Owned
+/// by one thread at a time (the caller's for `peekAll`, then the one that calls `run`).
+final class InputMerge: @unchecked Sendable {
+    private let stream: TourStream
     private struct Waiting {
         var first: Int64
         var position: Int
         var cursor: InputCursor?
     }
+    private var waiting: [Waiting] = []
+    private var accounting: [InputAccounting?]
+    /// The reading side's part of the outcome (accounting, failures, time jumps, events).
+    private(set) var outcome = TourStream.Outcome()
 
-    /// Runs the stream, calling `onTour` for each finished tour.
-    public func run(onTour: (TourResult) throws -> Void) throws -> Outcome {
-        var outcome = Outcome()
-        let correlator = Correlator(config: correlation, remembersClosedTours: true)
-        var accounting = [InputAccounting?](repeating: nil, count: inputs.count)
-        let holdsStream = inputs.contains(where: \.isStandardInput)
+    init(stream: TourStream) {
+        self.stream = stream
+        self.accounting = [InputAccounting?](repeating: nil, count: stream.inputs.count)
+    }
 
-        func open(_ position: Int) -> InputCursor? {
-            do {
-                return try InputCursor(
-                    input: inputs[position], raw: openRaw(inputs[position]), index: inputOffset + position,
-                    options: options, backJumpMs: correlation.idleCloseMs)
-            } catch let error as InputError {
-                outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: error.description))
-            } catch {
-                outcome.failures.append(InputFailure(input: inputs[position].displayName, reason: "\(error)"))
-            }
-            return nil
+    private func open(_ position: Int) -> InputCursor? {
+        let input = stream.inputs[position]
+        do {
+            return try InputCursor(
+                input: input, raw: stream.openRaw(input), index: stream.inputOffset + position,
+                options: stream.options, backJumpMs: stream.correlation.idleCloseMs)
+        } catch let error as InputError {
+            outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
+        } catch {
+            outcome.failures.append(InputFailure(input: input.displayName, reason: "\(error)"))
         }
+        return nil
+    }
 
-        func retire(_ cursor: InputCursor) {
-            accounting[cursor.index - inputOffset] = cursor.accounting
-            if let failure = cursor.failure {
-                outcome.failures.append(InputFailure(input: cursor.input.displayName, reason: failure.description))
-            }
-            if cursor.backJumps > 0 {
-                outcome.timeJumps.append(TimeJump(input: cursor.input.displayName, count: cursor.backJumps))
-            }
+    private func retire(_ cursor: InputCursor) {
+        accounting[cursor.index - stream.inputOffset] = cursor.accounting
+        if let failure = cursor.failure {
+            outcome.failures.append(InputFailure(input: cursor.input.displayName, reason: failure.description))
         }
+        if cursor.backJumps > 0 {
+            outcome.timeJumps.append(TimeJump(input: cursor.input.displayName, count: cursor.backJumps))
+        }
+    }
 
-        // Peek at every input's start to learn where it begins in log time.
-        var waiting: [Waiting] = []
+    /// Peeks at every input's start to learn where it begins in log time.
+    func peekAll() throws {
         var parked = 0
-        for position in inputs.indices {
+        for position in stream.inputs.indices {
             guard let cursor = open(position) else { continue }
             try cursor.peek()
             let first = cursor.firstTimeMs ?? Int64.min
-            if parked < maxParkedInputs || cursor.input.isStandardInput {
+            if parked < stream.maxParkedInputs || cursor.input.isStandardInput {
                 parked += 1
                 waiting.append(Waiting(first: first, position: position, cursor: cursor))
             } else {
@@ -105,6 +181,11 @@ public struct TourStream {
             }
         }
         waiting.sort { ($0.first, $0.position) < ($1.first, $1.position) }
+    }
+
+    /// Reads every input to its end, emitting one step per buffer read.
+    func run(emit: (MergeStep) throws -> Void) throws {
+        let holdsStream = stream.inputs.contains(where: \.isStandardInput)
         var nextWaiting = 0
         var active: [InputCursor] = []
         var lastClose = Int64.min
@@ -119,9 +200,10 @@ public struct TourStream {
             // Start reading every input the merge has reached.
             while nextWaiting < waiting.count, active.isEmpty || waiting[nextWaiting].first <= frontier() {
                 let entry = waiting[nextWaiting]
+                waiting[nextWaiting].cursor = nil
                 nextWaiting += 1
                 guard let cursor = entry.cursor ?? open(entry.position) else { continue }
-                cursor.activate(prefetch: options.prefetch)
+                cursor.activate(prefetch: stream.options.prefetch)
                 active.append(cursor)
             }
             if active.isEmpty { break }
@@ -131,38 +213,92 @@ public struct TourStream {
                 pick = i
             }
             let cursor = active[pick]
-            try cursor.step(onEvent: { event in
-                outcome.events += 1
-                // A late event for a tour already closed is counted by the correlator, never a second tour.
-                correlator.add(event)
-            })
+            var events: [Event] = []
+            try cursor.step(onEvent: { events.append($0) })
+            outcome.events += events.count
             if cursor.done {
                 retire(cursor)
                 active.remove(at: pick)
             }
-            outcome.peakOpenTours = max(outcome.peakOpenTours, correlator.openTourCount)
             // Close tours idle behind the watermark (the earliest point any open or unopened input may still add to).
+            var step = MergeStep(events: events, closeAtMs: nil, holding: false)
             var watermark = frontier()
             if nextWaiting < waiting.count { watermark = min(watermark, waiting[nextWaiting].first) }
             if watermark != Int64.min, watermark != Int64.max,
                 lastClose == Int64.min || watermark &- lastClose >= 60_000
             {
                 lastClose = watermark
-                let holding = holdsStream && active.contains(where: \.input.isStandardInput)
-                let closed =
-                    holding
-                    ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
-                    : correlator.closeFinishedTours(watermarkMs: watermark)
-                if holding, !closed.isEmpty { outcome.heldTourLimitReached = true }
-                for tour in closed { try onTour(tour) }
+                step.closeAtMs = watermark
+                step.holding = holdsStream && active.contains(where: \.input.isStandardInput)
             }
+            try emit(step)
         }
-        for tour in correlator.finish() { try onTour(tour) }
         outcome.accounting = accounting.compactMap { $0 }
-        outcome.eventsWithoutTour = correlator.eventsWithoutTour
-        outcome.droppedEvents = correlator.droppedEvents
-        outcome.lateEvents = correlator.lateEvents
-        return outcome
+    }
+}
+
+/// A bounded queue of merge steps between the reading thread and the correlating one: `put` waits while it is
+/// full, `take` while it is empty; `finish` ends it (with the reading side's error, if any), `cancel` stops the
+/// reading side when the correlating one gives up.
+final class MergeChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [MergeStep] = []
+    private var head = 0
+    private let capacity: Int
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+
+    /// Thrown to the reading side once the correlating side has gone.
+    struct Cancelled: Error {}
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    func put(_ step: MergeStep) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count - head >= capacity, !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        queue.append(step)
+        condition.broadcast()
+    }
+
+    /// The next step, nil at the end; rethrows the reading side's error.
+    func take() throws -> MergeStep? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == queue.count, !finished { condition.wait() }
+        if head < queue.count {
+            let step = queue[head]
+            // Release the step's events now: a consumed slot must not keep them alive until the queue compacts.
+            queue[head] = MergeStep(events: [], closeAtMs: nil, holding: false)
+            head += 1
+            if head > 64, head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            condition.broadcast()
+            return step
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
