@@ -10,15 +10,16 @@ public struct CorrelationConfig: Sendable, Equatable {
     /// the other (`zcat a.gz b.gz | icelens`), going back in time, and a tour closed too early would lose its
     /// later lines. Beyond it the longest-idle tours are closed as usual.
     public var heldTourLimit: Int = 10_000
-    /// A tour that has ended (its guide and every attendee left) is finished once this many ms (log time) have
-    /// passed behind the watermark since its last line, instead of waiting for the idle window: memory then
-    /// follows the tours really open. Longer than a browser's late batches (under a minute in practice).
-    public var endedGraceMs: Int64 = 5 * 60_000
+    /// When set, a tour that has ended (its guide and every attendee left) is finished once this many ms (log
+    /// time) have passed behind the watermark since its last line, instead of waiting for the idle window. Off by
+    /// default: the watermark cannot see disorder inside one input or a browser clock running ahead, and a tour
+    /// finished early then loses its delayed lines (docs/decisions.md, "Ended tours").
+    public var endedGraceMs: Int64?
 
     /// Makes a configuration; every value has the default documented on its property.
     public init(
         timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000, maxEventsPerConnection: Int = 1024,
-        heldTourLimit: Int = 10_000, endedGraceMs: Int64 = 5 * 60_000
+        heldTourLimit: Int = 10_000, endedGraceMs: Int64? = nil
     ) {
         self.endedGraceMs = endedGraceMs
         self.timeoutMs = timeoutMs

@@ -63,11 +63,13 @@ public final class Correlator {
         return close(idle, at: watermarkMs)
     }
 
-    /// Closes every tour that has ended (`TourAccumulator.hasEnded`) and whose newest event is older than
-    /// `watermarkMs - config.endedGraceMs`, and every tour idle beyond the idle window; sorted like `finish()`.
+    /// Closes every tour idle beyond the idle window and, when `config.endedGraceMs` is set, every tour that has
+    /// ended (`TourAccumulator.hasEnded`) whose newest event is older than `watermarkMs - endedGraceMs`; sorted like
+    /// `finish()`.
     public func closeFinishedTours(watermarkMs: Int64) -> [TourResult] {
+        guard let grace = config.endedGraceMs else { return closeIdleTours(watermarkMs: watermarkMs) }
         let (idleLimit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
-        let (endedLimit, overflow2) = watermarkMs.subtractingReportingOverflow(config.endedGraceMs)
+        let (endedLimit, overflow2) = watermarkMs.subtractingReportingOverflow(grace)
         guard !overflow, !overflow2 else { return [] }
         let finished = tours.values.filter { tour in
             guard let last = tour.lastSeenMs else { return false }

@@ -66,16 +66,14 @@ public struct TourStream {
         var peakOpenTours = 0
         var heldTourLimitReached = false
 
-        func consume(_ step: MergeStep) throws {
-            // A late event for a tour already closed is counted by the correlator, never a second tour.
-            for event in step.events { correlator.add(event) }
+        func close(atMs watermark: Int64?, holding: Bool) throws {
             peakOpenTours = max(peakOpenTours, correlator.openTourCount)
-            guard let watermark = step.closeAtMs else { return }
+            guard let watermark else { return }
             let closed =
-                step.holding
+                holding
                 ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
                 : correlator.closeFinishedTours(watermarkMs: watermark)
-            if step.holding, !closed.isEmpty { heldTourLimitReached = true }
+            if holding, !closed.isEmpty { heldTourLimitReached = true }
             for tour in closed { try onTour(tour) }
         }
 
@@ -83,7 +81,13 @@ public struct TourStream {
             let channel = MergeChannel(capacity: 4)
             let thread = Thread {
                 do {
-                    try merge.run { try channel.put($0) }
+                    var batch: [Event] = []
+                    try merge.run(
+                        onEvent: { batch.append($0) },
+                        onStep: { closeAtMs, holding in
+                            try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
+                            batch = []
+                        })
                     channel.finish(nil)
                 } catch {
                     channel.finish(error)
@@ -92,13 +96,17 @@ public struct TourStream {
             thread.name = "icelens-merge"
             thread.start()
             do {
-                while let step = try channel.take() { try consume(step) }
+                while let step = try channel.take() {
+                    // A late event for a tour already closed is counted by the correlator, never a second tour.
+                    for event in step.events { correlator.add(event) }
+                    try close(atMs: step.closeAtMs, holding: step.holding)
+                }
             } catch {
                 channel.cancel()
                 throw error
             }
         } else {
-            try merge.run(emit: consume)
+            try merge.run(onEvent: { correlator.add($0) }, onStep: close)
         }
         for tour in correlator.finish() { try onTour(tour) }
         var outcome = merge.outcome
@@ -183,8 +191,9 @@ final class InputMerge: @unchecked Sendable {
         waiting.sort { ($0.first, $0.position) < ($1.first, $1.position) }
     }
 
-    /// Reads every input to its end, emitting one step per buffer read.
-    func run(emit: (MergeStep) throws -> Void) throws {
+    /// Reads every input to its end: `onEvent` for each event, then `onStep` after each buffer read with the
+    /// watermark to close tours at (or nil) and whether standard input is being held.
+    func run(onEvent: (Event) throws -> Void, onStep: (Int64?, Bool) throws -> Void) throws {
         let holdsStream = stream.inputs.contains(where: \.isStandardInput)
         var nextWaiting = 0
         var active: [InputCursor] = []
@@ -213,25 +222,29 @@ final class InputMerge: @unchecked Sendable {
                 pick = i
             }
             let cursor = active[pick]
-            var events: [Event] = []
-            try cursor.step(onEvent: { events.append($0) })
-            outcome.events += events.count
+            var count = 0
+            try cursor.step(onEvent: { event in
+                count += 1
+                try onEvent(event)
+            })
+            outcome.events += count
             if cursor.done {
                 retire(cursor)
                 active.remove(at: pick)
             }
             // Close tours idle behind the watermark (the earliest point any open or unopened input may still add to).
-            var step = MergeStep(events: events, closeAtMs: nil, holding: false)
+            var closeAtMs: Int64?
+            var holding = false
             var watermark = frontier()
             if nextWaiting < waiting.count { watermark = min(watermark, waiting[nextWaiting].first) }
             if watermark != Int64.min, watermark != Int64.max,
                 lastClose == Int64.min || watermark &- lastClose >= 60_000
             {
                 lastClose = watermark
-                step.closeAtMs = watermark
-                step.holding = holdsStream && active.contains(where: \.input.isStandardInput)
+                closeAtMs = watermark
+                holding = holdsStream && active.contains(where: \.input.isStandardInput)
             }
-            try emit(step)
+            try onStep(closeAtMs, holding)
         }
         outcome.accounting = accounting.compactMap { $0 }
     }
