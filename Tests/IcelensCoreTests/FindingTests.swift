@@ -116,3 +116,15 @@ import Testing
         #expect(verdict.explanation == "after: 2,345 of 23,456 connections timed out (before: 1,234 of 12,345)")
     }
 }
+
+extension WordingTests {
+    /// An input going back in time is named in the data quality even when nothing was lost to it.
+    @Test func timeJumpsAreNamedWithoutLateEvents() {
+        var inputs = InputsReport([], timeJumps: [TimeJump(input: "-", count: 4)])
+        #expect(Wording.timeJumpsSentence(inputs)?.hasPrefix("- goes back in time 4 times") == true)
+        #expect(Wording.lateEventsSentence(inputs) == nil)
+        inputs.lateEvents = 3
+        #expect(Wording.timeJumpsSentence(inputs) == nil)
+        #expect(Wording.lateEventsSentence(inputs)?.contains("goes back in time 4 times") == true)
+    }
+}

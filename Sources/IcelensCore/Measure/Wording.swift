@@ -162,6 +162,17 @@ enum Wording {
     // MARK: - Accounting
 
     /// One sentence on events that came after their tour was closed, naming the cause and the fix; nil when none.
+    /// One sentence on inputs that go back in time when no event was lost to it (with late events,
+    /// `lateEventsSentence` names them): worth knowing, nothing to fix.
+    public static func timeJumpsSentence(_ inputs: InputsReport) -> String? {
+        guard inputs.lateEvents == 0, let jump = inputs.timeJumps.first else { return nil }
+        let name = UntrustedText.forTerminal(jump.input)
+        let more = inputs.timeJumps.count > 1 ? " (and \(inputs.timeJumps.count - 1) more inputs)" : ""
+        let times = jump.count == 1 ? "once" : "\(NumberFormat.grouped(jump.count)) times"
+        return "\(name)\(more) goes back in time \(times) by more than --idle-window, as several logs one after"
+            + " another do; no line was lost to it"
+    }
+
     public static func lateEventsSentence(_ inputs: InputsReport) -> String? {
         let n = inputs.lateEvents
         guard n > 0 else { return nil }

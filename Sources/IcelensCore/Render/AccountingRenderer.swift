@@ -33,6 +33,7 @@ public enum AccountingRenderer {
     /// some events were not analysed (late events, with their cause and fix).
     public static func summaryLines(_ inputs: InputsReport) -> [String] {
         var out = summaryLines(inputs.inputs, failures: inputs.failures)
+        if let jumps = Wording.timeJumpsSentence(inputs) { out.append("  " + jumps) }
         if let late = Wording.lateEventsSentence(inputs) { out.append("  " + late) }
         return out
     }
@@ -84,6 +85,9 @@ public enum AccountingRenderer {
             out += TextLayout.wrap(
                 "\(NumberFormat.grouped(inputs.droppedEvents)) events over the per-connection bound (counted, not analysed)",
                 width: width, first: "  ", rest: "    ")
+        }
+        if let jumps = Wording.timeJumpsSentence(inputs) {
+            out += TextLayout.wrap(jumps, width: width, first: "  ", rest: "    ")
         }
         if let late = Wording.lateEventsSentence(inputs) {
             out += TextLayout.wrap(late, width: width, first: "  ", rest: "    ")
