@@ -64,10 +64,7 @@ struct AnalysisOptions: ParsableArguments {
         var out = StandardOutput()
         render(&out)
         out.finish()
-        if let failure = out.failure {
-            StandardError.write(["icelens: \(failure)"])
-            throw ExitCode(ExitStatus.outputFailed)
-        }
+        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
         if format.isForPrograms {
             StandardError.write(AccountingRenderer.summaryLines(inputs))
         } else if !inputs.failures.isEmpty {

@@ -62,8 +62,7 @@ struct Events: ParsableCommand {
         do {
             outcome = try run.execute(to: StandardStreams.output)
         } catch let failure as OutputFailed {
-            StandardError.write(["icelens: \(failure)"])
-            throw ExitCode(ExitStatus.outputFailed)
+            throw ExitStatus.outputFailed(failure)
         }
         StandardError.write(outcome.summaryLines(stats: stats))
         if outcome.failedInputs > 0 { throw ExitCode(ExitStatus.inputFailed) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import IcelensCore
 
 /// The exit statuses of every command (docs/usage.md): 0 done, 1 some input could not be read (the rest was
 /// analysed), 64 a wrong flag or argument (ArgumentParser's validation), 74 the output could not be written.
@@ -7,4 +8,10 @@ enum ExitStatus {
     static let inputFailed: Int32 = 1
     /// The output could not be written (a full disk, an I/O error): nothing complete was delivered.
     static let outputFailed: Int32 = 74
+
+    /// Says why the output could not be written and gives the status to exit with.
+    static func outputFailed(_ failure: OutputFailed) -> ExitCode {
+        StandardError.write(["icelens: \(failure)"])
+        return ExitCode(outputFailed)
+    }
 }

@@ -1,10 +1,6 @@
 import ArgumentParser
 import IcelensCore
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The input flags every subcommand shares.
 struct InputOptions: ParsableArguments {
     @Argument(
@@ -38,7 +34,7 @@ struct InputOptions: ParsableArguments {
     var noPrefetch = false
 
     func validate() throws {
-        if paths.isEmpty, !Self.standardInputHoldsLogs {
+        if paths.isEmpty, !InputLocator.standardInputHoldsLogs {
             throw ValidationError(
                 "No input. Name log files or directories, or pipe logs in: zcat app.log.gz | icelens ...")
         }
@@ -55,16 +51,6 @@ struct InputOptions: ParsableArguments {
         guard maxLineLength <= 64 << 20 else {
             throw ValidationError("--max-line-length is capped at 67108864 bytes (64 MiB) to keep memory bounded.")
         }
-    }
-
-    /// Whether standard input can hold logs when no path is named: a pipe, a socket or a redirected file. A
-    /// terminal, `/dev/null` (cron's usual stdin) or a closed descriptor cannot, and reading nothing from them would
-    /// report an empty success.
-    static var standardInputHoldsLogs: Bool {
-        var info = stat()
-        guard fstat(0, &info) == 0 else { return false }
-        let type = info.st_mode & S_IFMT
-        return type == S_IFIFO || type == S_IFSOCK || type == S_IFREG
     }
 
     /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe; a named path

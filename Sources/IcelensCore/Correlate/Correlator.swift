@@ -45,7 +45,7 @@ public final class Correlator {
                 lateEvents += 1
                 return
             }
-            accumulator = TourAccumulator(tour: tour)
+            accumulator = TourAccumulator(tour: tour, tracksPresence: config.endedGraceMs != nil)
             tours[tour] = accumulator
         }
         droppedEvents += accumulator.add(event, limit: config.maxEventsPerConnection)

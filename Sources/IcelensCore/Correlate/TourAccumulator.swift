@@ -43,13 +43,18 @@ final class TourAccumulator {
     /// Whether the guide has left (its own `peer.leave`, or the server's about it).
     private var guideLeft = false
 
-    /// The tour has ended: its guide has left and every attendee that wrote lines has left since its last line.
+    /// The tour has ended: its guide has left and every attendee that wrote lines has left since its last line
+    /// (always false unless `tracksPresence`).
     /// An ended tour can be finished soon after its last line instead of after the idle window.
     var hasEnded: Bool { guideLeft && sawAttendee && attendeesPresent.isEmpty }
 
-    /// Makes the empty state of `tour`.
-    init(tour: String) {
+    /// Whether who is still present is kept (only needed when ended tours may finish early).
+    let tracksPresence: Bool
+
+    /// Makes the empty state of `tour`; `tracksPresence` keeps `hasEnded` up to date (a cost per event).
+    init(tour: String, tracksPresence: Bool = false) {
         self.tour = tour
+        self.tracksPresence = tracksPresence
     }
 
     /// Adds one event of this tour; returns how many stored records the bound dropped.
@@ -69,7 +74,7 @@ final class TourAccumulator {
         }
         let peer = strings.intern(peerName)
         let remote = strings.intern(remoteName)
-        notePresence(event, role: role, peer: peer)
+        if tracksPresence { notePresence(event, role: role, peer: peer) }
 
         if event.kind == .turnFetch {
             if event.origin == .server { sawServerFetch = true } else { sawBrowserFetch = true }

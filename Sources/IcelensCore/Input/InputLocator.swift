@@ -116,6 +116,26 @@ public enum InputLocator {
         }
     }
 
+    /// Whether standard input can hold logs when no path is named: a pipe, a socket or a redirected file. A
+    /// terminal, `/dev/null` (cron's usual stdin) or a closed descriptor cannot, and reading nothing from them would
+    /// report an empty success.
+    public static var standardInputHoldsLogs: Bool {
+        var info = stat()
+        guard fstat(0, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFIFO || type == S_IFSOCK || type == S_IFREG
+    }
+
+    /// The folder (ending in "/") that every name starts with, or "" when they share none or there is one name.
+    public static func commonFolder(_ names: [String]) -> String {
+        guard names.count > 1, var prefix = names.first.map({ Substring($0) }) else { return "" }
+        for name in names.dropFirst() {
+            while !name.hasPrefix(prefix) { prefix = prefix.dropLast() }
+        }
+        guard let slash = prefix.lastIndex(of: "/") else { return "" }
+        return String(prefix[...slash])
+    }
+
     static func isDirectory(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFDIR }
     static func isRegular(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFREG }
     static func isSymlink(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFLNK }

@@ -48,9 +48,7 @@ public enum PeriodSplit: Sendable, Equatable {
     /// Up to three input names, else their count and the folder they share ("139 inputs under logs/a/").
     static func names(_ names: [String]) -> String {
         guard names.count > 3 else { return names.joined(separator: ", ") }
-        var prefix = Substring(names[0])
-        for name in names.dropFirst() { while !name.hasPrefix(prefix) { prefix = prefix.dropLast() } }
-        let folder = prefix.lastIndex(of: "/").map { String(prefix[...$0]) } ?? ""
+        let folder = InputLocator.commonFolder(names)
         return "\(NumberFormat.grouped(names.count)) inputs" + (folder.isEmpty ? "" : " under \(folder)")
     }
 }

@@ -56,7 +56,7 @@ public enum AccountingRenderer {
             // One block per input (its name, then its equation), so long paths never squeeze the numbers; a folder
             // shared by every input is said once.
             let names = inputs.inputs.map { UntrustedText.forTerminal($0.input) }
-            let prefix = commonFolder(names)
+            let prefix = InputLocator.commonFolder(names)
             if !prefix.isEmpty {
                 out += TextLayout.wrap("inputs under \(prefix)", width: width, first: "  ", rest: "    ")
             }
@@ -105,15 +105,5 @@ public enum AccountingRenderer {
     static func equation(_ a: InputAccounting) -> String {
         "\(NumberFormat.grouped(a.read)) read = \(NumberFormat.grouped(a.recognised)) recognised + \(NumberFormat.grouped(a.unrecognised)) unrecognised"
             + " + \(NumberFormat.grouped(a.malformed)) malformed + \(NumberFormat.grouped(a.cut)) cut"
-    }
-
-    /// The folder (ending in "/") that every name starts with, or "" when they share none or there is one name.
-    static func commonFolder(_ names: [String]) -> String {
-        guard names.count > 1, var prefix = names.first.map({ Substring($0) }) else { return "" }
-        for name in names.dropFirst() {
-            while !name.hasPrefix(prefix) { prefix = prefix.dropLast() }
-        }
-        guard let slash = prefix.lastIndex(of: "/") else { return "" }
-        return String(prefix[...slash])
     }
 }
