@@ -46,8 +46,12 @@ public struct EventsRun {
         outcome.failures = locatingFailures
         let clock = Stopwatch()
         let filter = kinds
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(1024)
+        // Events are written into one reused buffer and handed to the output 60 KiB at a time.
+        let pending = ByteBuffer(capacity: 1 << 16)
+        func handOver() throws {
+            try output.write(bytes: pending.bytes)
+            pending.removeAll()
+        }
         do {
             for (index, input) in inputs.enumerated() {
                 do {
@@ -56,10 +60,10 @@ public struct EventsRun {
                         input, index: index,
                         onEvent: { event in
                             if shown != nil || (!filter.isEmpty && !filter.contains(event.kind)) { return }
-                            scratch.removeAll(keepingCapacity: true)
-                            writer.append(event, to: &scratch)
-                            scratch.append(0x0A)
-                            try scratch.withUnsafeBytes { try output.write(bytes: $0) }
+                            writer.append(event, to: pending)
+                            pending.reserve(1)
+                            pending.put(0x0A)
+                            if pending.count >= 60 << 10 { try handOver() }
                         },
                         onOther: shown == nil
                             ? nil
@@ -80,6 +84,7 @@ public struct EventsRun {
                     outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
                 }
             }
+            try handOver()
             try output.flush()
         } catch is OutputClosed {
             outcome.outputClosed = true

@@ -1,11 +1,16 @@
 /// Writes normalized events as NDJSON, one object a line, keys in a fixed order (`ts`, `tour`, `role`, `peer`,
 /// `remote`, `event`, `origin`, then the event's own fields, then `source`), for jq, ClickHouse or DuckDB.
-/// Strings are escaped per RFC 8259; events hold no credentials, so none can be written.
+/// Strings are escaped per RFC 8259 (`JSONEscaper`); events hold no credentials, so none can be written.
+///
+/// The hot path of `icelens events`: each event reserves its worst case once in a `ByteBuffer`, then every byte is
+/// stored without a check; input names are escaped once per run and the date part of `ts` once per day.
 public struct EventJSONWriter {
     /// Display names of the run's inputs, by input index (for `source`).
     public var inputNames: [String]
     /// The same, JSON-escaped once (not once per event).
     private let escapedNames: [[UInt8]]
+    /// The last day written, for its "YYYY-MM-DDT" prefix.
+    private let dates = DatePrefixCache()
 
     /// Makes a writer.
     public init(inputNames: [String]) {
@@ -19,23 +24,32 @@ public struct EventJSONWriter {
 
     /// The JSON line for `event`, without the newline.
     public func line(for event: Event) -> String {
-        var bytes: [UInt8] = []
-        append(event, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let buffer = ByteBuffer(capacity: 256)
+        append(event, to: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Appends the JSON line for `event` (without the newline) to `out`, byte by byte: no intermediate Strings.
-    public func append(_ event: Event, to out: inout [UInt8]) {
-        var o = JSONBytes(out: out)
-        out = []
-        o.open()
+    /// Appends the JSON line for `event` (without the newline) to `out`.
+    func append(_ event: Event, to out: ByteBuffer) {
+        // Fixed text, keys, words and numbers fit in 400 bytes; a string escapes to at most 6 bytes a byte.
+        @inline(__always) func size(_ s: String?) -> Int { s?.utf8.count ?? 0 }
+        var variable =
+            size(event.tour) + size(event.peer) + size(event.remote) + size(event.instance) + size(event.url)
+            + size(event.from) + size(event.to) + size(event.label)
+        for s in event.servers { variable += s.utf8.count + 3 }
+        let name = event.source.input < escapedNames.count ? escapedNames[event.source.input].count : 1
+        out.reserve(400 + 6 * variable + name)
+
+        var o = JSONMembers(out: out)
+        out.put(0x7B)
         if let t = event.timeMs {
             o.key("ts")
-            o.out.append(0x22)
-            UTCTimestamp.append(ms: t, to: &o.out)
-            o.out.append(0x22)
+            out.put(0x22)
+            dates.put(ms: t, to: out)
+            out.put(0x22)
         } else {
-            o.null("ts")
+            o.key("ts")
+            out.put("null")
         }
         o.optional("tour", event.tour)
         if let role = event.role { o.word("role", role.rawValue) }
@@ -45,7 +59,15 @@ public struct EventJSONWriter {
         o.word("origin", event.origin.rawValue)
         if let state = event.state { o.word("state", state.rawValue) }
         if let cache = event.cache { o.word("cache", cache.rawValue) }
-        if !event.servers.isEmpty { o.strings("servers", event.servers) }
+        if !event.servers.isEmpty {
+            o.key("servers")
+            out.put(0x5B)
+            for (i, v) in event.servers.enumerated() {
+                if i > 0 { out.put(0x2C) }
+                o.quoted(v)
+            }
+            out.put(0x5D)
+        }
         o.optional("instance", event.instance)
         if let type = event.candidateType { o.word("candidateType", type.rawValue) }
         o.optional("url", event.url)
@@ -53,108 +75,95 @@ public struct EventJSONWriter {
         o.optional("to", event.to)
         o.optional("label", event.label)
         o.key("source")
-        o.out.append(0x22)
+        out.put(0x22)
         if event.source.input < escapedNames.count {
-            o.out.append(contentsOf: escapedNames[event.source.input])
+            escapedNames[event.source.input].withUnsafeBytes { out.put($0.baseAddress!, $0.count) }
         } else {
-            o.out.append(0x3F)
+            out.put(0x3F)
         }
-        o.out.append(0x3A)
-        o.integer(event.source.line)
-        o.out.append(0x22)
-        o.out.append(0x7D)
-        out = o.out
+        out.put(0x3A)
+        out.putDecimal(event.source.line)
+        out.put(0x22)
+        out.put(0x7D)
     }
 }
 
-/// Appends one compact JSON object to a byte array, escaping strings per RFC 8259 with a fast path for the
-/// common case of plain ASCII.
-struct JSONBytes {
-    var out: [UInt8]
+/// The members of one compact JSON object, written into room already reserved in a `ByteBuffer`.
+private struct JSONMembers {
+    let out: ByteBuffer
     private var first = true
 
-    init(out: [UInt8]) {
+    init(out: ByteBuffer) {
         self.out = out
     }
 
-    mutating func open() {
-        out.append(0x7B)
-        first = true
-    }
-
-    mutating func key(_ k: StaticString) {
-        if !first { out.append(0x2C) }
+    @inline(__always) mutating func key(_ k: StaticString) {
+        if !first { out.put(0x2C) }
         first = false
-        out.append(0x22)
-        out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-        out.append(0x22)
-        out.append(0x3A)
+        out.put(0x22)
+        out.put(k)
+        out.put(0x22)
+        out.put(0x3A)
     }
 
-    mutating func string(_ k: StaticString, _ v: String) {
+    @inline(__always) mutating func optional(_ k: StaticString, _ v: String?) {
+        guard let v else { return }
         key(k)
         quoted(v)
     }
 
-    mutating func optional(_ k: StaticString, _ v: String?) {
-        if let v { string(k, v) }
-    }
-
     /// A member whose value is one of our own words (an enum's raw value: ASCII, nothing to escape).
-    mutating func word(_ k: StaticString, _ v: String) {
+    @inline(__always) mutating func word(_ k: StaticString, _ v: String) {
         key(k)
-        out.append(0x22)
+        out.put(0x22)
         var t = v
-        t.withUTF8 { out.append(contentsOf: $0) }
-        out.append(0x22)
+        t.withUTF8 { out.put($0.baseAddress!, $0.count) }
+        out.put(0x22)
     }
 
-    /// The decimal digits of a non-negative integer.
-    mutating func integer(_ n: Int) {
-        if n < 10 {
-            out.append(0x30 &+ UInt8(truncatingIfNeeded: max(n, 0)))
+    @inline(__always) func quoted(_ v: String) {
+        out.put(0x22)
+        JSONEscaper.put(v, to: out)
+        out.put(0x22)
+    }
+}
+
+/// The "YYYY-MM-DDT" text of the last day formatted: consecutive events nearly always share their day, so the
+/// calendar arithmetic runs once a day, not once an event.
+private final class DatePrefixCache {
+    private var day = Int64.min
+    private var prefix: [UInt8] = []
+
+    func put(ms: Int64, to out: ByteBuffer) {
+        guard ms >= -62_135_596_800_000, ms <= 253_402_300_799_999 else {
+            // Far outside any real log: `UTCTimestamp` clamps it; nothing is cached.
+            var full: [UInt8] = []
+            UTCTimestamp.append(ms: ms, to: &full)
+            full.withUnsafeBytes { out.put($0.baseAddress!, $0.count) }
             return
         }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var v = n.magnitude
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while v > 0 {
-                buffer[count] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-                v /= 10
-                count += 1
-            }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        let msPerDay: Int64 = 86_400_000
+        var days = ms / msPerDay
+        var rest = ms % msPerDay
+        if rest < 0 {
+            rest += msPerDay
+            days -= 1
         }
-    }
-
-    mutating func null(_ k: StaticString) {
-        key(k)
-        out.append(contentsOf: "null".utf8)
-    }
-
-    mutating func strings(_ k: StaticString, _ vs: [String]) {
-        key(k)
-        out.append(0x5B)
-        for (i, v) in vs.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            quoted(v)
+        if days != day {
+            var full: [UInt8] = []
+            UTCTimestamp.append(ms: ms, to: &full)
+            prefix = Array(full[0..<11])
+            day = days
         }
-        out.append(0x5D)
-    }
-
-    mutating func quoted(_ v: String) {
-        out.append(0x22)
-        escaped(v)
-        out.append(0x22)
-    }
-
-    /// Appends the escaped body of a JSON string.
-    mutating func escaped(_ v: String) {
-        JSONEscaper.append(v, to: &out)
+        prefix.withUnsafeBytes { out.put($0.baseAddress!, 11) }
+        let r = Int(rest)
+        out.putDigits(r / 3_600_000, width: 2)
+        out.put(0x3A)
+        out.putDigits(r / 60_000 % 60, width: 2)
+        out.put(0x3A)
+        out.putDigits(r / 1000 % 60, width: 2)
+        out.put(0x2E)
+        out.putDigits(r % 1000, width: 3)
+        out.put(0x5A)
     }
 }
