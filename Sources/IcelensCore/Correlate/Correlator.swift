@@ -20,6 +20,8 @@ public final class Correlator {
     /// Remembered closed tours, by the watermark they closed at.
     private var closedAt: [String: Int64] = [:]
     private static let forgetAfterMs: Int64 = 24 * 3_600_000
+    /// Size of `closedAt` after its last pruning.
+    private var closedAtAfterPruning = 0
 
     /// Makes an empty correlator.
     public init(config: CorrelationConfig = .init(), remembersClosedTours: Bool = false) {
@@ -54,47 +56,77 @@ public final class Correlator {
     /// Closes every tour whose newest event time is older than `watermarkMs - config.idleCloseMs`; returns them
     /// sorted by (firstSeenMs, tour). Tours without any timed event stay open until `finish()`.
     public func closeIdleTours(watermarkMs: Int64) -> [TourResult] {
+        collect { closeIdleTours(watermarkMs: watermarkMs, each: $0) }
+    }
+
+    /// Closes the idle tours like `closeIdleTours(watermarkMs:)`, handing each to `each` as it is resolved (one
+    /// tour's result in memory at a time).
+    public func closeIdleTours(watermarkMs: Int64, each: (TourResult) throws -> Void) rethrows {
         let (limit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
-        guard !overflow else { return [] }
+        guard !overflow else { return }
         let idle = tours.values.filter { tour in
             guard let last = tour.lastSeenMs else { return false }
             return last < limit
         }
-        return close(idle, at: watermarkMs)
+        try close(idle, at: watermarkMs, each: each)
     }
 
     /// Closes every tour idle beyond the idle window and, when `config.endedGraceMs` is set, every tour that has
     /// ended (`TourAccumulator.hasEnded`) whose newest event is older than `watermarkMs - endedGraceMs`; sorted like
     /// `finish()`.
     public func closeFinishedTours(watermarkMs: Int64) -> [TourResult] {
-        guard let grace = config.endedGraceMs else { return closeIdleTours(watermarkMs: watermarkMs) }
+        collect { closeFinishedTours(watermarkMs: watermarkMs, each: $0) }
+    }
+
+    /// Closes the finished tours like `closeFinishedTours(watermarkMs:)`, handing each to `each` as it is resolved.
+    public func closeFinishedTours(watermarkMs: Int64, each: (TourResult) throws -> Void) rethrows {
+        guard let grace = config.endedGraceMs else { return try closeIdleTours(watermarkMs: watermarkMs, each: each) }
         let (idleLimit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
         let (endedLimit, overflow2) = watermarkMs.subtractingReportingOverflow(grace)
-        guard !overflow, !overflow2 else { return [] }
+        guard !overflow, !overflow2 else { return }
         let finished = tours.values.filter { tour in
             guard let last = tour.lastSeenMs else { return false }
             return last < idleLimit || (tour.hasEnded && last < endedLimit)
         }
-        return close(finished, at: watermarkMs)
+        try close(finished, at: watermarkMs, each: each)
     }
 
     /// Like `closeIdleTours(watermarkMs:)`, but keeps up to `limit` tours open: only when more are open are the
     /// longest-idle of the idle tours closed, down to `limit`.
     public func closeIdleTours(watermarkMs: Int64, keepingAtMost limit: Int) -> [TourResult] {
-        guard tours.count > limit else { return [] }
+        collect { closeIdleTours(watermarkMs: watermarkMs, keepingAtMost: limit, each: $0) }
+    }
+
+    /// Closes like `closeIdleTours(watermarkMs:keepingAtMost:)`, handing each tour to `each` as it is resolved.
+    public func closeIdleTours(
+        watermarkMs: Int64, keepingAtMost limit: Int, each: (TourResult) throws -> Void
+    ) rethrows {
+        guard tours.count > limit else { return }
         let (cut, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
-        guard !overflow else { return [] }
+        guard !overflow else { return }
         var idle = tours.values.filter { tour in
             guard let last = tour.lastSeenMs else { return false }
             return last < cut
         }
         idle.sort { ($0.lastSeenMs ?? 0, $0.tour) < ($1.lastSeenMs ?? 0, $1.tour) }
-        return close(Array(idle.prefix(tours.count - limit)), at: watermarkMs)
+        try close(Array(idle.prefix(tours.count - limit)), at: watermarkMs, each: each)
     }
 
     /// Closes all remaining tours; sorted by (firstSeenMs, tour).
     public func finish() -> [TourResult] {
-        close(Array(tours.values))
+        collect { finish(each: $0) }
+    }
+
+    /// Closes all remaining tours, handing each to `each` in (firstSeenMs, tour) order as it is resolved: a run's
+    /// end holds one tour's result at a time, not every open tour's.
+    public func finish(each: (TourResult) throws -> Void) rethrows {
+        try close(Array(tours.values), each: each)
+    }
+
+    private func collect(_ closing: ((TourResult) -> Void) -> Void) -> [TourResult] {
+        var results: [TourResult] = []
+        closing { results.append($0) }
+        return results
     }
 
     /// Correlates a whole list of events at once (for tests and small inputs).
@@ -104,31 +136,42 @@ public final class Correlator {
         return correlator.finish()
     }
 
-    private func close(_ closing: [TourAccumulator], at watermarkMs: Int64? = nil) -> [TourResult] {
-        var results: [TourResult] = []
-        results.reserveCapacity(closing.count)
+    /// Resolves `closing` in (firstSeenMs, tour) order, one at a time: each tour's state is freed before the next
+    /// is resolved.
+    private func close(
+        _ closing: [TourAccumulator], at watermarkMs: Int64? = nil, each: (TourResult) throws -> Void
+    ) rethrows {
+        guard !closing.isEmpty else { return }
         if remembersClosedTours, let watermarkMs {
             for tour in closing { closedAt[tour.tour] = watermarkMs }
-            if closedAt.count > 1024 {
+            // Forget tours closed over a day ago, at most once per doubling (not on every close).
+            if closedAt.count > max(1024, 2 * closedAtAfterPruning) {
                 closedAt = closedAt.filter { watermarkMs &- $0.value < Self.forgetAfterMs }
+                closedAtAfterPruning = closedAt.count
             }
         }
-        for tour in closing {
+        var ordered: [TourAccumulator?] = closing.sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
+        for i in ordered.indices {
+            guard let tour = ordered[i] else { continue }
+            ordered[i] = nil
             tours[tour.tour] = nil
             droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
-            results.append(TourResolver(tour: tour, config: config).result())
+            try each(TourResolver(tour: tour, config: config).result())
         }
-        results.sort(by: Self.resultOrder)
-        return results
     }
 
     /// (firstSeenMs, tour), tours without a time last.
     static func resultOrder(_ a: TourResult, _ b: TourResult) -> Bool {
-        switch (a.firstSeenMs, b.firstSeenMs) {
+        tourOrder(a.firstSeenMs, a.tour, b.firstSeenMs, b.tour)
+    }
+
+    /// (firstSeenMs, tour), tours without a time last.
+    static func tourOrder(_ aTime: Int64?, _ aTour: String, _ bTime: Int64?, _ bTour: String) -> Bool {
+        switch (aTime, bTime) {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return a.tour < b.tour
+        default: return aTour < bTour
         }
     }
 }

@@ -3,15 +3,21 @@ public struct ReportBuilder: Sendable {
     /// The settings findings and metrics are judged with.
     public let parameters: AnalysisParameters
     private var accumulator: SummaryAccumulator
-    /// Rows in the order tours finished.
-    private var rows: [TourRow] = []
-    /// The findings of each row, parallel to `rows`.
-    private var findingGroups: [[Finding]] = []
+    /// Rows and findings of the tours added, kept in tour order without growing memory (`FinishedTours`).
+    private let finished: FinishedTours
 
     /// Makes an empty builder.
     public init(parameters: AnalysisParameters = AnalysisParameters()) {
         self.parameters = parameters
         self.accumulator = SummaryAccumulator(fastThresholdMs: parameters.slowThresholdMs)
+        self.finished = FinishedTours()
+    }
+
+    /// Makes an empty builder whose finished tours go to `store` (tests use a small batch to make it spill).
+    init(parameters: AnalysisParameters, store: FinishedTours) {
+        self.parameters = parameters
+        self.accumulator = SummaryAccumulator(fastThresholdMs: parameters.slowThresholdMs)
+        self.finished = store
     }
 
     /// Adds one tour: its metrics, its findings and its row.
@@ -24,8 +30,7 @@ public struct ReportBuilder: Sendable {
             }
         }
         let row = TourRow(tour, flaggedConnections: group.count, fastThresholdMs: parameters.slowThresholdMs)
-        rows.append(row)
-        findingGroups.append(group)
+        finished.add(row: row, findings: group)
     }
 
     /// The report of everything added, with the inputs' line accounting.
@@ -35,28 +40,11 @@ public struct ReportBuilder: Sendable {
 
     /// The finished report, with a complete accounting block. Rows are in tour order (first line, then id) and
     /// findings in their tour's order, whatever order the tours finished in: when a tour finishes depends on how it
-    /// ended and on the other inputs, never on what it says.
+    /// ended and on the other inputs, never on what it says. Call it once: it seals the builder's store.
     public func finish(inputs: InputsReport) -> AnalysisReport {
-        // One permutation of indices, then one copy of each list in tour order.
-        let order = rows.indices.sorted {
-            Self.rowOrder(rows[$0], rows[$1]) || (!Self.rowOrder(rows[$1], rows[$0]) && $0 < $1)
-        }
-        var findings: [Finding] = []
-        findings.reserveCapacity(findingGroups.reduce(0) { $0 + $1.count })
-        for i in order { findings += findingGroups[i] }
+        finished.seal()
         return AnalysisReport(
-            parameters: parameters, inputs: inputs, summary: accumulator.summary(), findings: findings,
-            tours: order.map { rows[$0] })
-    }
-
-    /// (first line, tour id), tours without a time last.
-    static func rowOrder(_ a: TourRow, _ b: TourRow) -> Bool {
-        switch (a.firstSeenMs, b.firstSeenMs) {
-        case let (x?, y?) where x != y: return x < y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return a.tour < b.tour
-        }
+            parameters: parameters, inputs: inputs, summary: accumulator.summary(), finished: finished)
     }
 
     /// The report of `tours` in one call.

@@ -69,12 +69,14 @@ public struct TourStream {
         func close(atMs watermark: Int64?, holding: Bool) throws {
             peakOpenTours = max(peakOpenTours, correlator.openTourCount)
             guard let watermark else { return }
-            let closed =
-                holding
-                ? correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit)
-                : correlator.closeFinishedTours(watermarkMs: watermark)
-            if holding, !closed.isEmpty { heldTourLimitReached = true }
-            for tour in closed { try onTour(tour) }
+            if holding {
+                try correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit) {
+                    heldTourLimitReached = true
+                    try onTour($0)
+                }
+            } else {
+                try correlator.closeFinishedTours(watermarkMs: watermark, each: onTour)
+            }
         }
 
         if options.prefetch {
@@ -108,7 +110,7 @@ public struct TourStream {
         } else {
             try merge.run(onEvent: { correlator.add($0) }, onStep: close)
         }
-        for tour in correlator.finish() { try onTour(tour) }
+        try correlator.finish(each: onTour)
         var outcome = merge.outcome
         outcome.peakOpenTours = peakOpenTours
         outcome.heldTourLimitReached = heldTourLimitReached

@@ -15,7 +15,7 @@ public struct CSVRenderer: TourListRendering {
     public func render<O: TextOutputStream>(_ list: TourList, into out: inout O) {
         out.write(Self.header.joined(separator: ","))
         out.write("\n")
-        for row in list.rows {
+        list.forEachRow { row in
             let fields: [String] = [
                 UntrustedText.forCSV(row.tour),
                 UntrustedText.forCSV(row.guide ?? ""),

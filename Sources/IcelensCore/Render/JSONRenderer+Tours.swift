@@ -12,7 +12,7 @@ extension JSONRenderer: TourListRendering {
         w.field("flagged_only", list.flaggedOnly)
         w.key("tours")
         w.beginArray()
-        for row in list.rows { w.tourRow(row) }
+        list.forEachRow { w.tourRow($0) }
         w.endArray()
         w.key("inputs")
         w.inputs(report.inputs)

@@ -30,11 +30,11 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
         w.summary(report.summary)
         w.key("findings")
         w.beginArray()
-        for finding in report.findings { w.finding(finding) }
+        report.finished.forEachFinding { w.finding($0) }
         w.endArray()
         w.key("tours")
         w.beginArray()
-        for row in report.tours { w.tourRow(row) }
+        report.finished.forEachRow { w.tourRow($0) }
         w.endArray()
         w.endObject()
         w.finish()

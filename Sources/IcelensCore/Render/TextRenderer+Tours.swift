@@ -7,8 +7,8 @@ extension TextRenderer: TourListRendering {
         let flaggedOnly = list.flaggedOnly
         let width = style.lineWidth
         let rows = list.rows
-        let flagged = flaggedOnly ? rows.count : report.tours.filter(\.flagged).count
-        let all = report.tours.count
+        let flagged = report.finished.flaggedTourCount
+        let all = report.finished.tourCount
         let title =
             flaggedOnly
             ? "icelens tours: \(TextNumber.count(flagged)) flagged of \(plural(all, "tour"))"

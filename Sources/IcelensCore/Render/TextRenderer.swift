@@ -24,7 +24,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         lines.append("Summary")
         lines += summaryLines(s, parameters: report.parameters)
         lines.append("")
-        lines += findingLines(report.findings, connections: s.connections)
+        lines += findingLines(report.finished, connections: s.connections)
         lines.append("")
         lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)
         write(lines, into: &out)
@@ -63,7 +63,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         guard s.tours > 0 else {
             return TextLayout.wrap("icelens report: no tours found", width: style.lineWidth)
         }
-        let flagged = report.findings.count
+        let flagged = report.finished.findingCount
         var lines = TextLayout.wrap(
             "icelens report: \(plural(s.tours, "tour")), \(plural(s.connections, "connection")), "
                 + "\(TextNumber.count(flagged)) flagged", width: style.lineWidth)
@@ -130,18 +130,19 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         return TextLayout.facts(rows, width: style.lineWidth)
     }
 
-    private func findingLines(_ findings: [Finding], connections: Int) -> [String] {
-        guard !findings.isEmpty else { return ["Flagged connections: none"] }
+    private func findingLines(_ finished: FinishedTours, connections: Int) -> [String] {
+        let count = finished.findingCount
+        guard count > 0 else { return ["Flagged connections: none"] }
         var lines = [
-            "Flagged connections (\(TextNumber.count(findings.count)) of \(TextNumber.count(connections)))"
+            "Flagged connections (\(TextNumber.count(count)) of \(TextNumber.count(connections)))"
         ]
         let limit = max(0, style.findingsLimit)
-        for finding in findings.prefix(limit) {
+        for finding in finished.prefixFindings(limit) {
             lines += findingLines(finding)
         }
-        if findings.count > limit {
+        if count > limit {
             lines += TextLayout.wrap(
-                "... and \(TextNumber.count(findings.count - limit)) more (use --format json for all)",
+                "... and \(TextNumber.count(count - limit)) more (use --format json for all)",
                 width: style.lineWidth, first: "  ", rest: "  ")
         }
         return lines

@@ -13,21 +13,31 @@ public struct AnalysisReport: Sendable, Equatable {
     public var inputs: InputsReport
     /// The metrics of every tour.
     public var summary: Summary
-    /// Flagged connections, in tour order then attendee order.
-    public var findings: [Finding]
-    /// One row per tour, in tour order (first line, then id).
-    public var tours: [TourRow]
+    /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;
+    /// read by streaming (`forEachRow`, `forEachFinding`), so a year of tours is never all in memory.
+    public let finished: FinishedTours
 
     /// Makes a report from its parts.
     public init(
-        parameters: AnalysisParameters, inputs: InputsReport, summary: Summary, findings: [Finding],
-        tours: [TourRow], generatedBy: String = "icelens"
+        parameters: AnalysisParameters, inputs: InputsReport, summary: Summary, finished: FinishedTours,
+        generatedBy: String = "icelens"
     ) {
         self.generatedBy = generatedBy
         self.parameters = parameters
         self.inputs = inputs
         self.summary = summary
-        self.findings = findings
-        self.tours = tours
+        self.finished = finished
+    }
+
+    /// Flagged connections, in tour order then attendee order (materialised: for tests and small results;
+    /// renderers stream them with `finished.forEachFinding`).
+    public var findings: [Finding] { finished.findings }
+    /// One row per tour, in tour order (materialised: for tests and small results; renderers stream them with
+    /// `finished.forEachRow`).
+    public var tours: [TourRow] { finished.rows }
+
+    public static func == (a: AnalysisReport, b: AnalysisReport) -> Bool {
+        a.generatedBy == b.generatedBy && a.parameters == b.parameters && a.inputs == b.inputs
+            && a.summary == b.summary && a.findings == b.findings && a.tours == b.tours
     }
 }

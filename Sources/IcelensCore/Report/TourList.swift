@@ -12,6 +12,18 @@ public struct TourList: Sendable, Equatable {
         self.flaggedOnly = flaggedOnly
     }
 
-    /// The rows shown, in tour order.
-    public var rows: [TourRow] { flaggedOnly ? report.tours.filter(\.flagged) : report.tours }
+    /// The rows shown, in tour order (materialised: the text table sizes its columns to them).
+    public var rows: [TourRow] {
+        var out: [TourRow] = []
+        forEachRow { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each row shown, in tour order, without holding them all.
+    public func forEachRow(_ body: (TourRow) throws -> Void) rethrows {
+        let flaggedOnly = flaggedOnly
+        try report.finished.forEachRow { row in
+            if !flaggedOnly || row.flagged { try body(row) }
+        }
+    }
 }

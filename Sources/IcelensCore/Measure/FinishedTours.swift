@@ -1,0 +1,312 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The rows and findings of finished tours, handed back in tour order (first line, then id; ties in the order they
+/// finished) without holding them all in memory: a report over a year of logs must not grow with the tours it has
+/// already finished. Up to `batchLimit` tours (or about 4 MiB) wait in memory; then they are sorted and written as
+/// one run to an unlinked temporary file (in `TMPDIR`, else /tmp), and reading merges the runs. Small inputs never
+/// touch the disk. When no temporary file can be made or written, the tours simply stay in memory.
+///
+/// Filled by `ReportBuilder`, then sealed and read only (renderers may read it several times).
+public final class FinishedTours: @unchecked Sendable {
+    /// One finished tour.
+    struct Entry {
+        var row: TourRow
+        var findings: [Finding]
+        var sequence: Int
+    }
+
+    /// Tours in memory, unsorted until sealed.
+    private var batch: [Entry] = []
+    private var batchBytes = 0
+    private let batchLimit: Int
+    private let byteLimit: Int
+    /// The spill file, once made; -1 before, or when it could not be made.
+    private var fd: Int32 = -1
+    /// No more spilling: the file could not be made or written; later tours stay in memory.
+    private var spillStopped = false
+    private var fileEnd: Int64 = 0
+    /// Byte ranges of the sorted runs in the spill file.
+    private var runs: [Range<Int64>] = []
+    private var sealed = false
+
+    /// Tours added.
+    public private(set) var tourCount = 0
+    /// Findings added.
+    public private(set) var findingCount = 0
+    /// Tours with at least one finding.
+    public private(set) var flaggedTourCount = 0
+    /// Set when a spilled run could not be read back (an I/O error): iteration stopped early.
+    public private(set) var readFailure: String?
+
+    /// The folder of the spill file; nil: `TMPDIR`, else /tmp.
+    private let directory: String?
+
+    /// Makes an empty store; `batchLimit` tours (or about `byteLimit` bytes of them) wait in memory before a run is
+    /// spilled into a file in `directory` (nil: `TMPDIR`, else /tmp).
+    public init(batchLimit: Int = 4096, byteLimit: Int = 4 << 20, directory: String? = nil) {
+        self.batchLimit = max(batchLimit, 1)
+        self.byteLimit = byteLimit
+        self.directory = directory
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// Number of runs written to the temporary file (0 for small inputs).
+    public var spilledRuns: Int { runs.count }
+
+    /// Adds a finished tour's row and findings (before `seal`).
+    public func add(row: TourRow, findings: [Finding]) {
+        precondition(!sealed, "FinishedTours: add after seal")
+        batch.append(Entry(row: row, findings: findings, sequence: tourCount))
+        tourCount += 1
+        findingCount += findings.count
+        if !findings.isEmpty { flaggedTourCount += 1 }
+        batchBytes += 256 + findings.reduce(0) { $0 + 160 + $1.reason.utf8.count }
+        if batch.count >= batchLimit || batchBytes >= byteLimit { spill() }
+    }
+
+    /// Ends adding: from now on the store is read only.
+    public func seal() {
+        guard !sealed else { return }
+        sealed = true
+        if !runs.isEmpty { spill() }
+        batch.sort(by: Self.inOrder)
+    }
+
+    /// Calls `body` with each tour's row and findings, in tour order, until it returns false. The sorted runs in
+    /// the file and the tours still in memory are merged.
+    public func forEach(_ body: (TourRow, [Finding]) throws -> Bool) rethrows {
+        precondition(sealed, "FinishedTours: read before seal")
+        if runs.isEmpty {
+            for e in batch {
+                guard try body(e.row, e.findings) else { return }
+            }
+            return
+        }
+        var readers = runs.map { SpillRunReader(fd: fd, range: $0) }
+        var heads: [Entry?] = readers.indices.map { readers[$0].next() }
+        var memory = 0
+        while true {
+            var best = -1
+            var bestEntry: Entry? = memory < batch.count ? batch[memory] : nil
+            for (i, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let current = bestEntry, !Self.inOrder(head, current) { continue }
+                best = i
+                bestEntry = head
+            }
+            guard let entry = bestEntry else { break }
+            if best < 0 {
+                memory += 1
+            } else {
+                heads[best] = readers[best].next()
+            }
+            guard try body(entry.row, entry.findings) else { return }
+        }
+        if let failure = readers.lazy.compactMap(\.failure).first { readFailure = failure }
+    }
+
+    /// Every row, in tour order (materialised: for tests and small results).
+    public var rows: [TourRow] {
+        var out: [TourRow] = []
+        forEach { row, _ in
+            out.append(row)
+            return true
+        }
+        return out
+    }
+
+    /// Every finding, in tour order (materialised: for tests and small results).
+    public var findings: [Finding] {
+        prefixFindings(Int.max)
+    }
+
+    /// The first `limit` findings in tour order.
+    public func prefixFindings(_ limit: Int) -> [Finding] {
+        var out: [Finding] = []
+        guard limit > 0 else { return out }
+        forEach { _, findings in
+            for f in findings {
+                out.append(f)
+                if out.count >= limit { return false }
+            }
+            return true
+        }
+        return out
+    }
+
+    /// Calls `body` with each row in tour order.
+    public func forEachRow(_ body: (TourRow) throws -> Void) rethrows {
+        try forEach { row, _ in
+            try body(row)
+            return true
+        }
+    }
+
+    /// Calls `body` with each finding in tour order.
+    public func forEachFinding(_ body: (Finding) throws -> Void) rethrows {
+        try forEach { _, findings in
+            for f in findings { try body(f) }
+            return true
+        }
+    }
+
+    /// Tour order: (first line, tour id), tours without a time last, then the order they finished in.
+    static func inOrder(_ a: Entry, _ b: Entry) -> Bool {
+        switch (a.row.firstSeenMs, b.row.firstSeenMs) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.row.tour != b.row.tour ? a.row.tour < b.row.tour : a.sequence < b.sequence
+        }
+    }
+
+    // MARK: - Spilling
+
+    private func spill() {
+        guard !batch.isEmpty, !spillStopped else { return }
+        if fd < 0 {
+            guard let made = Self.makeTemporaryFile(in: directory) else {
+                spillStopped = true
+                return
+            }
+            fd = made
+        }
+        batch.sort(by: Self.inOrder)
+        var encoder = SpillEncoder()
+        for e in batch {
+            var record = SpillEncoder()
+            record.int(e.sequence)
+            record.row(e.row)
+            record.int(e.findings.count)
+            for f in e.findings { record.finding(f) }
+            encoder.int(record.bytes.count)
+            encoder.bytes += record.bytes
+        }
+        let start = fileEnd
+        guard encoder.bytes.withUnsafeBytes({ Self.writeAll(fd, $0, at: start) }) else {
+            // A full disk: this batch and every later tour stay in memory; earlier runs stay readable.
+            spillStopped = true
+            return
+        }
+        fileEnd += Int64(encoder.bytes.count)
+        runs.append(start..<fileEnd)
+        batch.removeAll(keepingCapacity: true)
+        batchBytes = 0
+    }
+
+    /// An unlinked file in `directory`, else `TMPDIR`, else /tmp: it disappears with the process, however it ends.
+    private static func makeTemporaryFile(in directory: String?) -> Int32? {
+        var dir = directory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if dir.isEmpty { dir = "/tmp" }
+        var template = Array((dir + "/icelens-tours-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return fd
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + Int64(done)))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+}
+
+/// Reads one sorted run of the spill file back, record by record, through a reused buffer.
+struct SpillRunReader {
+    let fd: Int32
+    private var offset: Int64
+    private let end: Int64
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// Why reading stopped early, if it did.
+    private(set) var failure: String?
+
+    init(fd: Int32, range: Range<Int64>) {
+        self.fd = fd
+        self.offset = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// The next tour of the run, or nil at its end (or on a read error, recorded in `failure`).
+    mutating func next() -> FinishedTours.Entry? {
+        guard failure == nil else { return nil }
+        do {
+            guard let length = try recordLength() else { return nil }
+            try fill(length)
+            defer { start += length }
+            return try buffer.withUnsafeBytes { raw in
+                var d = SpillDecoder(UnsafeRawBufferPointer(rebasing: raw[start..<start + length]))
+                let sequence = try d.int()
+                let row = try d.row()
+                var findings: [Finding] = []
+                for _ in 0..<(try d.count()) { findings.append(try d.finding()) }
+                guard d.isAtEnd else { throw SpillDecoder.Bad() }
+                return FinishedTours.Entry(row: row, findings: findings, sequence: sequence)
+            }
+        } catch let error as ReadError {
+            failure = error.reason
+        } catch {
+            failure = "a record of the temporary file of finished tours does not decode"
+        }
+        return nil
+    }
+
+    private struct ReadError: Error { var reason: String }
+
+    /// The varint length of the next record, or nil at the end of the run.
+    private mutating func recordLength() throws -> Int? {
+        if start >= buffer.count, offset >= end { return nil }
+        var value = 0
+        var shift = 0
+        while true {
+            try fill(1)
+            let b = buffer[start]
+            start += 1
+            value |= Int(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+            guard shift < 63 else { throw ReadError(reason: "a bad record length in the temporary file") }
+        }
+        // SpillEncoder writes zigzag varints.
+        return (value >> 1) ^ -(value & 1)
+    }
+
+    /// Makes sure `count` unread bytes are buffered.
+    private mutating func fill(_ count: Int) throws {
+        if buffer.count - start >= count { return }
+        buffer.removeSubrange(0..<start)
+        start = 0
+        let want = max(count - buffer.count, 64 << 10)
+        let room = Int(min(Int64(want), end - offset))
+        guard room >= count - buffer.count else { throw ReadError(reason: "the temporary file of finished tours ends early") }
+        let old = buffer.count
+        buffer += repeatElement(0, count: room)
+        var done = 0
+        while done < room {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(fd, raw.baseAddress! + old + done, room - done, off_t(offset + Int64(done)))
+            }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 {
+                throw ReadError(
+                    reason: "cannot read the temporary file of finished tours: \(FileByteSource.errorText(errno))")
+            }
+            guard n > 0 else { throw ReadError(reason: "the temporary file of finished tours ends early") }
+            done += n
+        }
+        offset += Int64(room)
+    }
+}

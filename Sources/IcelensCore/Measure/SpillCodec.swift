@@ -1,0 +1,166 @@
+/// The byte form of a finished tour's row and findings in the spill file of `FinishedTours`: varints, length-prefixed
+/// UTF-8 and a presence byte before each optional. Private to one run (written and read back by the same build), so
+/// it has no version; a record that does not decode is reported, never guessed at.
+struct SpillEncoder {
+    var bytes: [UInt8] = []
+
+    mutating func int(_ v: Int64) {
+        var z = UInt64(bitPattern: (v << 1) ^ (v >> 63))
+        while z >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: z) | 0x80)
+            z >>= 7
+        }
+        bytes.append(UInt8(truncatingIfNeeded: z))
+    }
+
+    mutating func int(_ v: Int) { int(Int64(v)) }
+
+    mutating func string(_ s: String) {
+        var t = s
+        t.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func string(_ s: String?) {
+        bytes.append(s == nil ? 0 : 1)
+        if let s { string(s) }
+    }
+
+    mutating func int(_ v: Int64?) {
+        bytes.append(v == nil ? 0 : 1)
+        if let v { int(v) }
+    }
+
+    mutating func row(_ r: TourRow) {
+        string(r.tour)
+        string(r.guide)
+        int(r.guideInstances.count)
+        for s in r.guideInstances { string(s) }
+        int(r.firstSeenMs)
+        string(r.label)
+        for n in [r.attendees, r.connected, r.failed, r.incomplete, r.mismatched, r.timeouts] { int(n) }
+        int(r.ttcP50Ms)
+        int(r.apiCalls)
+        int(r.flaggedConnections)
+    }
+
+    mutating func finding(_ f: Finding) {
+        string(f.tour)
+        string(f.attendee)
+        string(f.guide)
+        int(f.flags.count)
+        for flag in f.flags { string(flag.rawValue) }
+        string(f.outcome.rawValue)
+        int(f.attempts)
+        string(f.guideInstance)
+        string(f.attendeeInstance)
+        int(f.timeToConnectMs)
+        string(f.timeToConnectClock?.rawValue)
+        int(f.firstSeenMs)
+        string(f.reason)
+    }
+}
+
+/// Reads what `SpillEncoder` wrote; every read is bounds-checked and a bad record throws `SpillDecoder.Bad`.
+struct SpillDecoder {
+    struct Bad: Error {}
+
+    let bytes: UnsafeRawBufferPointer
+    var at = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { at >= bytes.count }
+
+    mutating func byte() throws -> UInt8 {
+        guard at < bytes.count else { throw Bad() }
+        defer { at += 1 }
+        return bytes[at]
+    }
+
+    mutating func int64() throws -> Int64 {
+        var z: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw Bad() }
+            z |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        return Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
+    }
+
+    mutating func int() throws -> Int {
+        let v = try int64()
+        guard let n = Int(exactly: v) else { throw Bad() }
+        return n
+    }
+
+    mutating func count() throws -> Int {
+        let n = try int()
+        guard n >= 0, n <= bytes.count - at else { throw Bad() }
+        return n
+    }
+
+    mutating func string() throws -> String {
+        let n = try count()
+        defer { at += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
+    }
+
+    mutating func optionalString() throws -> String? {
+        try byte() == 0 ? nil : try string()
+    }
+
+    mutating func optionalInt64() throws -> Int64? {
+        try byte() == 0 ? nil : try int64()
+    }
+
+    mutating func word<W: RawRepresentable>(_: W.Type) throws -> W where W.RawValue == String {
+        guard let w = W(rawValue: try string()) else { throw Bad() }
+        return w
+    }
+
+    mutating func row() throws -> TourRow {
+        let tour = try string()
+        let guide = try optionalString()
+        var instances: [String] = []
+        for _ in 0..<(try count()) { instances.append(try string()) }
+        let firstSeen = try optionalInt64()
+        let label = try optionalString()
+        var n: [Int] = []
+        for _ in 0..<6 { n.append(try int()) }
+        return TourRow(
+            tour: tour, guide: guide, guideInstances: instances, firstSeenMs: firstSeen, label: label,
+            attendees: n[0], connected: n[1], failed: n[2], incomplete: n[3], mismatched: n[4], timeouts: n[5],
+            ttcP50Ms: try optionalInt64(), apiCalls: try int(), flaggedConnections: try int())
+    }
+
+    mutating func finding() throws -> Finding {
+        let tour = try string()
+        let attendee = try string()
+        let guide = try optionalString()
+        var flags: [FindingFlag] = []
+        for _ in 0..<(try count()) { flags.append(try word(FindingFlag.self)) }
+        let outcome = try word(ConnectionOutcome.self)
+        let attempts = try int()
+        let guideInstance = try optionalString()
+        let attendeeInstance = try optionalString()
+        let ttc = try optionalInt64()
+        let clock = try optionalString()
+        var side: ClockSide?
+        if let clock {
+            guard let s = ClockSide(rawValue: clock) else { throw Bad() }
+            side = s
+        }
+        return Finding(
+            tour: tour, attendee: attendee, guide: guide, flags: flags, outcome: outcome, attempts: attempts,
+            guideInstance: guideInstance, attendeeInstance: attendeeInstance, timeToConnectMs: ttc,
+            timeToConnectClock: side, firstSeenMs: try optionalInt64(), reason: try string())
+    }
+}
