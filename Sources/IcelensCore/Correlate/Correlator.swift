@@ -7,6 +7,10 @@ public final class Correlator {
     /// The settings this correlator was made with.
     public let config: CorrelationConfig
     private var tours: [String: TourAccumulator] = [:]
+    /// Open tours quiet for `config.freezeAfterMs`, packed.
+    private var frozen: [String: FrozenTour] = [:]
+    /// The watermark of the last packing pass (one pass per minute of log time at most).
+    private var lastFreezeMs: Int64?
 
     /// Events that named no tour: counted, not correlated.
     public private(set) var eventsWithoutTour = 0
@@ -30,7 +34,10 @@ public final class Correlator {
     }
 
     /// The number of tours seen and not yet closed.
-    public var openTourCount: Int { tours.count }
+    public var openTourCount: Int { tours.count + frozen.count }
+
+    /// Open tours currently packed (`FrozenTour`).
+    public var frozenTourCount: Int { frozen.count }
 
     /// Adds one event; events without a (non-empty) tour are only counted.
     public func add(_ event: Event) {
@@ -42,6 +49,9 @@ public final class Correlator {
         let accumulator: TourAccumulator
         if let existing = tours[tour] {
             accumulator = existing
+        } else if let packed = frozen.removeValue(forKey: tour) {
+            accumulator = packed.thaw()
+            tours[tour] = accumulator
         } else {
             if !closedAt.isEmpty, closedAt[tour] != nil {
                 lateEvents += 1
@@ -64,11 +74,8 @@ public final class Correlator {
     public func closeIdleTours(watermarkMs: Int64, each: (TourResult) throws -> Void) rethrows {
         let (limit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
         guard !overflow else { return }
-        let idle = tours.values.filter { tour in
-            guard let last = tour.lastSeenMs else { return false }
-            return last < limit
-        }
-        try close(idle, at: watermarkMs, each: each)
+        try close(select { last, _ in last < limit }, at: watermarkMs, each: each)
+        freezeQuietTours(watermarkMs: watermarkMs)
     }
 
     /// Closes every tour idle beyond the idle window and, when `config.endedGraceMs` is set, every tour that has
@@ -84,11 +91,9 @@ public final class Correlator {
         let (idleLimit, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
         let (endedLimit, overflow2) = watermarkMs.subtractingReportingOverflow(grace)
         guard !overflow, !overflow2 else { return }
-        let finished = tours.values.filter { tour in
-            guard let last = tour.lastSeenMs else { return false }
-            return last < idleLimit || (tour.hasEnded && last < endedLimit)
-        }
-        try close(finished, at: watermarkMs, each: each)
+        try close(
+            select { last, ended in last < idleLimit || (ended && last < endedLimit) }, at: watermarkMs, each: each)
+        freezeQuietTours(watermarkMs: watermarkMs)
     }
 
     /// Like `closeIdleTours(watermarkMs:)`, but keeps up to `limit` tours open: only when more are open are the
@@ -101,15 +106,13 @@ public final class Correlator {
     public func closeIdleTours(
         watermarkMs: Int64, keepingAtMost limit: Int, each: (TourResult) throws -> Void
     ) rethrows {
-        guard tours.count > limit else { return }
+        guard openTourCount > limit else { return }
         let (cut, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
         guard !overflow else { return }
-        var idle = tours.values.filter { tour in
-            guard let last = tour.lastSeenMs else { return false }
-            return last < cut
-        }
+        var idle = select { last, _ in last < cut }
         idle.sort { ($0.lastSeenMs ?? 0, $0.tour) < ($1.lastSeenMs ?? 0, $1.tour) }
-        try close(Array(idle.prefix(tours.count - limit)), at: watermarkMs, each: each)
+        try close(Array(idle.prefix(openTourCount - limit)), at: watermarkMs, each: each)
+        freezeQuietTours(watermarkMs: watermarkMs)
     }
 
     /// Closes all remaining tours; sorted by (firstSeenMs, tour).
@@ -120,7 +123,47 @@ public final class Correlator {
     /// Closes all remaining tours, handing each to `each` in (firstSeenMs, tour) order as it is resolved: a run's
     /// end holds one tour's result at a time, not every open tour's.
     public func finish(each: (TourResult) throws -> Void) rethrows {
-        try close(Array(tours.values), each: each)
+        try close(select(all: true) { _, _ in true }, each: each)
+    }
+
+    /// A tour to close: its id and the first time, for the order of closing.
+    private struct Closing {
+        var tour: String
+        var firstSeenMs: Int64?
+        var lastSeenMs: Int64?
+    }
+
+    /// The open tours, packed or not, whose newest time and ended state pass `test`; tours without any timed
+    /// event only with `all`.
+    private func select(all: Bool = false, _ test: (Int64, Bool) -> Bool) -> [Closing] {
+        var out: [Closing] = []
+        for tour in tours.values {
+            if let last = tour.lastSeenMs ?? (all ? Int64.min : nil), test(last, tour.hasEnded) {
+                out.append(Closing(tour: tour.tour, firstSeenMs: tour.firstSeenMs, lastSeenMs: tour.lastSeenMs))
+            }
+        }
+        for tour in frozen.values {
+            if let last = tour.lastSeenMs ?? (all ? Int64.min : nil), test(last, tour.hasEnded) {
+                out.append(Closing(tour: tour.tour, firstSeenMs: tour.firstSeenMs, lastSeenMs: tour.lastSeenMs))
+            }
+        }
+        return out
+    }
+
+    /// Packs the open tours quiet for `config.freezeAfterMs` behind `watermarkMs`, at most once per minute of log
+    /// time (a pass looks at every unpacked tour).
+    private func freezeQuietTours(watermarkMs: Int64) {
+        guard let after = config.freezeAfterMs else { return }
+        if let last = lastFreezeMs, watermarkMs >= last, watermarkMs - last < 60_000 { return }
+        lastFreezeMs = watermarkMs
+        let (cut, overflow) = watermarkMs.subtractingReportingOverflow(after)
+        guard !overflow else { return }
+        let quiet = tours.values.filter { ($0.lastSeenMs ?? Int64.max) < cut }
+        for tour in quiet {
+            tours[tour.tour] = nil
+            droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
+            frozen[tour.tour] = FrozenTour(tour)
+        }
     }
 
     private func collect(_ closing: ((TourResult) -> Void) -> Void) -> [TourResult] {
@@ -139,7 +182,7 @@ public final class Correlator {
     /// Resolves `closing` in (firstSeenMs, tour) order, one at a time: each tour's state is freed before the next
     /// is resolved.
     private func close(
-        _ closing: [TourAccumulator], at watermarkMs: Int64? = nil, each: (TourResult) throws -> Void
+        _ closing: [Closing], at watermarkMs: Int64? = nil, each: (TourResult) throws -> Void
     ) rethrows {
         guard !closing.isEmpty else { return }
         if remembersClosedTours, let watermarkMs {
@@ -150,11 +193,10 @@ public final class Correlator {
                 closedAtAfterPruning = closedAt.count
             }
         }
-        var ordered: [TourAccumulator?] = closing.sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
-        for i in ordered.indices {
-            guard let tour = ordered[i] else { continue }
-            ordered[i] = nil
-            tours[tour.tour] = nil
+        let ordered = closing.sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
+        for item in ordered {
+            guard let tour = tours.removeValue(forKey: item.tour) ?? frozen.removeValue(forKey: item.tour)?.thaw()
+            else { continue }
             droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
             try each(TourResolver(tour: tour, config: config).result())
         }

@@ -73,6 +73,17 @@ struct EventRecord: Sendable, Equatable {
     /// `CandidateType` values by code - 1.
     static let candidates: [CandidateType] = CandidateType.allCases
 
+    /// A record from its parts (thawing a frozen tour).
+    init(timeMs: Int64, instance: UInt32, kind: UInt8, state: UInt8, cache: UInt8, candidate: UInt8, flags: UInt8) {
+        self.timeMs = timeMs
+        self.instance = instance
+        self.kind = kind
+        self.state = state
+        self.cache = cache
+        self.candidate = candidate
+        self.flags = flags
+    }
+
     /// Makes the record of `event`, with `instance` already interned.
     init(event: Event, instance: UInt32) {
         self.timeMs = event.timeMs ?? 0

@@ -7,6 +7,15 @@ struct RecordBucket: Sendable {
     /// The newest event time of the stream, including dropped events.
     private(set) var maxTimeMs: Int64?
 
+    /// An empty bucket.
+    init() {}
+
+    /// A bucket holding `records` (thawing a frozen tour).
+    init(records: [EventRecord], maxTimeMs: Int64?) {
+        self.records = records
+        self.maxTimeMs = maxTimeMs
+    }
+
     /// Adds a record; when over the slack, sorts and drops the latest ones, returning how many were dropped.
     mutating func add(_ record: EventRecord, limit: Int, strings: [String]) -> Int {
         if let t = record.time { maxTimeMs = max(maxTimeMs ?? t, t) }

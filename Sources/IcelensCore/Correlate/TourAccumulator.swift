@@ -37,11 +37,11 @@ final class TourAccumulator {
     /// Whether any browser-origin `turn.fetch` was seen.
     private(set) var sawBrowserFetch = false
     /// Attendees whose own lines were seen and who have not left since (by `StringTable` index).
-    private var attendeesPresent: Set<UInt32> = []
+    private(set) var attendeesPresent: Set<UInt32> = []
     /// Whether an attendee's own line was seen at all.
-    private var sawAttendee = false
+    private(set) var sawAttendee = false
     /// Whether the guide has left (its own `peer.leave`, or the server's about it).
-    private var guideLeft = false
+    private(set) var guideLeft = false
 
     /// The tour has ended: its guide has left and every attendee that wrote lines has left since its last line
     /// (always false unless `tracksPresence`).
@@ -55,6 +55,25 @@ final class TourAccumulator {
     init(tour: String, tracksPresence: Bool = false) {
         self.tour = tour
         self.tracksPresence = tracksPresence
+    }
+
+    /// Sets every part of the state at once (thawing a frozen tour, `FrozenTour`).
+    func restore(
+        strings: StringTable, buckets: [BucketKey: RecordBucket], firstSeenMs: Int64?, lastSeenMs: Int64?,
+        label: (timeMs: Int64?, value: String)?, apiCalls: [APICallKey: Int], sawServerFetch: Bool,
+        sawBrowserFetch: Bool, attendeesPresent: Set<UInt32>, sawAttendee: Bool, guideLeft: Bool
+    ) {
+        self.strings = strings
+        self.buckets = buckets
+        self.firstSeenMs = firstSeenMs
+        self.lastSeenMs = lastSeenMs
+        self.label = label
+        self.apiCalls = apiCalls
+        self.sawServerFetch = sawServerFetch
+        self.sawBrowserFetch = sawBrowserFetch
+        self.attendeesPresent = attendeesPresent
+        self.sawAttendee = sawAttendee
+        self.guideLeft = guideLeft
     }
 
     /// Adds one event of this tour; returns how many stored records the bound dropped.

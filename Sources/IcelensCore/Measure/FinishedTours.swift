@@ -291,7 +291,9 @@ struct SpillRunReader {
         start = 0
         let want = max(count - buffer.count, 64 << 10)
         let room = Int(min(Int64(want), end - offset))
-        guard room >= count - buffer.count else { throw ReadError(reason: "the temporary file of finished tours ends early") }
+        guard room >= count - buffer.count else {
+            throw ReadError(reason: "the temporary file of finished tours ends early")
+        }
         let old = buffer.count
         buffer += repeatElement(0, count: room)
         var done = 0

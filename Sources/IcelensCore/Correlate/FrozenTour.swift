@@ -1,0 +1,142 @@
+/// An open tour that has been quiet for a while, packed into bytes: a tour stays open for the whole idle window
+/// (3 h by default) after its last line, several times its life, so most open tours are quiet ones. Packed, a
+/// tour's records take about 8 bytes each instead of 24 plus array slack, and its dictionaries are gone; a new
+/// event for it unpacks it first. Packing is exact: `thaw()` gives back the same state (`FrozenTourTests`).
+struct FrozenTour {
+    /// The tour id.
+    let tour: String
+    /// The packed state.
+    let bytes: [UInt8]
+    /// Kept unpacked: the idle and ended checks read them without thawing.
+    let firstSeenMs: Int64?
+    let lastSeenMs: Int64?
+    let hasEnded: Bool
+    let tracksPresence: Bool
+
+    /// Packs `tour`.
+    init(_ tour: TourAccumulator) {
+        var e = SpillEncoder()
+        e.int(tour.strings.strings.count)
+        for s in tour.strings.strings.dropFirst() { e.string(s) }
+        e.int(tour.buckets.count)
+        for (key, bucket) in tour.buckets {
+            e.bytes.append(key.role)
+            e.int(Int64(key.peer))
+            e.int(Int64(key.remote))
+            e.int(bucket.maxTimeMs)
+            e.int(bucket.records.count)
+            var previous: Int64 = 0
+            for r in bucket.records {
+                e.int(r.timeMs &- previous)
+                previous = r.timeMs
+                e.int(Int64(r.instance))
+                Self.put(r, to: &e)
+            }
+        }
+        e.int(tour.label?.timeMs)
+        e.string(tour.label?.value)
+        e.int(tour.apiCalls.count)
+        for (key, count) in tour.apiCalls {
+            e.bytes += [key.serverOrigin ? 1 : 0, key.role]
+            e.int(Int64(key.peer))
+            e.int(count)
+        }
+        e.bytes += [
+            tour.sawServerFetch ? 1 : 0, tour.sawBrowserFetch ? 1 : 0, tour.sawAttendee ? 1 : 0,
+            tour.guideLeft ? 1 : 0,
+        ]
+        e.int(tour.attendeesPresent.count)
+        for peer in tour.attendeesPresent { e.int(Int64(peer)) }
+        self.tour = tour.tour
+        self.bytes = e.bytes
+        self.firstSeenMs = tour.firstSeenMs
+        self.lastSeenMs = tour.lastSeenMs
+        self.hasEnded = tour.hasEnded
+        self.tracksPresence = tour.tracksPresence
+    }
+
+    /// The tour, unpacked. The bytes were made by `init` in this process, so a failure is a bug: it traps.
+    func thaw() -> TourAccumulator {
+        do {
+            return try unpack()
+        } catch {
+            preconditionFailure("FrozenTour: packed state of tour does not unpack")
+        }
+    }
+
+    private func unpack() throws -> TourAccumulator {
+        try bytes.withUnsafeBytes { raw in
+            var d = SpillDecoder(raw)
+            var strings = StringTable()
+            let stringCount = try d.int()
+            for _ in 1..<max(stringCount, 1) { _ = strings.intern(try d.string()) }
+            var buckets: [BucketKey: RecordBucket] = [:]
+            let bucketCount = try d.count()
+            buckets.reserveCapacity(bucketCount)
+            for _ in 0..<bucketCount {
+                let key = BucketKey(role: try d.byte(), peer: try uint32(&d), remote: try uint32(&d))
+                let maxTime = try d.optionalInt64()
+                let n = try d.count()
+                var records: [EventRecord] = []
+                records.reserveCapacity(n)
+                var time: Int64 = 0
+                for _ in 0..<n {
+                    time = time &+ (try d.int64())
+                    let instance = try uint32(&d)
+                    records.append(try Self.record(time: time, instance: instance, from: &d))
+                }
+                buckets[key] = RecordBucket(records: records, maxTimeMs: maxTime)
+            }
+            let labelTime = try d.optionalInt64()
+            let labelValue = try d.optionalString()
+            var apiCalls: [TourAccumulator.APICallKey: Int] = [:]
+            for _ in 0..<(try d.count()) {
+                let key = TourAccumulator.APICallKey(
+                    serverOrigin: try d.byte() == 1, role: try d.byte(), peer: try uint32(&d))
+                apiCalls[key] = try d.int()
+            }
+            let flags = [try d.byte(), try d.byte(), try d.byte(), try d.byte()]
+            var present: Set<UInt32> = []
+            for _ in 0..<(try d.count()) { present.insert(try uint32(&d)) }
+            guard d.isAtEnd else { throw SpillDecoder.Bad() }
+            let accumulator = TourAccumulator(tour: tour, tracksPresence: tracksPresence)
+            accumulator.restore(
+                strings: strings, buckets: buckets, firstSeenMs: firstSeenMs, lastSeenMs: lastSeenMs,
+                label: labelValue.map { (labelTime, $0) }, apiCalls: apiCalls, sawServerFetch: flags[0] == 1,
+                sawBrowserFetch: flags[1] == 1, attendeesPresent: present, sawAttendee: flags[2] == 1,
+                guideLeft: flags[3] == 1)
+            return accumulator
+        }
+    }
+
+    /// A record's five small codes in two bytes: kind 5 bits, state 3, cache 2, candidate 3, flags 2 (state + 1
+    /// is at most 7, candidate + 1 at most 4 today). A code too wide for its bits (a new enum case) sets the top
+    /// bit and the five codes follow as bytes.
+    static func put(_ r: EventRecord, to e: inout SpillEncoder) {
+        if r.kind < 32, r.state < 8, r.cache < 4, r.candidate < 8, r.flags < 4 {
+            let v =
+                UInt16(r.kind) | UInt16(r.state) << 5 | UInt16(r.cache) << 8 | UInt16(r.candidate) << 10
+                | UInt16(r.flags) << 13
+            e.bytes += [UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8)]
+        } else {
+            e.bytes += [0, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
+        }
+    }
+
+    static func record(time: Int64, instance: UInt32, from d: inout SpillDecoder) throws -> EventRecord {
+        let v = UInt16(try d.byte()) | UInt16(try d.byte()) << 8
+        if v & 0x8000 != 0 {
+            return EventRecord(
+                timeMs: time, instance: instance, kind: try d.byte(), state: try d.byte(), cache: try d.byte(),
+                candidate: try d.byte(), flags: try d.byte())
+        }
+        return EventRecord(
+            timeMs: time, instance: instance, kind: UInt8(v & 31), state: UInt8(v >> 5 & 7),
+            cache: UInt8(v >> 8 & 3), candidate: UInt8(v >> 10 & 7), flags: UInt8(v >> 13 & 3))
+    }
+
+    private func uint32(_ d: inout SpillDecoder) throws -> UInt32 {
+        guard let v = UInt32(exactly: try d.int64()) else { throw SpillDecoder.Bad() }
+        return v
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import IcelensCore
+
+/// Packing quiet tours (`FrozenTour`) must be invisible in the results: the same tours, figures and findings as
+/// when every tour stays unpacked, whatever is packed, unpacked by a new event, packed again, and closed packed.
+@Suite struct FrozenTourTests {
+    /// Every event of the committed sample logs (300 tours, before and after), in time order, untimed last.
+    static func sampleEvents() throws -> [Event] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("samples/logs")
+        let located = InputLocator.locateEach([root.path])
+        #expect(located.inputs.count == 6)
+        var events: [Event] = []
+        let scanner = InputScanner(options: ScanOptions())
+        for (index, input) in located.inputs.enumerated() {
+            _ = try scanner.scan(input, index: index, onEvent: { events.append($0) })
+        }
+        return events.enumerated().sorted { a, b in
+            switch (a.element.timeMs, b.element.timeMs) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
+    /// Feeds `events` with idle closing (and packing, when configured) after each timed event.
+    static func correlate(_ events: [Event], config: CorrelationConfig) -> (results: [TourResult], peakFrozen: Int) {
+        let correlator = Correlator(config: config, remembersClosedTours: true)
+        var results: [TourResult] = []
+        var peakFrozen = 0
+        for event in events {
+            correlator.add(event)
+            if let t = event.timeMs {
+                correlator.closeIdleTours(watermarkMs: t) { results.append($0) }
+                peakFrozen = max(peakFrozen, correlator.frozenTourCount)
+            }
+        }
+        correlator.finish { results.append($0) }
+        return (results, peakFrozen)
+    }
+
+    @Test(arguments: [Int64(0), 60_000, 600_000])
+    func packedToursGiveTheSameResults(freezeAfterMs: Int64) throws {
+        let events = try Self.sampleEvents()
+        var plain = CorrelationConfig()
+        plain.freezeAfterMs = nil
+        var packed = CorrelationConfig()
+        packed.freezeAfterMs = freezeAfterMs
+        // A short idle window too, so that tours also close while packed.
+        for idle: Int64 in [3 * 3_600_000, 20 * 60_000] {
+            plain.idleCloseMs = idle
+            packed.idleCloseMs = idle
+            let expected = Self.correlate(events, config: plain)
+            let got = Self.correlate(events, config: packed)
+            #expect(expected.peakFrozen == 0)
+            #expect(got.peakFrozen > 0)
+            #expect(got.results.count == 300)
+            #expect(got.results == expected.results)
+        }
+    }
+
+    @Test func thawGivesBackTheSameState() throws {
+        let events = try Self.sampleEvents()
+        var byTour: [String: TourAccumulator] = [:]
+        for event in events {
+            guard let id = event.tour else { continue }
+            let tour = byTour[id] ?? TourAccumulator(tour: id, tracksPresence: true)
+            byTour[id] = tour
+            _ = tour.add(event, limit: 1024)
+        }
+        #expect(byTour.count == 300)
+        // Packed, a tour takes well under half its unpacked bytes (measured: about a quarter).
+        let packed = byTour.values.reduce(0) { $0 + FrozenTour($1).bytes.count }
+        let unpacked = byTour.values.reduce(0) { $0 + $1.approximateBytes }
+        #expect(packed * 2 < unpacked)
+        for tour in byTour.values {
+            let thawed = FrozenTour(tour).thaw()
+            #expect(thawed.tour == tour.tour)
+            #expect(thawed.strings.strings == tour.strings.strings)
+            #expect(thawed.firstSeenMs == tour.firstSeenMs)
+            #expect(thawed.lastSeenMs == tour.lastSeenMs)
+            #expect(thawed.label?.value == tour.label?.value)
+            #expect(thawed.label?.timeMs == tour.label?.timeMs)
+            #expect(thawed.apiCalls == tour.apiCalls)
+            #expect(thawed.hasEnded == tour.hasEnded)
+            #expect(thawed.attendeesPresent == tour.attendeesPresent)
+            #expect(thawed.buckets.mapValues(\.records) == tour.buckets.mapValues(\.records))
+            #expect(thawed.buckets.mapValues(\.maxTimeMs) == tour.buckets.mapValues(\.maxTimeMs))
+            let config = CorrelationConfig()
+            #expect(
+                TourResolver(tour: thawed, config: config).result() == TourResolver(tour: tour, config: config).result()
+            )
+        }
+    }
+
+    /// Codes too wide for the two packed bytes (a future event kind) take the long form and come back intact.
+    @Test func wideCodesRoundTrip() throws {
+        let records = [
+            EventRecord(timeMs: 5, instance: 3, kind: 13, state: 7, cache: 2, candidate: 4, flags: 3),
+            EventRecord(timeMs: -9, instance: 0, kind: 40, state: 9, cache: 5, candidate: 200, flags: 255),
+        ]
+        for r in records {
+            var e = SpillEncoder()
+            FrozenTour.put(r, to: &e)
+            let back = try e.bytes.withUnsafeBytes { raw throws -> EventRecord in
+                var d = SpillDecoder(raw)
+                return try FrozenTour.record(time: r.timeMs, instance: r.instance, from: &d)
+            }
+            #expect(back == r)
+        }
+    }
+}
