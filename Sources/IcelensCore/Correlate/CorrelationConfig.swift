@@ -17,7 +17,7 @@ public struct CorrelationConfig: Sendable, Equatable {
     public var endedGraceMs: Int64?
     /// An open tour quiet for this many ms (log time) behind the watermark is packed into bytes (`FrozenTour`)
     /// until its next event or its close: the same results in a fraction of the memory. nil: never packed.
-    public var freezeAfterMs: Int64? = 10 * 60_000
+    public var freezeAfterMs: Int64? = 2 * 60_000
 
     /// Makes a configuration; every value has the default documented on its property.
     public init(

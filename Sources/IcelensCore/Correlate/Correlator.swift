@@ -1,3 +1,8 @@
+#if os(Linux)
+    /// glibc's `malloc_trim` (malloc.h is not in the Glibc module): returns freed heap pages to the system.
+    @_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
+
 /// The correlator: accumulates events of many tours, in any order and any interleaving of tours and files, and
 /// emits each tour's conclusions when it is closed. Pure: no I/O, no wall clock.
 ///
@@ -164,6 +169,10 @@ public final class Correlator {
             droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
             frozen[tour.tour] = FrozenTour(tour)
         }
+        #if os(Linux)
+            // Give the pages the packed tours freed back to the system (glibc keeps them otherwise).
+            if !quiet.isEmpty { _ = glibcMallocTrim(0) }
+        #endif
     }
 
     private func collect(_ closing: ((TourResult) -> Void) -> Void) -> [TourResult] {
