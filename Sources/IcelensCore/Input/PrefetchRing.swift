@@ -1,5 +1,3 @@
-import Foundation
-
 /// The chunk ring shared by a `PrefetchingByteSource` and its thread; every field is guarded by `condition`,
 /// except chunk contents, which belong to whichever side holds the slot.
 final class PrefetchRing: @unchecked Sendable {
@@ -9,7 +7,7 @@ final class PrefetchRing: @unchecked Sendable {
         init(_ source: ByteChunkSource) { self.source = source }
     }
 
-    let condition = NSCondition()
+    let condition = Monitor()
     let chunkSize: Int
     let buffers: [UnsafeMutableRawPointer]
     private var freeSlots: [Int]

@@ -1,6 +1,4 @@
-import Foundation
-
-/// Runs a wrapped source on a background thread (Foundation Thread or pthread), keeping up to N (default 4) filled
+/// Runs a wrapped source on a background thread (a pthread), keeping up to N (default 4) filled
 /// chunks (default 1 MiB) ready; read(into:) copies out of them. Propagates errors and EOF; if dropped early
 /// (consumer stops, e.g. closed pipe), the thread stops and nothing leaks or deadlocks. After EOF, exposes the
 /// wrapped source's final state (so callers can read DecodingByteSource.damage/isGzip safely after EOF).
@@ -22,9 +20,7 @@ public final class PrefetchingByteSource: ByteChunkSource {
         self.shared = shared
         self.wrapped = wrapped
         let box = PrefetchRing.SourceBox(wrapped)
-        let thread = Thread { shared.produce(from: box) }
-        thread.name = "icelens-prefetch"
-        thread.start()
+        BackgroundThread.start(name: "icelens-prefetch") { shared.produce(from: box) }
     }
 
     deinit {

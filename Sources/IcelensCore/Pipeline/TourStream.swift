@@ -1,5 +1,3 @@
-import Foundation
-
 /// Streams inputs into finished tours in bounded memory: inputs are merged by log time, events go to the
 /// correlator, and tours idle behind the merge's watermark are closed and handed out as they finish.
 ///
@@ -81,7 +79,7 @@ public struct TourStream {
 
         if options.prefetch {
             let channel = MergeChannel(capacity: 4)
-            let thread = Thread {
+            BackgroundThread.start(name: "icelens-merge") {
                 do {
                     var batch: [Event] = []
                     try merge.run(
@@ -95,8 +93,6 @@ public struct TourStream {
                     channel.finish(error)
                 }
             }
-            thread.name = "icelens-merge"
-            thread.start()
             do {
                 while let step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
@@ -256,7 +252,7 @@ final class InputMerge: @unchecked Sendable {
 /// full, `take` while it is empty; `finish` ends it (with the reading side's error, if any), `cancel` stops the
 /// reading side when the correlating one gives up.
 final class MergeChannel: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Monitor()
     private var queue: [MergeStep] = []
     private var head = 0
     private let capacity: Int
