@@ -95,4 +95,34 @@ func scanJSON(_ line: String, labelKey: String? = nil) -> (Bool, [FieldSlot: Str
         let (_, v) = scanJSON(#"{"appVersion":"2.4.0","tour":"t"}"#, labelKey: "appversion")
         #expect(v[.label] == "2.4.0")
     }
+
+    /// Strings are skipped eight bytes at a time: quotes, backslashes and escaped quotes at every offset of a word,
+    /// and strings of every length around the word size, must read exactly as a byte-by-byte decode says.
+    @Test func stringsOfEveryLengthAndEscapeOffset() throws {
+        var rng = SplitMix64(seed: 42)
+        let alphabet: [String] = ["a", "b", "\\\"", "\\\\", "é", " ", "\\n", "\\u0041", "x", "y", "z"]
+        let decoded: [String: String] = ["\\\"": "\"", "\\\\": "\\", "\\n": "\n", "\\u0041": "A"]
+        for length in 0..<40 {
+            for _ in 0..<12 {
+                var raw = ""
+                var expected = ""
+                for _ in 0..<length {
+                    let piece = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+                    raw += piece
+                    expected += decoded[piece] ?? piece
+                }
+                let line = "{\"msg\":\"\(raw)\",\"tour\":\"t-\(length)\"}"
+                let (ok, values) = scanJSON(line)
+                #expect(ok, "\(line)")
+                #expect(values[.message] == expected, "\(line)")
+                #expect(values[.tour] == "t-\(length)", "\(line)")
+            }
+        }
+        // An unterminated string ending anywhere in a word is malformed, never read past the line.
+        for length in 0..<20 {
+            let line = "{\"msg\":\"" + String(repeating: "q", count: length)
+            #expect(!scanJSON(line).0)
+            #expect(!scanJSON(line + "\\").0)
+        }
+    }
 }
