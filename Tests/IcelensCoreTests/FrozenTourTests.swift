@@ -102,6 +102,10 @@ import Testing
         let records = [
             EventRecord(timeMs: 5, instance: 3, kind: 13, state: 7, cache: 2, candidate: 4, flags: 3),
             EventRecord(timeMs: -9, instance: 0, kind: 40, state: 9, cache: 5, candidate: 200, flags: 255),
+            EventRecord(timeMs: 7, instance: 1, kind: 10, state: 3, cache: 0, candidate: 0, flags: 1),
+            EventRecord(timeMs: 7, instance: 1, kind: 1, state: 0, cache: 2, candidate: 0, flags: 3),
+            EventRecord(timeMs: 0, instance: 1, kind: 15, state: 7, cache: 3, candidate: 7, flags: 0),
+            EventRecord(timeMs: 0, instance: 1, kind: 2, state: 0, cache: 9, candidate: 0, flags: 1),
         ]
         for r in records {
             var e = SpillEncoder()

@@ -16,6 +16,8 @@ struct FrozenTour {
     /// Packs `tour`.
     init(_ tour: TourAccumulator) {
         var e = SpillEncoder()
+        e.bytes.reserveCapacity(
+            64 + 24 * tour.strings.strings.count + tour.buckets.values.reduce(0) { $0 + 16 + 5 * $1.records.count })
         e.int(tour.strings.strings.count)
         for s in tour.strings.strings.dropFirst() { e.string(s) }
         e.int(tour.buckets.count)
@@ -48,7 +50,9 @@ struct FrozenTour {
         e.int(tour.attendeesPresent.count)
         for peer in tour.attendeesPresent { e.int(Int64(peer)) }
         self.tour = tour.tour
-        self.bytes = e.bytes
+        // An exact copy: the encoder's array has up to twice the room it needs, and a packed tour may be held
+        // for hours.
+        self.bytes = e.bytes.withUnsafeBufferPointer { [UInt8]($0) }
         self.firstSeenMs = tour.firstSeenMs
         self.lastSeenMs = tour.lastSeenMs
         self.hasEnded = tour.hasEnded
@@ -109,30 +113,40 @@ struct FrozenTour {
         }
     }
 
-    /// A record's five small codes in two bytes: kind 5 bits, state 3, cache 2, candidate 3, flags 2 (state + 1
-    /// is at most 7, candidate + 1 at most 4 today). A code too wide for its bits (a new enum case) sets the top
-    /// bit and the five codes follow as bytes.
+    /// A record's five small codes, mostly in one byte: kind (4 bits) and state (3 bits), when the record has a time,
+    /// no cache or candidate code and a browser origin. Otherwise the top bit is set and a second byte holds cache
+    /// (2 bits), candidate (3) and flags (2); a code too wide for its bits (a new enum case) sets that byte's top bit
+    /// and the five codes follow as bytes.
     static func put(_ r: EventRecord, to e: inout SpillEncoder) {
-        if r.kind < 32, r.state < 8, r.cache < 4, r.candidate < 8, r.flags < 4 {
-            let v =
-                UInt16(r.kind) | UInt16(r.state) << 5 | UInt16(r.cache) << 8 | UInt16(r.candidate) << 10
-                | UInt16(r.flags) << 13
-            e.bytes += [UInt8(truncatingIfNeeded: v), UInt8(truncatingIfNeeded: v >> 8)]
+        guard r.kind < 16, r.state < 8 else {
+            e.bytes += [0x80, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
+            return
+        }
+        let first = r.kind | r.state << 4
+        if r.cache == 0, r.candidate == 0, r.flags == 1 {
+            e.bytes.append(first)
+        } else if r.cache < 4, r.candidate < 8, r.flags < 4 {
+            e.bytes += [first | 0x80, r.cache | r.candidate << 2 | r.flags << 5]
         } else {
-            e.bytes += [0, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
+            e.bytes += [0x80, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
         }
     }
 
     static func record(time: Int64, instance: UInt32, from d: inout SpillDecoder) throws -> EventRecord {
-        let v = UInt16(try d.byte()) | UInt16(try d.byte()) << 8
-        if v & 0x8000 != 0 {
+        let first = try d.byte()
+        guard first & 0x80 != 0 else {
+            return EventRecord(
+                timeMs: time, instance: instance, kind: first & 15, state: first >> 4, cache: 0, candidate: 0, flags: 1)
+        }
+        let second = try d.byte()
+        if second & 0x80 != 0 {
             return EventRecord(
                 timeMs: time, instance: instance, kind: try d.byte(), state: try d.byte(), cache: try d.byte(),
                 candidate: try d.byte(), flags: try d.byte())
         }
         return EventRecord(
-            timeMs: time, instance: instance, kind: UInt8(v & 31), state: UInt8(v >> 5 & 7),
-            cache: UInt8(v >> 8 & 3), candidate: UInt8(v >> 10 & 7), flags: UInt8(v >> 13 & 3))
+            timeMs: time, instance: instance, kind: first & 15, state: first >> 4 & 7, cache: second & 3,
+            candidate: second >> 2 & 7, flags: second >> 5 & 3)
     }
 
     private func uint32(_ d: inout SpillDecoder) throws -> UInt32 {
