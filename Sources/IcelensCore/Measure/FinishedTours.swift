@@ -89,24 +89,44 @@ public final class FinishedTours: @unchecked Sendable {
             }
             return
         }
-        var readers = runs.map { SpillRunReader(fd: fd, range: $0) }
-        var heads: [Entry?] = readers.indices.map { readers[$0].next() }
+        // One reader a run, their buffers sharing ~4 MiB; the tours still in memory are one more source.
+        let chunk = max(4 << 10, (4 << 20) / runs.count)
+        var readers = runs.map { SpillRunReader(fd: fd, range: $0, chunk: chunk) }
         var memory = 0
-        while true {
-            var best = -1
-            var bestEntry: Entry? = memory < batch.count ? batch[memory] : nil
-            for (i, head) in heads.enumerated() {
-                guard let head else { continue }
-                if let current = bestEntry, !Self.inOrder(head, current) { continue }
-                best = i
-                bestEntry = head
-            }
-            guard let entry = bestEntry else { break }
-            if best < 0 {
+        var heads: [Entry?] = readers.indices.map { readers[$0].next() }
+        heads.append(batch.first)
+        func advance(_ source: Int) {
+            if source == readers.count {
                 memory += 1
+                heads[source] = memory < batch.count ? batch[memory] : nil
             } else {
-                heads[best] = readers[best].next()
+                heads[source] = readers[source].next()
             }
+        }
+        // A binary min-heap of the sources that still have a tour, by their next tour.
+        var heap = heads.indices.filter { heads[$0] != nil }
+        func less(_ a: Int, _ b: Int) -> Bool { Self.inOrder(heads[heap[a]]!, heads[heap[b]]!) }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var m = i
+                if l < heap.count, less(l, m) { m = l }
+                if r < heap.count, less(r, m) { m = r }
+                guard m != i else { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        while let top = heap.first, let entry = heads[top] {
+            advance(top)
+            if heads[top] == nil {
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+            }
+            siftDown(0)
             guard try body(entry.row, entry.findings) else { return }
         }
         if let failure = readers.lazy.compactMap(\.failure).first { readFailure = failure }
@@ -234,8 +254,12 @@ struct SpillRunReader {
     /// Why reading stopped early, if it did.
     private(set) var failure: String?
 
-    init(fd: Int32, range: Range<Int64>) {
+    /// The bytes read at a time.
+    private let chunk: Int
+
+    init(fd: Int32, range: Range<Int64>, chunk: Int = 64 << 10) {
         self.fd = fd
+        self.chunk = chunk
         self.offset = range.lowerBound
         self.end = range.upperBound
     }
@@ -289,7 +313,7 @@ struct SpillRunReader {
         if buffer.count - start >= count { return }
         buffer.removeSubrange(0..<start)
         start = 0
-        let want = max(count - buffer.count, 64 << 10)
+        let want = max(count - buffer.count, chunk)
         let room = Int(min(Int64(want), end - offset))
         guard room >= count - buffer.count else {
             throw ReadError(reason: "the temporary file of finished tours ends early")
