@@ -111,13 +111,14 @@ public final class Correlator {
     public func closeIdleTours(
         watermarkMs: Int64, keepingAtMost limit: Int, each: (TourResult) throws -> Void
     ) rethrows {
+        // Held tours are packed like any other (regression: packing was skipped while fewer than `limit` were open).
+        defer { freezeQuietTours(watermarkMs: watermarkMs) }
         guard openTourCount > limit else { return }
         let (cut, overflow) = watermarkMs.subtractingReportingOverflow(config.idleCloseMs)
         guard !overflow else { return }
         var idle = select { last, _ in last < cut }
         idle.sort { ($0.lastSeenMs ?? 0, $0.tour) < ($1.lastSeenMs ?? 0, $1.tour) }
         try close(Array(idle.prefix(openTourCount - limit)), at: watermarkMs, each: each)
-        freezeQuietTours(watermarkMs: watermarkMs)
     }
 
     /// Closes all remaining tours; sorted by (firstSeenMs, tour).
