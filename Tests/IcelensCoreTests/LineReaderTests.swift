@@ -180,4 +180,22 @@ struct LineLimits: Sendable {
         #expect(decoder.isGzip)
         #expect(decoder.damage == nil)
     }
+
+    /// Reading at full speed uses a 256 KiB buffer; a line longer than that, up to the 1 MiB limit, still comes
+    /// whole (the buffer grows when such a line comes), and one over the limit is cut.
+    @Test func linesLongerThanTheWorkingBufferStillComeWhole() throws {
+        let long = [UInt8](repeating: 0x6C, count: 900_000)
+        let over = [UInt8](repeating: 0x6F, count: (1 << 20) + 1)
+        var bytes = Self.text("a\n") + long + Self.text("\nb\n") + over + Self.text("\nc")
+        bytes += Self.text("\n")
+        var reader = LineReader(
+            source: ChunkedSource(bytes: bytes, readSize: 1 << 16), maxLineLength: 1 << 20,
+            initialCapacity: 64 << 10)
+        reader.expandBuffer()
+        #expect(reader.bufferCapacity == LineReader.workingCapacity)
+        var outcomes: [LineOutcome] = []
+        try reader.forEachLine(
+            { line, _ in outcomes.append(.line(Array(line))) }, onCut: { _ in outcomes.append(.cut) })
+        #expect(outcomes == [.line(Self.text("a")), .line(long), .line(Self.text("b")), .cut, .line(Self.text("c"))])
+    }
 }

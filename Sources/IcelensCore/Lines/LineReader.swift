@@ -44,9 +44,13 @@ public struct LineReader {
     /// The buffer's current size in bytes.
     public var bufferCapacity: Int { buffer.capacity }
 
-    /// Grows the buffer to its full size (keeping the bytes not yet passed on), for reading at full speed.
+    /// The size `expandBuffer()` grows to: enough to read at full speed; a longer line still grows the buffer (up
+    /// to `fullCapacity`) when it comes.
+    public static let workingCapacity = 256 << 10
+
+    /// Grows the buffer to its working size (keeping the bytes not yet passed on), for reading at full speed.
     public mutating func expandBuffer() {
-        grow(to: fullCapacity)
+        grow(to: min(fullCapacity, Self.workingCapacity))
     }
 
     private mutating func grow(to capacity: Int) {
