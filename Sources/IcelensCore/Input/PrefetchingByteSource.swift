@@ -1,5 +1,5 @@
 /// Runs a wrapped source on a background thread (a pthread), keeping up to N (default 4) filled
-/// chunks (default 1 MiB) ready; read(into:) copies out of them. Propagates errors and EOF; if dropped early
+/// chunks (default 512 KiB) ready; read(into:) copies out of them. Propagates errors and EOF; if dropped early
 /// (consumer stops, e.g. closed pipe), the thread stops and nothing leaks or deadlocks. After EOF, exposes the
 /// wrapped source's final state (so callers can read DecodingByteSource.damage/isGzip safely after EOF).
 ///
@@ -15,7 +15,7 @@ public final class PrefetchingByteSource: ByteChunkSource {
     private var endSeen = false
 
     /// Starts the background thread; it fills up to `depth` chunks of `chunkSize` bytes ahead of the reader.
-    public init(_ wrapped: ByteChunkSource, chunkSize: Int = 1 << 20, depth: Int = 4) {
+    public init(_ wrapped: ByteChunkSource, chunkSize: Int = 512 << 10, depth: Int = 4) {
         let shared = PrefetchRing(chunkSize: max(chunkSize, 1), depth: max(depth, 1))
         self.shared = shared
         self.wrapped = wrapped
