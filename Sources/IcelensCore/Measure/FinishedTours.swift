@@ -6,7 +6,7 @@
 
 /// The rows and findings of finished tours, handed back in tour order (first line, then id; ties in the order they
 /// finished) without holding them all in memory: a report over a year of logs must not grow with the tours it has
-/// already finished. Up to `batchLimit` tours (or about 4 MiB) wait in memory; then they are sorted and written as
+/// already finished. Up to `batchLimit` tours (2,048, or about 2 MiB) wait in memory; then they are sorted and written as
 /// one run to an unlinked temporary file (in `TMPDIR`, else /tmp), and reading merges the runs. Small inputs never
 /// touch the disk. When no temporary file can be made or written, the tours simply stay in memory.
 ///
@@ -47,7 +47,7 @@ public final class FinishedTours: @unchecked Sendable {
 
     /// Makes an empty store; `batchLimit` tours (or about `byteLimit` bytes of them) wait in memory before a run is
     /// spilled into a file in `directory` (nil: `TMPDIR`, else /tmp).
-    public init(batchLimit: Int = 4096, byteLimit: Int = 4 << 20, directory: String? = nil) {
+    public init(batchLimit: Int = 2048, byteLimit: Int = 2 << 20, directory: String? = nil) {
         self.batchLimit = max(batchLimit, 1)
         self.byteLimit = byteLimit
         self.directory = directory
