@@ -118,18 +118,26 @@ struct FrozenTour {
     /// (2 bits), candidate (3) and flags (2); a code too wide for its bits (a new enum case) sets that byte's top bit
     /// and the five codes follow as bytes.
     static func put(_ r: EventRecord, to e: inout SpillEncoder) {
-        guard r.kind < 16, r.state < 8 else {
-            e.bytes += [0x80, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
-            return
+        // Single appends: an array literal here would be a heap allocation per record.
+        if r.kind < 16, r.state < 8 {
+            let first = r.kind | r.state << 4
+            if r.cache == 0, r.candidate == 0, r.flags == 1 {
+                e.bytes.append(first)
+                return
+            }
+            if r.cache < 4, r.candidate < 8, r.flags < 4 {
+                e.bytes.append(first | 0x80)
+                e.bytes.append(r.cache | r.candidate << 2 | r.flags << 5)
+                return
+            }
         }
-        let first = r.kind | r.state << 4
-        if r.cache == 0, r.candidate == 0, r.flags == 1 {
-            e.bytes.append(first)
-        } else if r.cache < 4, r.candidate < 8, r.flags < 4 {
-            e.bytes += [first | 0x80, r.cache | r.candidate << 2 | r.flags << 5]
-        } else {
-            e.bytes += [0x80, 0x80, r.kind, r.state, r.cache, r.candidate, r.flags]
-        }
+        e.bytes.append(0x80)
+        e.bytes.append(0x80)
+        e.bytes.append(r.kind)
+        e.bytes.append(r.state)
+        e.bytes.append(r.cache)
+        e.bytes.append(r.candidate)
+        e.bytes.append(r.flags)
     }
 
     static func record(time: Int64, instance: UInt32, from d: inout SpillDecoder) throws -> EventRecord {

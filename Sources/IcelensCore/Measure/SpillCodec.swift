@@ -4,7 +4,7 @@
 struct SpillEncoder {
     var bytes: [UInt8] = []
 
-    mutating func int(_ v: Int64) {
+    @inline(__always) mutating func int(_ v: Int64) {
         var z = UInt64(bitPattern: (v << 1) ^ (v >> 63))
         while z >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: z) | 0x80)
@@ -76,13 +76,13 @@ struct SpillDecoder {
 
     var isAtEnd: Bool { at >= bytes.count }
 
-    mutating func byte() throws -> UInt8 {
+    @inline(__always) mutating func byte() throws -> UInt8 {
         guard at < bytes.count else { throw Bad() }
         defer { at += 1 }
         return bytes[at]
     }
 
-    mutating func int64() throws -> Int64 {
+    @inline(__always) mutating func int64() throws -> Int64 {
         var z: UInt64 = 0
         var shift: UInt64 = 0
         while true {
