@@ -140,4 +140,19 @@ import Testing
             results.sorted(by: Correlator.resultOrder)
                 == Self.correlate(events, config: plain).results.sorted(by: Correlator.resultOrder))
     }
+
+    /// Unpacking rebuilds a tour's string table in one go; past the linear-search size it must index as interning
+    /// one by one does.
+    @Test func stringTableFromDistinctStringsIndexesLikeInterning() {
+        for count in [0, 1, 23, 24, 25, 60] {
+            let names = (0..<count).map { "peer-\($0)" }
+            var built = StringTable(distinct: names)
+            var interned = StringTable()
+            for name in names { _ = interned.intern(name) }
+            #expect(built.strings == interned.strings)
+            for (i, name) in names.enumerated() { #expect(built.index(of: name) == UInt32(i + 1)) }
+            #expect(built.intern("new") == UInt32(count + 1))
+            #expect(built.index(of: "new") == UInt32(count + 1))
+        }
+    }
 }

@@ -71,9 +71,11 @@ struct FrozenTour {
     private func unpack() throws -> TourAccumulator {
         try bytes.withUnsafeBytes { raw in
             var d = SpillDecoder(raw)
-            var strings = StringTable()
-            let stringCount = try d.int()
-            for _ in 1..<max(stringCount, 1) { _ = strings.intern(try d.string()) }
+            let stringCount = try d.count()
+            var names: [String] = []
+            names.reserveCapacity(stringCount)
+            for _ in 1..<max(stringCount, 1) { names.append(try d.string()) }
+            let strings = StringTable(distinct: names)
             var buckets: [BucketKey: RecordBucket] = [:]
             let bucketCount = try d.count()
             buckets.reserveCapacity(bucketCount)

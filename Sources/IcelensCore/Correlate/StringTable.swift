@@ -12,6 +12,20 @@ struct StringTable: Sendable {
     /// Most entries searched linearly.
     static let linearLimit = 24
 
+    /// An empty table.
+    init() {}
+
+    /// The table holding `strings` (distinct, in index order from 1), as interning them one by one would make it,
+    /// without searching for each (unpacking a `FrozenTour`).
+    init(distinct strings: [String]) {
+        self.strings = [""] + strings
+        if self.strings.count > Self.linearLimit {
+            var map: [String: UInt32] = [:]
+            for (i, s) in self.strings.enumerated() where i > 0 { map[s] = UInt32(i) }
+            indices = map
+        }
+    }
+
     /// The index of `string` (interning it when new), or 0 for nil.
     mutating func intern(_ string: String?) -> UInt32 {
         guard let string else { return 0 }
