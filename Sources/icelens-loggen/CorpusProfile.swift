@@ -32,35 +32,29 @@ enum CorpusProfile: String {
         }
     }
 
+    /// Noise record kinds by cumulative weight out of 1,000 (above the last: a malformed line).
+    private var noiseMix: [(below: Int, kind: RecordKind)] {
+        switch self {
+        case .noise: return Self.longNoise
+        case .events: return Self.appLines
+        }
+    }
+
+    /// About 270 bytes a line.
+    private static let longNoise: [(below: Int, kind: RecordKind)] = [
+        (500, .noiseHTTP), (640, .noiseServerJSON), (700, .noiseMetrics), (820, .noiseBrowserText),
+        (991, .noiseBrowserJSON), (995, .noiseBrowserStack), (999, .noiseServerStack),
+    ]
+    /// The app's own lines around its WebRTC layer: mostly short browser lines.
+    private static let appLines: [(below: Int, kind: RecordKind)] = [
+        (450, .noiseBrowserText), (700, .noiseBrowserJSON), (800, .noiseHTTP), (900, .noiseServerJSON),
+        (930, .noiseBrowserStack), (950, .noiseServerStack),
+    ]
+
     /// A noise line of a kind drawn with this profile's weights.
     func noiseRecord(at t: Int64, seq: UInt32, rng: inout Xoshiro256) -> LogRecord {
-        let r = rng.below(1000)
-        let kind: RecordKind
-        switch self {
-        case .noise:
-            // About 270 bytes a line.
-            switch r {
-            case 0..<500: kind = .noiseHTTP
-            case 500..<640: kind = .noiseServerJSON
-            case 640..<700: kind = .noiseMetrics
-            case 700..<820: kind = .noiseBrowserText
-            case 820..<991: kind = .noiseBrowserJSON
-            case 991..<995: kind = .noiseBrowserStack
-            case 995..<999: kind = .noiseServerStack
-            default: kind = .malformed
-            }
-        case .events:
-            // The app's own lines around its WebRTC layer: mostly short browser lines.
-            switch r {
-            case 0..<450: kind = .noiseBrowserText
-            case 450..<700: kind = .noiseBrowserJSON
-            case 700..<800: kind = .noiseHTTP
-            case 800..<900: kind = .noiseServerJSON
-            case 900..<930: kind = .noiseBrowserStack
-            case 930..<950: kind = .noiseServerStack
-            default: kind = .malformed
-            }
-        }
+        let r = Int(rng.below(1000))
+        let kind = noiseMix.first { r < $0.below }?.kind ?? .malformed
         return LogRecord(
             timeMs: t, orderKey: t, seq: seq, tourCode: 0, kind: kind, format: .text, file: .server, role: .guide,
             peer: 0, remote: 0, instance: 0, reworded: false, arg: 0, salt: rng.salt())

@@ -59,12 +59,19 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Writes a finished result to standard output (a closed pipe ends quietly) and, for formats read by
     /// programs, the line accounting to standard error (text output carries its own, and only the inputs that could
-    /// not be read go to standard error); exit status 1 when an input could not be read.
-    func emit(_ inputs: InputsReport, format: OutputFormat, render: (inout StandardOutput) -> Void) throws {
+    /// not be read go to standard error); exit status 1 when an input could not be read. `finished` is the store the
+    /// result's rows and findings were streamed from: if it could not read them back, the output is incomplete.
+    func emit(
+        _ inputs: InputsReport, finished: FinishedTours? = nil, format: OutputFormat,
+        render: (inout StandardOutput) -> Void
+    ) throws {
         var out = StandardOutput()
         render(&out)
         out.finish()
         if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
+        if let reason = finished?.readFailure {
+            throw ExitStatus.outputFailed(OutputFailed(reason: "the output is incomplete: \(reason)"))
+        }
         if format.isForPrograms {
             StandardError.write(AccountingRenderer.summaryLines(inputs))
         } else if !inputs.failures.isEmpty {

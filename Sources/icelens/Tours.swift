@@ -31,7 +31,7 @@ struct Tours: ParsableCommand, ShowsResult {
 
     func run() throws {
         let report = try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
-        try analysis.emit(report.inputs, format: format.format) { out in
+        try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             format.format.render(TourList(report, flaggedOnly: flagged), options: analysis.renderOptions, into: &out)
         }
     }

@@ -109,4 +109,27 @@ import Testing
             #expect(failed, "cut at \(cut)")
         }
     }
+
+    /// A run that cannot be read back whole (the file ends early, or a record does not decode) stops with a reason,
+    /// never with a wrong or invented tour: the CLI then exits 74 saying the output is incomplete.
+    @Test func unreadableRunStopsWithAReason() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("icelens-spill-\(getpid())").path
+        defer { unlink(path) }
+        // A record claiming 100 bytes, of which 3 are there.
+        try Data([200, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var short = SpillRunReader(fd: fd, range: 0..<4)
+        #expect(short.next() == nil)
+        #expect(short.failure?.contains("ends early") == true)
+        // Claimed past the file's end.
+        var past = SpillRunReader(fd: fd, range: 0..<400)
+        #expect(past.next() == nil)
+        #expect(past.failure != nil)
+        // A whole record of garbage.
+        try Data([6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]).write(to: URL(fileURLWithPath: path))
+        var garbage = SpillRunReader(fd: fd, range: 0..<7)
+        #expect(garbage.next() == nil)
+        #expect(garbage.failure?.contains("does not decode") == true)
+    }
 }

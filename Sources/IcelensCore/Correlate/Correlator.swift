@@ -138,16 +138,12 @@ public final class Correlator {
     /// event only with `all`.
     private func select(all: Bool = false, _ test: (Int64, Bool) -> Bool) -> [Closing] {
         var out: [Closing] = []
-        for tour in tours.values {
-            if let last = tour.lastSeenMs ?? (all ? Int64.min : nil), test(last, tour.hasEnded) {
-                out.append(Closing(tour: tour.tour, firstSeenMs: tour.firstSeenMs, lastSeenMs: tour.lastSeenMs))
-            }
+        func consider(_ tour: String, _ first: Int64?, _ last: Int64?, _ ended: Bool) {
+            guard let newest = last ?? (all ? Int64.min : nil), test(newest, ended) else { return }
+            out.append(Closing(tour: tour, firstSeenMs: first, lastSeenMs: last))
         }
-        for tour in frozen.values {
-            if let last = tour.lastSeenMs ?? (all ? Int64.min : nil), test(last, tour.hasEnded) {
-                out.append(Closing(tour: tour.tour, firstSeenMs: tour.firstSeenMs, lastSeenMs: tour.lastSeenMs))
-            }
-        }
+        for t in tours.values { consider(t.tour, t.firstSeenMs, t.lastSeenMs, t.hasEnded) }
+        for t in frozen.values { consider(t.tour, t.firstSeenMs, t.lastSeenMs, t.hasEnded) }
         return out
     }
 

@@ -1,6 +1,6 @@
 /// An open tour that has been quiet for a while, packed into bytes: a tour stays open for the whole idle window
 /// (3 h by default) after its last line, several times its life, so most open tours are quiet ones. Packed, a
-/// tour's records take about 8 bytes each instead of 24 plus array slack, and its dictionaries are gone; a new
+/// tour's records take 3-5 bytes each instead of 24 plus array slack, and its dictionaries are gone; a new
 /// event for it unpacks it first. Packing is exact: `thaw()` gives back the same state (`FrozenTourTests`).
 struct FrozenTour {
     /// The tour id.
@@ -80,7 +80,7 @@ struct FrozenTour {
             let bucketCount = try d.count()
             buckets.reserveCapacity(bucketCount)
             for _ in 0..<bucketCount {
-                let key = BucketKey(role: try d.byte(), peer: try uint32(&d), remote: try uint32(&d))
+                let key = BucketKey(role: try d.byte(), peer: try d.uint32(), remote: try d.uint32())
                 let maxTime = try d.optionalInt64()
                 let n = try d.count()
                 var records: [EventRecord] = []
@@ -88,7 +88,7 @@ struct FrozenTour {
                 var time: Int64 = 0
                 for _ in 0..<n {
                     time = time &+ (try d.int64())
-                    let instance = try uint32(&d)
+                    let instance = try d.uint32()
                     records.append(try Self.record(time: time, instance: instance, from: &d))
                 }
                 buckets[key] = RecordBucket(records: records, maxTimeMs: maxTime)
@@ -98,12 +98,12 @@ struct FrozenTour {
             var apiCalls: [TourAccumulator.APICallKey: Int] = [:]
             for _ in 0..<(try d.count()) {
                 let key = TourAccumulator.APICallKey(
-                    serverOrigin: try d.byte() == 1, role: try d.byte(), peer: try uint32(&d))
+                    serverOrigin: try d.byte() == 1, role: try d.byte(), peer: try d.uint32())
                 apiCalls[key] = try d.int()
             }
             let flags = [try d.byte(), try d.byte(), try d.byte(), try d.byte()]
             var present: Set<UInt32> = []
-            for _ in 0..<(try d.count()) { present.insert(try uint32(&d)) }
+            for _ in 0..<(try d.count()) { present.insert(try d.uint32()) }
             guard d.isAtEnd else { throw SpillDecoder.Bad() }
             let accumulator = TourAccumulator(tour: tour, tracksPresence: tracksPresence)
             accumulator.restore(
@@ -157,10 +157,5 @@ struct FrozenTour {
         return EventRecord(
             timeMs: time, instance: instance, kind: first & 15, state: first >> 4 & 7, cache: second & 3,
             candidate: second >> 2 & 7, flags: second >> 5 & 3)
-    }
-
-    private func uint32(_ d: inout SpillDecoder) throws -> UInt32 {
-        guard let v = UInt32(exactly: try d.int64()) else { throw SpillDecoder.Bad() }
-        return v
     }
 }

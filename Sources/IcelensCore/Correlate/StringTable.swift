@@ -19,11 +19,14 @@ struct StringTable: Sendable {
     /// without searching for each (unpacking a `FrozenTour`).
     init(distinct strings: [String]) {
         self.strings = [""] + strings
-        if self.strings.count > Self.linearLimit {
-            var map: [String: UInt32] = [:]
-            for (i, s) in self.strings.enumerated() where i > 0 { map[s] = UInt32(i) }
-            indices = map
-        }
+        if self.strings.count > Self.linearLimit { indices = Self.indices(of: self.strings) }
+    }
+
+    /// The index of each string of `strings` but the placeholder.
+    private static func indices(of strings: [String]) -> [String: UInt32] {
+        var map: [String: UInt32] = [:]
+        for (i, s) in strings.enumerated() where i > 0 { map[s] = UInt32(i) }
+        return map
     }
 
     /// The index of `string` (interning it when new), or 0 for nil.
@@ -35,9 +38,7 @@ struct StringTable: Sendable {
         if indices != nil {
             indices?[string] = index
         } else if strings.count > Self.linearLimit {
-            var map: [String: UInt32] = [:]
-            for (i, s) in strings.enumerated() where i > 0 { map[s] = UInt32(i) }
-            indices = map
+            indices = Self.indices(of: strings)
         }
         return index
     }

@@ -47,16 +47,15 @@ final class PrefetchRing: @unchecked Sendable {
                 caught = error
             }
 
-            condition.lock()
-            if count > 0 {
-                filledSlots.append((slot, count))
-            } else {
-                freeSlots.append(slot)
-                producerDone = true
-                failure = caught
+            condition.change {
+                if count > 0 {
+                    filledSlots.append((slot, count))
+                } else {
+                    freeSlots.append(slot)
+                    producerDone = true
+                    failure = caught
+                }
             }
-            condition.broadcast()
-            condition.unlock()
             if count == 0 { return }
         }
     }
@@ -75,17 +74,11 @@ final class PrefetchRing: @unchecked Sendable {
 
     /// Hands a consumed chunk back to the thread.
     func release(slot: Int) {
-        condition.lock()
-        freeSlots.append(slot)
-        condition.broadcast()
-        condition.unlock()
+        condition.change { freeSlots.append(slot) }
     }
 
     /// Tells the thread to stop at its next chance.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        condition.change { cancelled = true }
     }
 }

@@ -101,6 +101,11 @@ struct SpillDecoder {
         return n
     }
 
+    mutating func uint32() throws -> UInt32 {
+        guard let v = UInt32(exactly: try int64()) else { throw Bad() }
+        return v
+    }
+
     mutating func count() throws -> Int {
         let n = try int()
         guard n >= 0, n <= bytes.count - at else { throw Bad() }

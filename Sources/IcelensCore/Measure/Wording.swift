@@ -161,7 +161,6 @@ enum Wording {
 
     // MARK: - Accounting
 
-    /// One sentence on events that came after their tour was closed, naming the cause and the fix; nil when none.
     /// One sentence on inputs that go back in time when no event was lost to it (with late events,
     /// `lateEventsSentence` names them): worth knowing, nothing to fix.
     public static func timeJumpsSentence(_ inputs: InputsReport) -> String? {
@@ -173,6 +172,7 @@ enum Wording {
             + " another do; no line was lost to it"
     }
 
+    /// One sentence on events that came after their tour was closed, naming the cause and the fix; nil when none.
     public static func lateEventsSentence(_ inputs: InputsReport) -> String? {
         let n = inputs.lateEvents
         guard n > 0 else { return nil }

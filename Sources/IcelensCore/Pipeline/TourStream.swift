@@ -298,18 +298,14 @@ final class MergeChannel: @unchecked Sendable {
     }
 
     func finish(_ error: (any Error)?) {
-        condition.lock()
-        finished = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
+        condition.change {
+            finished = true
+            failure = error
+        }
     }
 
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        condition.change { cancelled = true }
     }
 }
 

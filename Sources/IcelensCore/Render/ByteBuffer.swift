@@ -58,28 +58,18 @@ final class ByteBuffer {
     /// Appends `n` as decimal digits (a minus sign first when negative); the caller reserved 20 bytes.
     @inline(__always) func putDecimal(_ n: Int) {
         if n < 0 { put(0x2D) }
-        var v = n.magnitude
-        if v < 10 {
-            put(0x30 &+ UInt8(truncatingIfNeeded: v))
-            return
-        }
-        var digits = 0
-        var probe = v
+        let v = n.magnitude
+        var width = 1
+        var probe = v / 10
         while probe > 0 {
-            digits += 1
+            width += 1
             probe /= 10
         }
-        var at = count &+ digits
-        count = at
-        while v > 0 {
-            at &-= 1
-            base[at] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-            v /= 10
-        }
+        putDigits(v, width: width)
     }
 
-    /// Appends the `width` low decimal digits of non-negative `value`, zero-padded; the caller reserved room.
-    @inline(__always) func putDigits(_ value: Int, width: Int) {
+    /// Appends the `width` low decimal digits of `value`, zero-padded; the caller reserved room.
+    @inline(__always) func putDigits(_ value: UInt, width: Int) {
         var v = value
         let end = count &+ width
         var at = end

@@ -13,6 +13,11 @@ public struct OutputFailed: Error, CustomStringConvertible {
     /// The system's reason.
     public var reason: String
     public var description: String { "cannot write the output: \(reason)" }
+
+    /// Makes the error.
+    public init(reason: String) {
+        self.reason = reason
+    }
 }
 
 /// A buffered writer of bytes to a file descriptor (stdout by default): one `write(2)` per 64 KiB, EINTR-safe,

@@ -10,7 +10,7 @@ public struct EventJSONWriter {
     /// The same, JSON-escaped once (not once per event).
     private let escapedNames: [[UInt8]]
     /// The last day written, for its "YYYY-MM-DDT" prefix.
-    private let dates = DatePrefixCache()
+    private let dates = UTCTimestamp.DayCache()
 
     /// Makes a writer.
     public init(inputNames: [String]) {
@@ -45,7 +45,7 @@ public struct EventJSONWriter {
         if let t = event.timeMs {
             o.key("ts")
             out.put(0x22)
-            dates.put(ms: t, to: out)
+            UTCTimestamp.put(ms: t, to: out, cache: dates)
             out.put(0x22)
         } else {
             o.key("ts")
@@ -125,45 +125,5 @@ private struct JSONMembers {
         out.put(0x22)
         JSONEscaper.put(v, to: out)
         out.put(0x22)
-    }
-}
-
-/// The "YYYY-MM-DDT" text of the last day formatted: consecutive events nearly always share their day, so the
-/// calendar arithmetic runs once a day, not once an event.
-private final class DatePrefixCache {
-    private var day = Int64.min
-    private var prefix: [UInt8] = []
-
-    func put(ms: Int64, to out: ByteBuffer) {
-        guard ms >= -62_135_596_800_000, ms <= 253_402_300_799_999 else {
-            // Far outside any real log: `UTCTimestamp` clamps it; nothing is cached.
-            var full: [UInt8] = []
-            UTCTimestamp.append(ms: ms, to: &full)
-            full.withUnsafeBytes { out.put($0.baseAddress!, $0.count) }
-            return
-        }
-        let msPerDay: Int64 = 86_400_000
-        var days = ms / msPerDay
-        var rest = ms % msPerDay
-        if rest < 0 {
-            rest += msPerDay
-            days -= 1
-        }
-        if days != day {
-            var full: [UInt8] = []
-            UTCTimestamp.append(ms: ms, to: &full)
-            prefix = Array(full[0..<11])
-            day = days
-        }
-        prefix.withUnsafeBytes { out.put($0.baseAddress!, 11) }
-        let r = Int(rest)
-        out.putDigits(r / 3_600_000, width: 2)
-        out.put(0x3A)
-        out.putDigits(r / 60_000 % 60, width: 2)
-        out.put(0x3A)
-        out.putDigits(r / 1000 % 60, width: 2)
-        out.put(0x2E)
-        out.putDigits(r % 1000, width: 3)
-        out.put(0x5A)
     }
 }

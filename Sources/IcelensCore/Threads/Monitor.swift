@@ -30,6 +30,14 @@ final class Monitor: @unchecked Sendable {
     /// Waits for a broadcast; the lock must be held (and is held again on return).
     func wait() { pthread_cond_wait(condition, mutex) }
     func broadcast() { pthread_cond_broadcast(condition) }
+
+    /// Changes shared state under the lock and wakes every waiter.
+    func change(_ body: () -> Void) {
+        lock()
+        body()
+        broadcast()
+        unlock()
+    }
 }
 
 #if canImport(Glibc)
