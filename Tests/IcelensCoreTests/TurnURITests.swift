@@ -25,4 +25,53 @@ import Testing
         let hosts = Array(text.utf8).withUnsafeBytes { TurnURI.hosts(in: $0) }
         #expect(hosts == ["fr-turn8.xirsys.com", "b.example"])
     }
+
+    /// A host named `turn` is not the scheme of a second URI (`turn:turn:3478` names one host, `turn`).
+    @Test func hostNamedTurnIsNotASecondURI() {
+        let hosts = Array("turn:turn:3478 turns:TURN:5349".utf8).withUnsafeBytes { TurnURI.hosts(in: $0) }
+        #expect(hosts == ["turn"])
+    }
+
+    /// The colon-driven scan finds exactly what trying every byte position finds, on hostile mixes of URI pieces.
+    @Test func colonScanEqualsBytewiseScan() {
+        let pieces = [
+            "turn:", "turns:", "TURN:", "tUrNs:", "stun:", "returned:", "turn://", "user:pw@", "@", "a.b", "fr-turn8.xirsys.com",
+            "FR-TURN8.XIRSYS.COM", ":80", "?transport=udp", "[2001:db8::1]", "[", "]", "turn", "s", ":", " ", ",", ".", "\"",
+            "x", "-", "turn:turn", "é",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let count = Int(state >> 60) + 1
+            for _ in 0..<count {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBytes { TurnURI.hosts(in: $0) }
+            let slow = bytes.withUnsafeBytes { Self.bytewiseHosts(in: $0) }
+            #expect(fast == slow, "\(text)")
+        }
+    }
+
+    /// The reference: try a URI at every byte position, left to right, resuming after each host.
+    static func bytewiseHosts(in bytes: UnsafeRawBufferPointer) -> [String] {
+        var result: [String] = []
+        var i = 0
+        var run = TurnURI.AuthorityRun()
+        while i + 5 <= bytes.count {
+            let previous = i == 0 ? UInt8(0x20) : ASCII.lower(bytes[i - 1])
+            let schemeByte =
+                ASCII.isDigit(previous) || (previous &- 0x61) < 26 || previous == 0x2D || previous == 0x2B
+            if !schemeByte, let (start, end) = TurnURI.hostRange(in: bytes, at: i, run: &run) {
+                let host = String(decoding: bytes[start..<end].map(ASCII.lower), as: UTF8.self)
+                if !result.contains(host) { result.append(host) }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return result
+    }
 }

@@ -85,7 +85,9 @@ public struct LineClassifier {
         if fields.badTime { return .malformed }
         var event = Event(kind: kind, source: source)
         let timeSpan = fields[.time]
-        if timeSpan.count > 0 {
+        if let ms = fields.parsedTimeMs {
+            event.timeMs = ms
+        } else if timeSpan.count > 0 {
             guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan)) else { return .malformed }
             event.timeMs = ms
         }

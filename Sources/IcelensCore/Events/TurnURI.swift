@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses TURN/STUN URIs (`turn:host:port?transport=udp`, `turns:[2001:db8::1]:443`) down to the instance host
 /// name, the only part that survives: user info and credentials are never kept.
 public enum TurnURI {
@@ -17,26 +23,54 @@ public enum TurnURI {
     }
 
     /// Every distinct TURN host named by a `turn:`/`turns:` URI anywhere in `bytes`, in order of appearance.
+    /// The scan jumps from colon to colon (`memchr`) and looks back for the scheme, so bytes between URIs cost
+    /// nothing; a host becomes a String only the first time it is seen.
     public static func hosts(in bytes: UnsafeRawBufferPointer) -> [String] {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         var result: [String] = []
+        var seen: [(start: Int, end: Int)] = []
         let n = bytes.count
-        var i = 0
+        var from = 0
+        var earliest = 0  // a URI starts after the host of the previous one
         var run = AuthorityRun()
-        while i + 5 <= n {
-            // Look for "turn" followed by ':' or 's:'.
-            let b = bytes[i]
-            if (b | 0x20) == 0x74, ASCII.lower(bytes[i + 1]) == 0x75, ASCII.lower(bytes[i + 2]) == 0x72,
-                ASCII.lower(bytes[i + 3]) == 0x6E, i == 0 || !isSchemeByte(bytes[i - 1]),
-                let (start, end) = hostRange(in: bytes, at: i, run: &run)
-            {
-                let host = makeHost(bytes, start, end)
-                if !result.contains(host) { result.append(host) }
-                i = end
-                continue
+        while from < n, let hit = memchr(base + from, 0x3A, n - from) {
+            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = colon + 1
+            // The scheme ends at the colon: "turns:" or "turn:", not preceded by another scheme byte.
+            var i = -1
+            if colon >= 5, ASCII.lower(bytes[colon - 1]) == 0x73, isTurn(bytes, at: colon - 5) {
+                i = colon - 5
+            } else if colon >= 4, isTurn(bytes, at: colon - 4) {
+                i = colon - 4
             }
-            i += 1
+            guard i >= earliest, i == 0 || !isSchemeByte(bytes[i - 1]),
+                let (start, end) = hostRange(in: bytes, at: i, run: &run)
+            else { continue }
+            if !seen.contains(where: { sameHost(bytes, $0, (start, end)) }) {
+                seen.append((start, end))
+                result.append(makeHost(bytes, start, end))
+            }
+            from = end
+            earliest = end
         }
         return result
+    }
+
+    /// True when the four bytes at `i` spell `turn`, ignoring case.
+    @inline(__always) private static func isTurn(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        (bytes[i] | 0x20) == 0x74 && ASCII.lower(bytes[i + 1]) == 0x75 && ASCII.lower(bytes[i + 2]) == 0x72
+            && ASCII.lower(bytes[i + 3]) == 0x6E
+    }
+
+    /// True when two host ranges of `bytes` spell the same host, ignoring case.
+    private static func sameHost(_ bytes: UnsafeRawBufferPointer, _ a: (start: Int, end: Int), _ b: (Int, Int))
+        -> Bool
+    {
+        guard a.end - a.start == b.1 - b.0 else { return false }
+        for k in 0..<(a.end - a.start) where ASCII.lower(bytes[a.start + k]) != ASCII.lower(bytes[b.0 + k]) {
+            return false
+        }
+        return true
     }
 
     /// The end of the last run of authority bytes scanned: every position inside a run shares its end, so callers

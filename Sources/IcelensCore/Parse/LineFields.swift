@@ -47,34 +47,36 @@ public struct LineFields {
 
     /// The format the scanner recognised.
     public var format: Format = .text
-    /// Spans by `FieldSlot.rawValue`.
-    @usableFromInline var spans: [Span]
-    /// Whether each span came from a nested container object (top-level fields win over nested ones).
-    @usableFromInline var nested: [Bool]
+    /// Spans by `FieldSlot.rawValue`, inline (no array header, no uniqueness check per access).
+    @usableFromInline var spans: InlineArray<18, Span>
+    /// Bit `slot.rawValue` is set when that span came from a nested container object (top-level fields win over
+    /// nested ones).
+    @usableFromInline var nested: UInt32 = 0
     /// A bare role tag (`[guide]`) seen in a text line.
     public var roleTag: Role?
     /// Where free text starts in a text line (component tags and message), or -1.
     public var textStart: Int = -1
     /// Whether the line's own timestamp could not be parsed.
     public var badTime: Bool = false
+    /// The time the scanner already parsed from the `time` span (text lines), so it is not parsed twice.
+    public var parsedTimeMs: Int64?
 
     /// Makes an empty set of fields.
     public init() {
-        spans = [Span](repeating: .none, count: FieldSlot.count)
-        nested = [Bool](repeating: false, count: FieldSlot.count)
+        precondition(FieldSlot.count == 18, "LineFields.spans holds one span per FieldSlot")
+        spans = InlineArray(repeating: .none)
     }
 
     /// Clears all fields for the next line.
     @inline(__always)
     public mutating func reset() {
-        for i in 0..<FieldSlot.count {
-            spans[i] = .none
-            nested[i] = false
-        }
+        spans = InlineArray(repeating: .none)
+        nested = 0
         format = .text
         roleTag = nil
         textStart = -1
         badTime = false
+        parsedTimeMs = nil
     }
 
     /// The span of `slot`.
@@ -87,8 +89,9 @@ public struct LineFields {
     @inline(__always)
     public mutating func set(_ slot: FieldSlot, _ span: Span, nested isNested: Bool = false) {
         let i = slot.rawValue
-        if spans[i].isPresent && (isNested || !nested[i]) { return }
+        let bit: UInt32 = 1 << UInt32(i)
+        if spans[i].isPresent && (isNested || nested & bit == 0) { return }
         spans[i] = span
-        nested[i] = isNested
+        if isNested { nested |= bit } else { nested &= ~bit }
     }
 }

@@ -36,8 +36,9 @@ public enum TextLineScanner {
             let token = UnsafeRawBufferPointer(rebasing: line[p..<e])
             let epochLike = e - p >= 9 && !looksISO
             if looksISO || epochLike {
-                if Timestamp.parse(token) != nil {
+                if let ms = Timestamp.parse(token) {
                     fields.set(.time, Span(start: p, count: e - p))
+                    fields.parsedTimeMs = ms
                     structure += 1
                 } else if looksISO {
                     fields.badTime = true
