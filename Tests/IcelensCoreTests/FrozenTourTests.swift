@@ -108,9 +108,10 @@ import Testing
             EventRecord(timeMs: 0, instance: 1, kind: 2, state: 0, cache: 9, candidate: 0, flags: 1),
         ]
         for r in records {
-            var e = SpillEncoder()
-            FrozenTour.put(r, to: &e)
-            let back = try e.bytes.withUnsafeBytes { raw throws -> EventRecord in
+            let e = ByteBuffer(capacity: 16)
+            e.reserve(7)
+            FrozenTour.put(r, to: e)
+            let back = try Array(e.bytes).withUnsafeBytes { raw throws -> EventRecord in
                 var d = SpillDecoder(raw)
                 return try FrozenTour.record(time: r.timeMs, instance: r.instance, from: &d)
             }

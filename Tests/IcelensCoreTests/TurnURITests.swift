@@ -32,6 +32,14 @@ import Testing
         #expect(hosts == ["turn"])
     }
 
+    /// Past the first eight hosts (remembered by byte range) repeats are still dropped, in order of appearance.
+    @Test func manyHostsKeepOrderWithoutRepeats() {
+        let names = (1...12).map { "fr-turn\($0).xirsys.com" }
+        let text = (names + names.reversed()).map { "turn:\($0.uppercased()):80" }.joined(separator: ", ")
+        let hosts = Array(text.utf8).withUnsafeBytes { TurnURI.hosts(in: $0) }
+        #expect(hosts == names)
+    }
+
     /// The colon-driven scan finds exactly what trying every byte position finds, on hostile mixes of URI pieces.
     @Test func colonScanEqualsBytewiseScan() {
         let pieces = [

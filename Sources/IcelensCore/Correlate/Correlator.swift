@@ -9,6 +9,8 @@ public final class Correlator {
     private var tours: [String: TourAccumulator] = [:]
     /// Open tours quiet for `config.freezeAfterMs`, packed.
     private var frozen: [String: FrozenTour] = [:]
+    /// Reused by every packing.
+    private let packingBuffer = ByteBuffer(capacity: 1 << 16)
     /// The watermark of the last packing pass (one pass per minute of log time at most).
     private var lastFreezeMs: Int64?
 
@@ -160,7 +162,7 @@ public final class Correlator {
         let quiet = tours.values.filter { ($0.lastSeenMs ?? Int64.max) < cut }
         for tour in quiet {
             tours[tour.tour] = nil
-            frozen[tour.tour] = FrozenTour(tour)
+            frozen[tour.tour] = FrozenTour(tour, scratch: packingBuffer)
         }
     }
 

@@ -13,50 +13,82 @@ struct FrozenTour {
     let hasEnded: Bool
     let tracksPresence: Bool
 
-    /// Packs `tour`.
-    init(_ tour: TourAccumulator) {
-        var e = SpillEncoder()
-        e.bytes.reserveCapacity(
-            64 + 24 * tour.strings.strings.count + tour.buckets.values.reduce(0) { $0 + 16 + 5 * $1.records.count })
-        e.int(tour.strings.strings.count)
-        for s in tour.strings.strings.dropFirst() { e.string(s) }
-        e.int(tour.buckets.count)
+    /// Packs `tour`, writing through `scratch` (a buffer reused from tour to tour: room is reserved once per record,
+    /// not checked per byte) and keeping an exact-size copy.
+    init(_ tour: TourAccumulator, scratch: ByteBuffer = ByteBuffer(capacity: 4096)) {
+        let e = scratch
+        e.removeAll()
+        e.reserve(10)
+        e.putZigzag(Int64(tour.strings.strings.count))
+        for s in tour.strings.strings.dropFirst() { Self.put(s, to: e) }
+        e.reserve(10)
+        e.putZigzag(Int64(tour.buckets.count))
         for (key, bucket) in tour.buckets {
-            e.bytes.append(key.role)
-            e.int(Int64(key.peer))
-            e.int(Int64(key.remote))
-            e.int(bucket.maxTimeMs)
-            e.int(bucket.records.count)
+            e.reserve(1 + 4 * 10 + 1)
+            e.put(key.role)
+            e.putZigzag(Int64(key.peer))
+            e.putZigzag(Int64(key.remote))
+            Self.put(bucket.maxTimeMs, to: e)
+            e.putZigzag(Int64(bucket.records.count))
             var previous: Int64 = 0
-            for r in bucket.records {
-                e.int(r.timeMs &- previous)
-                previous = r.timeMs
-                e.int(Int64(r.instance))
-                Self.put(r, to: &e)
+            bucket.records.withUnsafeBufferPointer { records in
+                // Per record: a time delta and an instance (10 bytes each at most) and up to 7 bytes of codes.
+                e.reserve(27 * records.count)
+                for r in records {
+                    e.putZigzag(r.timeMs &- previous)
+                    previous = r.timeMs
+                    e.putZigzag(Int64(r.instance))
+                    Self.put(r, to: e)
+                }
             }
         }
-        e.int(tour.label?.timeMs)
-        e.string(tour.label?.value)
-        e.int(tour.apiCalls.count)
+        e.reserve(11)
+        Self.put(tour.label?.timeMs, to: e)
+        Self.put(tour.label?.value, to: e)
+        e.reserve(10 + 22 * tour.apiCalls.count + 4 + 10 + 10 * tour.attendeesPresent.count)
+        e.putZigzag(Int64(tour.apiCalls.count))
         for (key, count) in tour.apiCalls {
-            e.bytes += [key.serverOrigin ? 1 : 0, key.role]
-            e.int(Int64(key.peer))
-            e.int(count)
+            e.put(key.serverOrigin ? 1 : 0)
+            e.put(key.role)
+            e.putZigzag(Int64(key.peer))
+            e.putZigzag(Int64(count))
         }
-        e.bytes += [
-            tour.sawServerFetch ? 1 : 0, tour.sawBrowserFetch ? 1 : 0, tour.sawAttendee ? 1 : 0,
-            tour.guideLeft ? 1 : 0,
-        ]
-        e.int(tour.attendeesPresent.count)
-        for peer in tour.attendeesPresent { e.int(Int64(peer)) }
+        e.put(tour.sawServerFetch ? 1 : 0)
+        e.put(tour.sawBrowserFetch ? 1 : 0)
+        e.put(tour.sawAttendee ? 1 : 0)
+        e.put(tour.guideLeft ? 1 : 0)
+        e.putZigzag(Int64(tour.attendeesPresent.count))
+        for peer in tour.attendeesPresent { e.putZigzag(Int64(peer)) }
         self.tour = tour.tour
-        // An exact copy: the encoder's array has up to twice the room it needs, and a packed tour may be held
-        // for hours.
-        self.bytes = e.bytes.withUnsafeBufferPointer { [UInt8]($0) }
+        // An exact copy: a packed tour may be held for hours.
+        self.bytes = [UInt8](e.bytes)
         self.firstSeenMs = tour.firstSeenMs
         self.lastSeenMs = tour.lastSeenMs
         self.hasEnded = tour.hasEnded
         self.tracksPresence = tour.tracksPresence
+    }
+
+    /// A string as `SpillEncoder.string` writes it: its length, then its UTF-8 bytes.
+    private static func put(_ s: String, to e: ByteBuffer) {
+        var t = s
+        t.withUTF8 { utf8 in
+            e.reserve(10 + utf8.count)
+            e.putZigzag(Int64(utf8.count))
+            if let base = utf8.baseAddress { e.put(UnsafeRawPointer(base), utf8.count) }
+        }
+    }
+
+    /// An optional string as `SpillEncoder.string(_: String?)` writes it.
+    private static func put(_ s: String?, to e: ByteBuffer) {
+        e.reserve(1)
+        e.put(s == nil ? 0 : 1)
+        if let s { put(s, to: e) }
+    }
+
+    /// An optional integer as `SpillEncoder.int(_: Int64?)` writes it; the caller reserved 11 bytes.
+    @inline(__always) private static func put(_ v: Int64?, to e: ByteBuffer) {
+        e.put(v == nil ? 0 : 1)
+        if let v { e.putZigzag(v) }
     }
 
     /// The tour, unpacked. The bytes were made by `init` in this process, so a failure is a bug: it traps.
@@ -96,7 +128,9 @@ struct FrozenTour {
             let labelTime = try d.optionalInt64()
             let labelValue = try d.optionalString()
             var apiCalls: [TourAccumulator.APICallKey: Int] = [:]
-            for _ in 0..<(try d.count()) {
+            let callCount = try d.count()
+            apiCalls.reserveCapacity(callCount)
+            for _ in 0..<callCount {
                 let key = TourAccumulator.APICallKey(
                     serverOrigin: try d.byte() == 1, role: try d.byte(), peer: try d.uint32())
                 apiCalls[key] = try d.int()
@@ -119,27 +153,27 @@ struct FrozenTour {
     /// no cache or candidate code and a browser origin. Otherwise the top bit is set and a second byte holds cache
     /// (2 bits), candidate (3) and flags (2); a code too wide for its bits (a new enum case) sets that byte's top bit
     /// and the five codes follow as bytes.
-    static func put(_ r: EventRecord, to e: inout SpillEncoder) {
-        // Single appends: an array literal here would be a heap allocation per record.
+    static func put(_ r: EventRecord, to e: ByteBuffer) {
+        // The caller reserved 7 bytes.
         if r.kind < 16, r.state < 8 {
             let first = r.kind | r.state << 4
             if r.cache == 0, r.candidate == 0, r.flags == 1 {
-                e.bytes.append(first)
+                e.put(first)
                 return
             }
             if r.cache < 4, r.candidate < 8, r.flags < 4 {
-                e.bytes.append(first | 0x80)
-                e.bytes.append(r.cache | r.candidate << 2 | r.flags << 5)
+                e.put(first | 0x80)
+                e.put(r.cache | r.candidate << 2 | r.flags << 5)
                 return
             }
         }
-        e.bytes.append(0x80)
-        e.bytes.append(0x80)
-        e.bytes.append(r.kind)
-        e.bytes.append(r.state)
-        e.bytes.append(r.cache)
-        e.bytes.append(r.candidate)
-        e.bytes.append(r.flags)
+        e.put(0x80)
+        e.put(0x80)
+        e.put(r.kind)
+        e.put(r.state)
+        e.put(r.cache)
+        e.put(r.candidate)
+        e.put(r.flags)
     }
 
     static func record(time: Int64, instance: UInt32, from d: inout SpillDecoder) throws -> EventRecord {

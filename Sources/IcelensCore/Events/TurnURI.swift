@@ -28,7 +28,9 @@ public enum TurnURI {
     public static func hosts(in bytes: UnsafeRawBufferPointer) -> [String] {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
         var result: [String] = []
-        var seen: [(start: Int, end: Int)] = []
+        // The byte ranges of the first hosts found, to skip repeats without making a String (a line names a few).
+        var seen = InlineArray<8, (start: Int, end: Int)>(repeating: (0, 0))
+        var seenCount = 0
         let n = bytes.count
         var from = 0
         var earliest = 0  // a URI starts after the host of the previous one
@@ -46,9 +48,20 @@ public enum TurnURI {
             guard i >= earliest, i == 0 || !isSchemeByte(bytes[i - 1]),
                 let (start, end) = hostRange(in: bytes, at: i, run: &run)
             else { continue }
-            if !seen.contains(where: { sameHost(bytes, $0, (start, end)) }) {
-                seen.append((start, end))
-                result.append(makeHost(bytes, start, end))
+            var repeated = false
+            for k in 0..<seenCount where sameHost(bytes, seen[k], (start, end)) {
+                repeated = true
+                break
+            }
+            if !repeated {
+                let host = makeHost(bytes, start, end)
+                if seenCount < seen.count {
+                    seen[seenCount] = (start, end)
+                    seenCount += 1
+                    result.append(host)
+                } else if !result.contains(host) {
+                    result.append(host)
+                }
             }
             from = end
             earliest = end
@@ -132,22 +145,38 @@ public enum TurnURI {
         }
     }
 
-    @inline(__always) private static func isHexDigit(_ c: UInt8) -> Bool {
-        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 6
+    /// Byte classes, one byte each: 1 host (letters, digits, `-._`), 2 authority (host bytes and `:%~!$&'()*+;=`),
+    /// 4 scheme (letters, digits, `-+`), 8 hex digit. A static string: no initialisation, no bounds check.
+    private static let classes: StaticString = """
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\u{2}\0\0\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{6}\0\u{7}\u{3}\0\
+        \u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{2}\u{2}\0\u{2}\0\0\
+        \0\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\
+        \u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\0\0\0\0\u{3}\
+        \0\u{F}\u{F}\u{F}\u{F}\u{F}\u{F}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\
+        \u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\0\0\0\u{2}\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\
+        \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0
+        """
+
+    @inline(__always) private static func has(_ c: UInt8, _ bit: UInt8) -> Bool {
+        classes.utf8Start[Int(c)] & bit != 0
     }
 
-    @inline(__always) private static func isHostByte(_ c: UInt8) -> Bool {
-        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2E || c == 0x5F
-    }
+    @inline(__always) private static func isHexDigit(_ c: UInt8) -> Bool { has(c, 8) }
 
-    @inline(__always) private static func isSchemeByte(_ c: UInt8) -> Bool {
-        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2B
-    }
+    @inline(__always) private static func isHostByte(_ c: UInt8) -> Bool { has(c, 1) }
 
-    @inline(__always) static func isAuthorityByte(_ c: UInt8) -> Bool {
-        isHostByte(c) || c == 0x3A || c == 0x25 || c == 0x7E || c == 0x21 || c == 0x24 || c == 0x26
-            || c == 0x27 || c == 0x28 || c == 0x29 || c == 0x2A || c == 0x2B || c == 0x3B || c == 0x3D
-    }
+    @inline(__always) private static func isSchemeByte(_ c: UInt8) -> Bool { has(c, 4) }
+
+    @inline(__always) static func isAuthorityByte(_ c: UInt8) -> Bool { has(c, 2) }
 }
 
 extension TurnURI {

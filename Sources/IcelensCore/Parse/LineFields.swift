@@ -47,8 +47,11 @@ public struct LineFields {
 
     /// The format the scanner recognised.
     public var format: Format = .text
-    /// Spans by `FieldSlot.rawValue`, inline (no array header, no uniqueness check per access).
+    /// Spans by `FieldSlot.rawValue`, inline (no array header, no uniqueness check per access); only the slots
+    /// whose bit is set in `present` are meaningful, so a reset clears one word instead of every span.
     @usableFromInline var spans: InlineArray<18, Span>
+    /// Bit `slot.rawValue` is set when that slot holds a span of the current line.
+    @usableFromInline var present: UInt32 = 0
     /// Bit `slot.rawValue` is set when that span came from a nested container object (top-level fields win over
     /// nested ones).
     @usableFromInline var nested: UInt32 = 0
@@ -70,7 +73,7 @@ public struct LineFields {
     /// Clears all fields for the next line.
     @inline(__always)
     public mutating func reset() {
-        spans = InlineArray(repeating: .none)
+        present = 0
         nested = 0
         format = .text
         roleTag = nil
@@ -82,7 +85,7 @@ public struct LineFields {
     /// The span of `slot`.
     @inline(__always)
     public subscript(slot: FieldSlot) -> Span {
-        spans[slot.rawValue]
+        present & (1 << UInt32(slot.rawValue)) != 0 ? spans[slot.rawValue] : .none
     }
 
     /// Records a field; a top-level value replaces a nested one, otherwise the first one seen stays.
@@ -90,8 +93,9 @@ public struct LineFields {
     public mutating func set(_ slot: FieldSlot, _ span: Span, nested isNested: Bool = false) {
         let i = slot.rawValue
         let bit: UInt32 = 1 << UInt32(i)
-        if spans[i].isPresent && (isNested || nested & bit == 0) { return }
+        if present & bit != 0 && spans[i].isPresent && (isNested || nested & bit == 0) { return }
         spans[i] = span
+        present |= bit
         if isNested { nested |= bit } else { nested &= ~bit }
     }
 }

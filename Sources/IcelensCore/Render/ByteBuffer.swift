@@ -80,4 +80,14 @@ final class ByteBuffer {
         }
         count = end
     }
+
+    /// Appends `v` as a zigzag LEB128 varint (the encoding of `SpillEncoder.int`); the caller reserved 10 bytes.
+    @inline(__always) func putZigzag(_ v: Int64) {
+        var z = UInt64(bitPattern: (v << 1) ^ (v >> 63))
+        while z >= 0x80 {
+            put(UInt8(truncatingIfNeeded: z) | 0x80)
+            z >>= 7
+        }
+        put(UInt8(truncatingIfNeeded: z))
+    }
 }
