@@ -45,6 +45,31 @@ public struct Event: Sendable, Equatable, Hashable {
         self.source = source
     }
 
+    /// Makes an event with every value at once (the classifier: one store per field, no field written twice).
+    init(
+        timeMs: Int64?, tour: String?, role: Role?, peer: String?, remote: String?, kind: EventKind, origin: Origin,
+        state: IceState?, cache: CacheResult?, servers: [String], instance: String?, candidateType: CandidateType?,
+        url: String?, from: String?, to: String?, label: String?, source: SourceLocation
+    ) {
+        self.timeMs = timeMs
+        self.tour = tour
+        self.role = role
+        self.peer = peer
+        self.remote = remote
+        self.kind = kind
+        self.origin = origin
+        self.state = state
+        self.cache = cache
+        self.servers = servers
+        self.instance = instance
+        self.candidateType = candidateType
+        self.url = url
+        self.from = from
+        self.to = to
+        self.label = label
+        self.source = source
+    }
+
     /// The TURN instance this event names: the explicit `instance`, the host of `url`, else the first server host.
     public var namedInstance: String? {
         if let instance { return instance }

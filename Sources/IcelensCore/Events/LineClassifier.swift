@@ -83,64 +83,73 @@ public struct LineClassifier {
         source: SourceLocation, serverInput: Bool
     ) -> LineVerdict {
         if fields.badTime { return .malformed }
-        var event = Event(kind: kind, source: source)
+        // Values first, the Event once at the end: writing an Event's optional Strings one by one costs a release
+        // of the old value and a copy of the struct per store.
+        var timeMs: Int64?
         let timeSpan = fields[.time]
         if let ms = fields.parsedTimeMs {
-            event.timeMs = ms
+            timeMs = ms
         } else if timeSpan.count > 0 {
             guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan)) else { return .malformed }
-            event.timeMs = ms
+            timeMs = ms
         }
-        event.tour = FieldValue.string(line, fields[.tour])
-        event.peer = FieldValue.string(line, fields[.peer])
-        event.from = FieldValue.string(line, fields[.from])
-        event.to = FieldValue.string(line, fields[.to])
-        event.remote = FieldValue.string(line, fields[.remote]) ?? event.to
-        event.label = FieldValue.string(line, fields[.label])
+        var tour = FieldValue.string(line, fields[.tour])
+        let peer = FieldValue.string(line, fields[.peer])
+        let from = FieldValue.string(line, fields[.from])
+        let to = FieldValue.string(line, fields[.to])
+        let remote = FieldValue.string(line, fields[.remote]) ?? to
+        let label = FieldValue.string(line, fields[.label])
         let roleSpan = fields[.role]
-        event.role = roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : fields.roleTag
-        if event.role == nil { event.role = fields.roleTag }
-        let serverLine = event.role == .server || fields[.hostname].isPresent || fields[.pid].isPresent
-        event.origin = serverLine || serverInput ? .server : .browser
+        let role = (roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : nil) ?? fields.roleTag
+        let serverLine = role == .server || fields[.hostname].isPresent || fields[.pid].isPresent
+        let origin: Origin = serverLine || serverInput ? .server : .browser
 
         // Kind-specific values.
         let freeText = message ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        var servers: [String] = []
+        var instance: String?
         // Server lists and instances belong to the events that carry a configuration (SPEC "Events"): the scan of
         // the line for TURN URIs is skipped for state changes, timeouts, restarts, joins, leaves and fallbacks.
         if Self.carriesServers(kind) {
             let serversSpan = fields[.servers]
-            event.servers =
+            servers =
                 serversSpan.count > 0
                 ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
             if fields[.instance].count > 0 {
-                event.instance = FieldValue.lowercased(line, fields[.instance])
-            } else if event.servers.isEmpty {
-                event.instance = FreeText.instance(in: freeText)
+                instance = FieldValue.lowercased(line, fields[.instance])
+            } else if servers.isEmpty {
+                instance = FreeText.instance(in: freeText)
             }
         }
+        var state: IceState?
+        var cache: CacheResult?
+        var candidateType: CandidateType?
+        var url: String?
         switch kind {
         case .iceState:
             let s = fields[.state]
-            event.state = s.count > 0 ? IceState(word: FieldValue.bytes(line, s)) : FreeText.lastState(in: freeText)
-            guard event.state != nil else { return .unrecognised }
+            state = s.count > 0 ? IceState(word: FieldValue.bytes(line, s)) : FreeText.lastState(in: freeText)
+            guard state != nil else { return .unrecognised }
         case .turnFetch:
             let c = fields[.cache]
-            event.cache = c.count > 0 ? FreeText.cache(FieldValue.bytes(line, c)) : (ruleCache ?? .miss)
+            cache = c.count > 0 ? FreeText.cache(FieldValue.bytes(line, c)) : (ruleCache ?? .miss)
         case .iceSelected:
             let t = fields[.candidateType]
-            event.candidateType =
+            candidateType =
                 t.count > 0
                 ? CandidateType(rawValue: FieldValue.lowercased(line, t) ?? "") : FreeText.candidateType(in: freeText)
             let u = fields[.url]
-            event.url =
-                u.count > 0
-                ? TurnURI.firstURI(in: FieldValue.bytes(line, u)) : TurnURI.firstURI(in: freeText)
-            if event.candidateType == nil, event.url != nil { event.candidateType = .relay }
+            url = u.count > 0 ? TurnURI.firstURI(in: FieldValue.bytes(line, u)) : TurnURI.firstURI(in: freeText)
+            if candidateType == nil, url != nil { candidateType = .relay }
         case .turnConfigStored:
-            if event.tour == nil { event.tour = FreeText.tourAfterRedisKey(in: freeText) }
+            if tour == nil { tour = FreeText.tourAfterRedisKey(in: freeText) }
         default:
             break
         }
-        return .event(event)
+        return .event(
+            Event(
+                timeMs: timeMs, tour: tour, role: role, peer: peer, remote: remote, kind: kind, origin: origin,
+                state: state, cache: cache, servers: servers, instance: instance, candidateType: candidateType,
+                url: url, from: from, to: to, label: label, source: source))
     }
 }
