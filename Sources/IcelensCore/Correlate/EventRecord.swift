@@ -85,7 +85,7 @@ struct EventRecord: Sendable, Equatable {
     }
 
     /// Makes the record of `event`, with `instance` already interned.
-    init(event: Event, instance: UInt32) {
+    init(event: borrowing Event, instance: UInt32) {
         self.timeMs = event.timeMs ?? 0
         self.instance = instance
         self.kind = EventRecord.kindRank(event.kind)

@@ -46,6 +46,7 @@ public struct Event: Sendable, Equatable, Hashable {
     }
 
     /// Makes an event with every value at once (the classifier: one store per field, no field written twice).
+    @inline(__always)
     init(
         timeMs: Int64?, tour: String?, role: Role?, peer: String?, remote: String?, kind: EventKind, origin: Origin,
         state: IceState?, cache: CacheResult?, servers: [String], instance: String?, candidateType: CandidateType?,
