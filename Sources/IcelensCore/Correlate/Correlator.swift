@@ -129,6 +129,29 @@ public final class Correlator {
         try close(select(all: true) { _, _ in true }, each: each)
     }
 
+    /// Closes all remaining tours like `finish(each:)`, resolving them on two threads (`ParallelClose`): the
+    /// same results in the same order. For the end of a run, when the reading side has nothing left to do.
+    public func finishOnTwoThreads(
+        minimumForHelper: Int = 64, window: Int = 16, each: (TourResult) throws -> Void
+    ) throws {
+        let ordered = select(all: true) { _, _ in true }
+            .sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
+        var pending: [ParallelClose.Pending] = []
+        pending.reserveCapacity(ordered.count)
+        for item in ordered {
+            if let tour = tours.removeValue(forKey: item.tour) {
+                pending.append(.open(tour))
+            } else if let packed = frozen.removeValue(forKey: item.tour) {
+                pending.append(.packed(packed))
+            }
+        }
+        try ParallelClose.resolve(pending, config: config, window: window, minimumForHelper: minimumForHelper) {
+            result, dropped in
+            droppedEvents += dropped
+            try each(result)
+        }
+    }
+
     /// A tour to close: its id and the first time, for the order of closing.
     private struct Closing {
         var tour: String

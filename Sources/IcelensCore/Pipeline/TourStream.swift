@@ -106,7 +106,12 @@ public struct TourStream {
         } else {
             try merge.run(onEvent: { correlator.add($0) }, onStep: close)
         }
-        try correlator.finish(each: onTour)
+        if options.prefetch {
+            // The reading side is done: the last tours (all still open) are resolved on two threads.
+            try correlator.finishOnTwoThreads(each: onTour)
+        } else {
+            try correlator.finish(each: onTour)
+        }
         var outcome = merge.outcome
         outcome.peakOpenTours = peakOpenTours
         outcome.heldTourLimitReached = heldTourLimitReached
