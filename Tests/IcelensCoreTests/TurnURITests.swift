@@ -43,8 +43,10 @@ import Testing
     /// The colon-driven scan finds exactly what trying every byte position finds, on hostile mixes of URI pieces.
     @Test func colonScanEqualsBytewiseScan() {
         let pieces = [
-            "turn:", "turns:", "TURN:", "tUrNs:", "stun:", "returned:", "turn://", "user:pw@", "@", "a.b", "fr-turn8.xirsys.com",
-            "FR-TURN8.XIRSYS.COM", ":80", "?transport=udp", "[2001:db8::1]", "[", "]", "turn", "s", ":", " ", ",", ".", "\"",
+            "turn:", "turns:", "TURN:", "tUrNs:", "stun:", "returned:", "turn://", "user:pw@", "@", "a.b",
+            "fr-turn8.xirsys.com",
+            "FR-TURN8.XIRSYS.COM", ":80", "?transport=udp", "[2001:db8::1]", "[", "]", "turn", "s", ":", " ", ",", ".",
+            "\"",
             "x", "-", "turn:turn", "é",
         ]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
