@@ -43,13 +43,16 @@ import Testing
         return (results, peakFrozen)
     }
 
-    @Test(arguments: [Int64(0), 60_000, 600_000])
-    func packedToursGiveTheSameResults(freezeAfterMs: Int64) throws {
+    /// Packing after 0 s, 1 min and 10 min of quiet, every quiet tour (target 0) or only the quietest beyond 5
+    /// unpacked tours.
+    @Test(arguments: [(Int64(0), 0), (60_000, 0), (600_000, 0), (60_000, 5), (0, 5)])
+    func packedToursGiveTheSameResults(freezeAfterMs: Int64, unpackedTourTarget: Int) throws {
         let events = try Self.sampleEvents()
         var plain = CorrelationConfig()
         plain.freezeAfterMs = nil
         var packed = CorrelationConfig()
         packed.freezeAfterMs = freezeAfterMs
+        packed.unpackedTourTarget = unpackedTourTarget
         // A short idle window too, so that tours also close while packed.
         for idle: Int64 in [3 * 3_600_000, 20 * 60_000] {
             plain.idleCloseMs = idle
@@ -123,7 +126,9 @@ import Testing
     /// packed as long as fewer than the limit were open, and a piped day took 25 MiB more than the same file.
     @Test func heldToursArePackedToo() throws {
         let events = try Self.sampleEvents()
-        let correlator = Correlator(config: CorrelationConfig(), remembersClosedTours: true)
+        var config = CorrelationConfig()
+        config.unpackedTourTarget = 50  // the samples' 300 tours are more than that
+        let correlator = Correlator(config: config, remembersClosedTours: true)
         var peakFrozen = 0
         var results: [TourResult] = []
         for event in events {

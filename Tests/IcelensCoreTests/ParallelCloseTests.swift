@@ -12,6 +12,7 @@ import Testing
         let events = try FrozenTourTests.sampleEvents()
         var config = CorrelationConfig()
         config.freezeAfterMs = 60_000
+        config.unpackedTourTarget = 0
         config.maxEventsPerConnection = 8  // so that the bound drops records and the count is checked too
         config.idleCloseMs = 365 * 86_400_000  // every tour stays open to the end (the samples span days)
         func correlator() -> Correlator {

@@ -18,6 +18,10 @@ public struct CorrelationConfig: Sendable, Equatable {
     /// An open tour quiet for this many ms (log time) behind the watermark is packed into bytes (`FrozenTour`)
     /// until its next event or its close: the same results in a fraction of the memory. nil: never packed.
     public var freezeAfterMs: Int64? = 2 * 60_000
+    /// Packing starts only when more tours than this are unpacked, and packs the quietest (quiet at least
+    /// `freezeAfterMs`) down to this many: a few thousand unpacked tours are a few MiB, and a tour that logs again
+    /// within minutes is then not packed and unpacked over and over. 0: pack every quiet tour.
+    public var unpackedTourTarget: Int = 2_048
 
     /// Makes a configuration; every value has the default documented on its property.
     public init(

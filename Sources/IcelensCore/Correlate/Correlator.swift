@@ -172,17 +172,23 @@ public final class Correlator {
         return out
     }
 
-    /// Packs the open tours quiet for `config.freezeAfterMs` behind `watermarkMs`, at most once per minute of log
-    /// time (a pass looks at every unpacked tour). Records are packed as they are (no sort): `compact` sorts them
-    /// once, at the close. Waiting longer after each unpacking (2, 4, 8 min) saved ~15% of the packing work but
+    /// Packs open tours quiet for `config.freezeAfterMs` behind `watermarkMs`, the quietest first, while more than
+    /// `config.unpackedTourTarget` are unpacked; at most once per minute of log time (a pass looks at every unpacked
+    /// tour). Records are packed as they are (no sort): `compact` sorts them once, at the close. Waiting longer after each unpacking (2, 4, 8 min) saved ~15% of the packing work but
     /// held ~8 MiB more on the event-dense gigabyte split in four files: packing stays at a flat 2 minutes.
     private func freezeQuietTours(watermarkMs: Int64) {
-        guard let after = config.freezeAfterMs else { return }
+        guard let after = config.freezeAfterMs, tours.count > config.unpackedTourTarget else { return }
         if let last = lastFreezeMs, watermarkMs >= last, watermarkMs - last < 60_000 { return }
         lastFreezeMs = watermarkMs
         let (cut, overflow) = watermarkMs.subtractingReportingOverflow(after)
         guard !overflow else { return }
-        let quiet = tours.values.filter { ($0.lastSeenMs ?? Int64.max) < cut }
+        var quiet = tours.values.filter { ($0.lastSeenMs ?? Int64.max) < cut }
+        let excess = tours.count - max(config.unpackedTourTarget, 0)
+        if quiet.count > excess {
+            // The quietest first (ties by id, so which tours are packed never depends on dictionary order).
+            quiet.sort { ($0.lastSeenMs ?? Int64.max, $0.tour) < ($1.lastSeenMs ?? Int64.max, $1.tour) }
+            quiet.removeLast(quiet.count - excess)
+        }
         for tour in quiet {
             tours[tour.tour] = nil
             frozen[tour.tour] = FrozenTour(tour, scratch: packingBuffer)

@@ -78,7 +78,7 @@ public struct TourStream {
         }
 
         if options.prefetch {
-            let channel = MergeChannel(capacity: 8)
+            let channel = MergeChannel(capacity: 4)
             BackgroundThread.start(name: "icelens-merge") {
                 do {
                     var batch: [Event] = []
