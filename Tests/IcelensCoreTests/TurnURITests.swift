@@ -84,4 +84,57 @@ import Testing
         }
         return result
     }
+
+    /// `firstURI` writes the rebuilt URI straight into the String; it must equal appending byte by byte (the
+    /// reference below), including the 256-byte cap and trailing dots and colons.
+    @Test func firstURIEqualsAppendingByteByByte() {
+        let pieces = [
+            "turn:", "turns:", "TURN:", "user:pw@", "fr-turn8.xirsys.com", "FR-Turn7.Xirsys.com", ":80", ":",
+            "?transport=udp", "&x=1", ".", " ", "[2001:db8::1]", "a", String(repeating: "b", count: 120), "é",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<3_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<(Int(state >> 60) + 1) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let bytes = Array(text.utf8)
+            let fast = bytes.withUnsafeBytes { TurnURI.firstURI(in: $0) }
+            let slow = bytes.withUnsafeBytes { Self.appendedFirstURI(in: $0) }
+            #expect(fast == slow, "\(text)")
+        }
+    }
+
+    static func appendedFirstURI(in bytes: UnsafeRawBufferPointer) -> String? {
+        let n = bytes.count
+        var i = 0
+        var run = TurnURI.AuthorityRun()
+        while i + 5 <= n {
+            let previous = i == 0 ? UInt8(0x20) : ASCII.lower(bytes[i - 1])
+            let schemeByte =
+                ASCII.isDigit(previous) || (previous &- 0x61) < 26 || previous == 0x2D || previous == 0x2B
+            if ASCII.lower(bytes[i]) == 0x74, !schemeByte,
+                let (start, end) = TurnURI.hostRange(in: bytes, at: i, run: &run)
+            {
+                var out = Array((ASCII.lower(bytes[i + 4]) == 0x73 ? "turns:" : "turn:").utf8)
+                for k in start..<end { out.append(ASCII.lower(bytes[k])) }
+                var p = end
+                while p < n, out.count < 256 {
+                    let c = bytes[p]
+                    let ok =
+                        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
+                        || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
+                    guard ok else { break }
+                    out.append(c)
+                    p += 1
+                }
+                while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
+                return String(decoding: out, as: UTF8.self)
+            }
+            i += 1
+        }
+        return nil
+    }
 }

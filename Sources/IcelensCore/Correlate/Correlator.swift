@@ -41,8 +41,15 @@ public final class Correlator {
     /// Open tours currently packed (`FrozenTour`).
     public var frozenTourCount: Int { frozen.count }
 
+    /// Adds the events of `events` in order, each borrowed in place (`for event in events` would copy each).
+    public func add(_ events: [Event]) {
+        events.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { add(buffer[i]) }
+        }
+    }
+
     /// Adds one event; events without a (non-empty) tour are only counted.
-    public func add(_ event: Event) {
+    public func add(_ event: borrowing Event) {
         guard let tour = event.tour, !tour.isEmpty else {
             eventsWithoutTour += 1
             return

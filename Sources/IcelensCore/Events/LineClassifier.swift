@@ -24,10 +24,29 @@ public struct LineClassifier {
         self.labelKey = labelField.map { Array($0.utf8).map(ASCII.lower) }
     }
 
+    /// What a line came to, its event aside (`classify(_:source:serverInput:into:)` appends the event).
+    public enum Outcome: Sendable, Equatable {
+        case event, unrecognised, malformed
+    }
+
     /// Classifies `line`; `source` says where it came from and `serverInput` whether its input is marked server-side.
     public mutating func classify(_ line: UnsafeRawBufferPointer, source: SourceLocation, serverInput: Bool)
         -> LineVerdict
     {
+        var events: [Event] = []
+        switch classify(line, source: source, serverInput: serverInput, into: &events) {
+        case .event: return .event(events[0])
+        case .unrecognised: return .unrecognised
+        case .malformed: return .malformed
+        }
+    }
+
+    /// Classifies `line` and appends its event, if any, to `events` (made in place there: no copy of the event);
+    /// returns what the line came to.
+    @inline(__always)
+    public mutating func classify(
+        _ line: UnsafeRawBufferPointer, source: SourceLocation, serverInput: Bool, into events: inout [Event]
+    ) -> Outcome {
         fields.reset()
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
@@ -54,7 +73,7 @@ public struct LineClassifier {
         guard let kind else { return .unrecognised }
         return build(
             kind, ruleCache: ruleCache, line: line, message: message, source: source,
-            serverInput: serverInput || ruleOrigin == .server)
+            serverInput: serverInput || ruleOrigin == .server, into: &events)
     }
 
     /// The free text that rules read: the `msg`/`message` field, else a text line's tags and message.
@@ -78,10 +97,11 @@ public struct LineClassifier {
         }
     }
 
+    @inline(__always)
     private func build(
         _ kind: EventKind, ruleCache: CacheResult?, line: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer?,
-        source: SourceLocation, serverInput: Bool
-    ) -> LineVerdict {
+        source: SourceLocation, serverInput: Bool, into events: inout [Event]
+    ) -> Outcome {
         if fields.badTime { return .malformed }
         // Values first, the Event once at the end: writing an Event's optional Strings one by one costs a release
         // of the old value and a copy of the struct per store.
@@ -146,10 +166,13 @@ public struct LineClassifier {
         default:
             break
         }
-        return .event(
+        // `consume`: the values move into the event (without it they are retained for it and released after).
+        events.append(
             Event(
-                timeMs: timeMs, tour: tour, role: role, peer: peer, remote: remote, kind: kind, origin: origin,
-                state: state, cache: cache, servers: servers, instance: instance, candidateType: candidateType,
-                url: url, from: from, to: to, label: label, source: source))
+                timeMs: timeMs, tour: consume tour, role: role, peer: consume peer, remote: consume remote,
+                kind: kind, origin: origin, state: state, cache: cache, servers: consume servers,
+                instance: consume instance, candidateType: candidateType, url: consume url, from: consume from,
+                to: consume to, label: consume label, source: source))
+        return .event
     }
 }

@@ -191,20 +191,36 @@ extension TurnURI {
                 let (start, end) = hostRange(in: bytes, at: i, run: &run)
             {
                 let secure = ASCII.lower(bytes[i + 4]) == 0x73
-                var out = Array((secure ? "turns:" : "turn:").utf8)
-                for k in start..<end { out.append(ASCII.lower(bytes[k])) }
+                // The query runs to the first byte outside [0-9a-zA-Z:?=&.-_], at most 256 bytes in all; trailing
+                // dots and colons (end of a sentence) are not part of it.
+                let scheme = secure ? 6 : 5
                 var p = end
-                while p < n, out.count < 256 {
+                while p < n, scheme + (end - start) + (p - end) < 256 {
                     let c = bytes[p]
                     let ok =
                         ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
                         || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
                     guard ok else { break }
-                    out.append(c)
                     p += 1
                 }
-                while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
-                return String(decoding: out, as: UTF8.self)
+                while p > end, bytes[p - 1] == 0x2E || bytes[p - 1] == 0x3A { p -= 1 }
+                let length = scheme + (end - start) + (p - end)
+                return String(unsafeUninitializedCapacity: length) { out in
+                    var o = 0
+                    for b in (secure ? "turns:" : "turn:").utf8 {
+                        out[o] = b
+                        o += 1
+                    }
+                    for k in start..<end {
+                        out[o] = ASCII.lower(bytes[k])
+                        o += 1
+                    }
+                    for k in end..<p {
+                        out[o] = bytes[k]
+                        o += 1
+                    }
+                    return o
+                }
             }
             i += 1
         }

@@ -3,9 +3,10 @@
 /// `InputFormats` from the input's decompressed start. Every source keeps the same accounting: each line (or
 /// document) it reads lands in exactly one of recognised, unrecognised, malformed or cut.
 public protocol EventSource: AnyObject {
-    /// Reads the next part of the input: calls `onEvent` for each event and `onOther` (when given) for each line
-    /// that became none, with its verdict and 1-based number. Returns false once the input has ended.
-    func step(onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) throws -> Bool
+    /// Reads the next part of the input: appends its events to `events` (made in place there: an event is never
+    /// copied on its way to the correlator) and calls `onOther` (when given) for each line that became none, with
+    /// its verdict and 1-based number. Returns false once the input has ended.
+    func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool
 
     /// The line counts so far (complete once `step` has returned false).
     var counts: LineCounts { get }

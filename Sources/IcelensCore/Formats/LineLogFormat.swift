@@ -30,16 +30,15 @@ final class LineLogSource: EventSource {
         serverInput = context.serverInput
     }
 
-    func step(onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) throws -> Bool {
+    func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
         let index = self.index
         let serverInput = self.serverInput
         return try reader.readBatch { line, number in
             switch classifier.classify(
-                line, source: SourceLocation(input: index, line: number), serverInput: serverInput)
+                line, source: SourceLocation(input: index, line: number), serverInput: serverInput, into: &events)
             {
-            case .event(let event):
+            case .event:
                 recognised += 1
-                try onEvent(event)
             case .unrecognised:
                 unrecognised += 1
                 try onOther?(.unrecognised, line, number)

@@ -11,9 +11,14 @@ public enum FieldValue {
         return UnsafeRawBufferPointer(rebasing: line[start..<(start + Int(span.count))])
     }
 
-    /// The value of `span` as a String, or nil when absent or empty.
+    /// The value of `span` as a String, or nil when absent or empty (the absent case inline: most slots are).
+    @inline(__always)
     public static func string(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
         guard span.count > 0 else { return nil }
+        return makeString(line, span)
+    }
+
+    private static func makeString(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
         let raw = bytes(line, span)
         if !span.escaped {
             return String(decoding: UnsafeRawBufferPointer(rebasing: raw.prefix(maxStringBytes)), as: UTF8.self)
@@ -87,6 +92,16 @@ public enum FieldValue {
 
     /// The value lower-cased (ASCII), for hosts.
     public static func lowercased(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
+        guard span.count > 0 else { return nil }
+        let raw = bytes(line, span)
+        if !span.escaped, raw.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: lower-cased straight into the String's storage.
+            let n = min(raw.count, maxStringBytes)
+            return String(unsafeUninitializedCapacity: n) { out in
+                for k in 0..<n { out[k] = ASCII.lower(raw[k]) }
+                return n
+            }
+        }
         guard let s = string(line, span) else { return nil }
         return String(decoding: Array(s.utf8).map(ASCII.lower), as: UTF8.self)
     }

@@ -55,7 +55,7 @@ final class InputCursor {
     /// `step` to hand out. Cheap: the buffers are still small and nothing runs on another thread.
     func peek(byteLimit: Int64 = 1 << 20) throws {
         while firstTimeMs == nil, !done, source.counts.bytes < byteLimit {
-            try read { pending.append($0) }
+            try read(into: &pending)
         }
         // The input's clock says how far its events have been handed out; the peeked ones have not been yet, so
         // the merge must not count them (tours they belong to could be closed before they arrive).
@@ -74,55 +74,58 @@ final class InputCursor {
         }
     }
 
-    /// Hands out the events kept by `peek()`, then reads the next buffer; sets `done` at the end of the input (or
-    /// at a read error, kept in `failure`). `onOther`, when given, sees every line that became no event.
-    func step(onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil) throws {
+    /// Hands out the events kept by `peek()`, then reads the next buffer, appending its events to `events`; sets
+    /// `done` at the end of the input (or at a read error, kept in `failure`). `onOther`, when given, sees every line
+    /// that became no event.
+    func step(into events: inout [Event], onOther: OtherLineHandler? = nil) throws {
         if done && pending.isEmpty { return }
         if !pending.isEmpty {
-            let events = pending
-            pending = []
-            for event in events {
+            for event in pending {
                 if let t = event.timeMs, clockMs.map({ t > $0 }) ?? true { clockMs = t }
-                try onEvent(event)
             }
+            if events.isEmpty { swap(&events, &pending) } else { events.append(contentsOf: pending) }
+            pending = []
             return
         }
-        try read(onEvent, onOther: onOther)
+        try read(into: &events, onOther: onOther)
     }
 
-    private func read(_ onEvent: (Event) throws -> Void, onOther: OtherLineHandler? = nil) throws {
-        var clock = clockMs
-        var first = firstTimeMs
-        var jumps = 0
-        var behind = self.behind
-        let backJump = backJumpMs
-        defer {
-            clockMs = clock
-            firstTimeMs = first
-            backJumps += jumps
-            self.behind = behind
-        }
+    private func read(into events: inout [Event], onOther: OtherLineHandler? = nil) throws {
+        let start = events.count
+        defer { noteTimes(of: events[start...]) }
         do {
-            let more = try source.step(
-                onEvent: { event in
-                    if let t = event.timeMs {
-                        if first == nil { first = t }
-                        if let c = clock, t < c &- backJump {
-                            if !behind { jumps += 1 }
-                            behind = true
-                        } else {
-                            behind = false
-                        }
-                        if clock.map({ t > $0 }) ?? true { clock = t }
-                    }
-                    try onEvent(event)
-                }, onOther: onOther)
+            let more = try source.step(into: &events, onOther: onOther)
             if !more { done = true }
         } catch let error as InputError {
             // An I/O error ends this input only; what was read before it counts.
             failure = error
             done = true
         }
+    }
+
+    /// Moves the input's clock over newly read events, in order: the first time, the newest time, and each time
+    /// the clock goes back by more than `backJumpMs` (a jump, counted once until it catches up again).
+    private func noteTimes(of events: ArraySlice<Event>) {
+        var clock = clockMs
+        var first = firstTimeMs
+        var jumps = 0
+        var behind = self.behind
+        let backJump = backJumpMs
+        for i in events.indices {
+            guard let t = events[i].timeMs else { continue }
+            if first == nil { first = t }
+            if let c = clock, t < c &- backJump {
+                if !behind { jumps += 1 }
+                behind = true
+            } else {
+                behind = false
+            }
+            if clock.map({ t > $0 }) ?? true { clock = t }
+        }
+        clockMs = clock
+        firstTimeMs = first
+        backJumps += jumps
+        self.behind = behind
     }
 
     /// The accounting so far (complete once `done`).

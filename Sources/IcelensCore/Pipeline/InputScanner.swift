@@ -43,8 +43,11 @@ public struct InputScanner {
     {
         cursor.activate(prefetch: options.prefetch)
         do {
+            var events: [Event] = []
             while !cursor.done {
-                try cursor.step(onEvent: onEvent, onOther: onOther)
+                try cursor.step(into: &events, onOther: onOther)
+                for event in events { try onEvent(event) }
+                events.removeAll(keepingCapacity: true)
             }
         } catch {
             return Scan(accounting: cursor.accounting, failure: cursor.failure, interruption: error)

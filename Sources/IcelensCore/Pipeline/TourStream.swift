@@ -81,13 +81,12 @@ public struct TourStream {
             let channel = MergeChannel(capacity: 4)
             BackgroundThread.start(name: "icelens-merge") {
                 do {
-                    var batch: [Event] = []
-                    try merge.run(
-                        onEvent: { batch.append($0) },
-                        onStep: { closeAtMs, holding in
-                            try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
-                            batch = []
-                        })
+                    try merge.run { events, closeAtMs, holding in
+                        var batch: [Event] = []
+                        swap(&batch, &events)
+                        events.reserveCapacity(batch.count)  // the next buffer holds about as many
+                        try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
+                    }
                     channel.finish(nil)
                 } catch {
                     channel.finish(error)
@@ -96,7 +95,7 @@ public struct TourStream {
             do {
                 while let step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
-                    for event in step.events { correlator.add(event) }
+                    correlator.add(step.events)
                     try close(atMs: step.closeAtMs, holding: step.holding)
                 }
             } catch {
@@ -104,7 +103,11 @@ public struct TourStream {
                 throw error
             }
         } else {
-            try merge.run(onEvent: { correlator.add($0) }, onStep: close)
+            try merge.run { events, closeAtMs, holding in
+                correlator.add(events)
+                events.removeAll(keepingCapacity: true)
+                try close(atMs: closeAtMs, holding: holding)
+            }
         }
         if options.prefetch {
             // The reading side is done: the last tours (all still open) are resolved on two threads.
@@ -194,9 +197,11 @@ final class InputMerge: @unchecked Sendable {
         waiting.sort { ($0.first, $0.position) < ($1.first, $1.position) }
     }
 
-    /// Reads every input to its end: `onEvent` for each event, then `onStep` after each buffer read with the
-    /// watermark to close tours at (or nil) and whether standard input is being held.
-    func run(onEvent: (Event) throws -> Void, onStep: (Int64?, Bool) throws -> Void) throws {
+    /// Reads every input to its end, calling `onStep` after each buffer read with that buffer's events (to take;
+    /// the array is reused once `onStep` has emptied it), the watermark to close tours at (or nil) and whether
+    /// standard input is being held.
+    func run(onStep: (inout [Event], Int64?, Bool) throws -> Void) throws {
+        var events: [Event] = []
         let holdsStream = stream.inputs.contains(where: \.isStandardInput)
         var nextWaiting = 0
         var active: [InputCursor] = []
@@ -225,12 +230,9 @@ final class InputMerge: @unchecked Sendable {
                 pick = i
             }
             let cursor = active[pick]
-            var count = 0
-            try cursor.step(onEvent: { event in
-                count += 1
-                try onEvent(event)
-            })
-            outcome.events += count
+            let before = events.count
+            try cursor.step(into: &events)
+            outcome.events += events.count - before
             if cursor.done {
                 retire(cursor)
                 active.remove(at: pick)
@@ -247,7 +249,7 @@ final class InputMerge: @unchecked Sendable {
                 closeAtMs = watermark
                 holding = holdsStream && active.contains(where: \.input.isStandardInput)
             }
-            try onStep(closeAtMs, holding)
+            try onStep(&events, closeAtMs, holding)
         }
         outcome.accounting = accounting.compactMap { $0 }
     }
