@@ -21,7 +21,7 @@ public struct CorrelationConfig: Sendable, Equatable {
     /// Packing starts only when more tours than this are unpacked, and packs the quietest (quiet at least
     /// `freezeAfterMs`) down to this many: a few thousand unpacked tours are a few MiB, and a tour that logs again
     /// within minutes is then not packed and unpacked over and over. 0: pack every quiet tour.
-    public var unpackedTourTarget: Int = 2_048
+    public var unpackedTourTarget: Int = 1_536
 
     /// Makes a configuration; every value has the default documented on its property.
     public init(

@@ -46,7 +46,9 @@ public struct InputScanner {
             var events: [Event] = []
             while !cursor.done {
                 try cursor.step(into: &events, onOther: onOther)
-                for event in events { try onEvent(event) }
+                try events.withUnsafeBufferPointer { buffer in
+                    for i in buffer.indices { try onEvent(buffer[i]) }
+                }
                 events.removeAll(keepingCapacity: true)
             }
         } catch {

@@ -84,7 +84,8 @@ public struct TourStream {
                     try merge.run { events, closeAtMs, holding in
                         var batch: [Event] = []
                         swap(&batch, &events)
-                        events.reserveCapacity(batch.count)  // the next buffer holds about as many
+                        // The next buffer holds about as many; growing an array of events copies all of them.
+                        events.reserveCapacity(max(batch.count + batch.count / 8 + 32, 256))
                         try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
                     }
                     channel.finish(nil)
@@ -202,6 +203,7 @@ final class InputMerge: @unchecked Sendable {
     /// standard input is being held.
     func run(onStep: (inout [Event], Int64?, Bool) throws -> Void) throws {
         var events: [Event] = []
+        events.reserveCapacity(256)  // a buffer's events: growing an array of events copies all of them
         let holdsStream = stream.inputs.contains(where: \.isStandardInput)
         var nextWaiting = 0
         var active: [InputCursor] = []
