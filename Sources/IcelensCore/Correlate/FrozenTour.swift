@@ -108,7 +108,7 @@ struct FrozenTour {
             names.reserveCapacity(stringCount)
             for _ in 1..<max(stringCount, 1) { names.append(try d.string()) }
             let strings = StringTable(distinct: names)
-            var buckets: [BucketKey: RecordBucket] = [:]
+            var buckets = BucketTable()
             let bucketCount = try d.count()
             buckets.reserveCapacity(bucketCount)
             for _ in 0..<bucketCount {
@@ -123,7 +123,7 @@ struct FrozenTour {
                     let instance = try d.uint32()
                     records.append(try Self.record(time: time, instance: instance, from: &d))
                 }
-                buckets[key] = RecordBucket(records: records, maxTimeMs: maxTime)
+                buckets.appendDistinct(key, RecordBucket(records: records, maxTimeMs: maxTime))
             }
             let labelTime = try d.optionalInt64()
             let labelValue = try d.optionalString()

@@ -28,7 +28,7 @@ final class TourAccumulator {
     /// Interned peer ids and instance hosts.
     private(set) var strings = StringTable()
     /// Stored records by writer stream.
-    private(set) var buckets: [BucketKey: RecordBucket] = [:]
+    private(set) var buckets = BucketTable()
     /// The earliest event time of the tour (all events, dropped or not).
     private(set) var firstSeenMs: Int64?
     /// The newest event time of the tour (all events, dropped or not).
@@ -64,7 +64,7 @@ final class TourAccumulator {
 
     /// Sets every part of the state at once (thawing a frozen tour, `FrozenTour`).
     func restore(
-        strings: StringTable, buckets: [BucketKey: RecordBucket], firstSeenMs: Int64?, lastSeenMs: Int64?,
+        strings: StringTable, buckets: BucketTable, firstSeenMs: Int64?, lastSeenMs: Int64?,
         label: (timeMs: Int64?, value: String)?, apiCalls: [APICallKey: Int], sawServerFetch: Bool,
         sawBrowserFetch: Bool, attendeesPresent: Set<UInt32>, sawAttendee: Bool, guideLeft: Bool
     ) {
@@ -118,17 +118,12 @@ final class TourAccumulator {
         let record = EventRecord(event: event, instance: strings.intern(instanceName))
         let key = BucketKey(role: BucketKey.code(role), peer: peer, remote: remote)
         let table = strings.strings
-        return buckets[key, default: RecordBucket()].add(record, limit: limit, strings: table)
+        return buckets.add(record, to: key, limit: limit, strings: table)
     }
 
     /// Sorts every bucket and applies the bound exactly; returns how many records were dropped.
     func compact(limit: Int) -> Int {
-        var dropped = 0
-        let table = strings.strings
-        for key in Array(buckets.keys) {
-            dropped += buckets[key]?.compact(limit: limit, strings: table) ?? 0
-        }
-        return dropped
+        buckets.compact(limit: limit, strings: strings.strings)
     }
 
     /// An estimate of the bytes this tour holds: record storage (by capacity), buckets (dictionary entry + array
@@ -138,7 +133,7 @@ final class TourAccumulator {
         let arrayHeader = 32
         let bucketEntry = MemoryLayout<BucketKey>.stride + MemoryLayout<RecordBucket>.stride + arrayHeader
         var bytes = 0
-        for bucket in buckets.values { bytes += bucketEntry + bucket.records.capacity * recordStride }
+        for bucket in buckets.bucketValues { bytes += bucketEntry + bucket.records.capacity * recordStride }
         for string in strings.strings {
             let utf8 = string.utf8.count
             bytes += 2 * MemoryLayout<String>.stride + MemoryLayout<UInt32>.stride + (utf8 > 15 ? utf8 + 32 : 0)
