@@ -7,6 +7,9 @@
 struct StringTable: Sendable {
     /// The strings; `strings[0]` is the empty placeholder for "none".
     private(set) var strings: [String] = [""]
+    /// A fingerprint of each string (its length and first eight bytes), parallel to `strings`: the linear search
+    /// compares these words and compares Strings only where they agree.
+    private var prints: [UInt64] = [0]
     /// The index of each string, built only once the table outgrows `linearLimit`.
     private var indices: [String: UInt32]?
     /// Most entries searched linearly.
@@ -19,6 +22,7 @@ struct StringTable: Sendable {
     /// without searching for each (unpacking a `FrozenTour`).
     init(distinct strings: [String]) {
         self.strings = [""] + strings
+        self.prints = self.strings.map(Self.fingerprint)
         if self.strings.count > Self.linearLimit { indices = Self.indices(of: self.strings) }
     }
 
@@ -35,6 +39,7 @@ struct StringTable: Sendable {
         if let index = index(of: string) { return index }
         let index = UInt32(strings.count)
         strings.append(string)
+        prints.append(Self.fingerprint(string))
         if indices != nil {
             indices?[string] = index
         } else if strings.count > Self.linearLimit {
@@ -46,12 +51,30 @@ struct StringTable: Sendable {
     /// The index of `string` if interned, else nil.
     func index(of string: String) -> UInt32? {
         if let indices { return indices[string] }
-        var i = 1
-        while i < strings.count {
-            if strings[i] == string { return UInt32(i) }
-            i += 1
+        let print = Self.fingerprint(string)
+        return prints.withUnsafeBufferPointer { prints in
+            var i = 1
+            while i < prints.count {
+                if prints[i] == print, strings[i] == string { return UInt32(i) }
+                i += 1
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// The length and the first eight UTF-8 bytes of `string` in one word (equal strings, equal words).
+    @inline(__always)
+    static func fingerprint(_ string: String) -> UInt64 {
+        var s = string
+        return s.withUTF8 { utf8 in
+            var word = UInt64(truncatingIfNeeded: utf8.count) << 56
+            var shift: UInt64 = 0
+            for b in utf8.prefix(7) {
+                word ^= UInt64(b) << shift
+                shift += 8
+            }
+            return word
+        }
     }
 
     /// The string at `index`, or nil for 0.
