@@ -98,7 +98,7 @@ public struct LineClassifier {
     }
 
     @inline(__always)
-    private func build(
+    private mutating func build(
         _ kind: EventKind, ruleCache: CacheResult?, line: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer?,
         source: SourceLocation, serverInput: Bool, into events: inout [Event]
     ) -> Outcome {
@@ -110,7 +110,9 @@ public struct LineClassifier {
         if let ms = fields.parsedTimeMs {
             timeMs = ms
         } else if timeSpan.count > 0 {
-            guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan)) else { return .malformed }
+            guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan), memo: &fields.dateMemo) else {
+                return .malformed
+            }
             timeMs = ms
         }
         var tour = FieldValue.string(line, fields[.tour])

@@ -63,6 +63,8 @@ public struct LineFields {
     public var badTime: Bool = false
     /// The time the scanner already parsed from the `time` span (text lines), so it is not parsed twice.
     public var parsedTimeMs: Int64?
+    /// The last date parsed, kept from line to line (not reset): consecutive lines share their date.
+    public var dateMemo = Timestamp.DateMemo()
 
     /// Makes an empty set of fields.
     public init() {

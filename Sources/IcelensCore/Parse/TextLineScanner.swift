@@ -36,7 +36,7 @@ public enum TextLineScanner {
             let token = UnsafeRawBufferPointer(rebasing: line[p..<e])
             let epochLike = e - p >= 9 && !looksISO
             if looksISO || epochLike {
-                if let ms = Timestamp.parse(token) {
+                if let ms = Timestamp.parse(token, memo: &fields.dateMemo) {
                     fields.set(.time, Span(start: p, count: e - p))
                     fields.parsedTimeMs = ms
                     structure += 1

@@ -10,6 +10,37 @@ public enum Timestamp {
         return parseEpoch(bytes)
     }
 
+    /// The last date parsed (`YYYY-MM-DD` as bytes and its day in ms): consecutive log lines share their date, so
+    /// the date is validated and converted once a day instead of once a line.
+    public struct DateMemo: Sendable {
+        var head: UInt64 = 0
+        var tail: UInt16 = 0
+        var dayMs: Int64 = 0
+        var valid = false
+
+        /// An empty memo.
+        public init() {}
+    }
+
+    /// `parse(_:)` with a memo of the last date: the same result, the date part skipped when it repeats.
+    @inline(__always)
+    public static func parse(_ bytes: UnsafeRawBufferPointer, memo: inout DateMemo) -> Int64? {
+        let n = bytes.count
+        guard n >= 10, bytes[4] == 0x2D, ASCII.isDigit(bytes[0]), let base = bytes.baseAddress else {
+            return parse(bytes)
+        }
+        let head = base.loadUnaligned(as: UInt64.self)
+        let tail = base.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        if !(memo.valid && memo.head == head && memo.tail == tail) {
+            guard let day = dayMs(bytes) else { return nil }
+            memo.head = head
+            memo.tail = tail
+            memo.dayMs = day
+            memo.valid = true
+        }
+        return timeOfDay(bytes, dayMs: memo.dayMs)
+    }
+
     /// Epoch seconds or milliseconds, integer or decimal.
     static func parseEpoch(_ b: UnsafeRawBufferPointer) -> Int64? {
         var i = 0
@@ -41,6 +72,12 @@ public enum Timestamp {
 
     /// ISO 8601 / RFC 3339.
     static func parseISO(_ b: UnsafeRawBufferPointer) -> Int64? {
+        guard let day = dayMs(b) else { return nil }
+        return timeOfDay(b, dayMs: day)
+    }
+
+    /// The `YYYY-MM-DD` at the start of `b` as ms since the epoch, or nil when it is no valid date.
+    static func dayMs(_ b: UnsafeRawBufferPointer) -> Int64? {
         let n = b.count
         func num(_ at: Int, _ len: Int) -> Int? {
             guard at + len <= n else { return nil }
@@ -52,10 +89,26 @@ public enum Timestamp {
             }
             return v
         }
-        guard let year = num(0, 4), b[4] == 0x2D, let month = num(5, 2), n > 7, b[7] == 0x2D,
+        guard let year = num(0, 4), n > 4, b[4] == 0x2D, let month = num(5, 2), n > 7, b[7] == 0x2D,
             let day = num(8, 2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
-        var ms = Int64(daysFromCivil(year, month, day)) * 86_400_000
+        return Int64(daysFromCivil(year, month, day)) * 86_400_000
+    }
+
+    /// The rest of an ISO timestamp after its date (whose day is `dayMs`): time of day, fraction and zone.
+    static func timeOfDay(_ b: UnsafeRawBufferPointer, dayMs: Int64) -> Int64? {
+        let n = b.count
+        func num(_ at: Int, _ len: Int) -> Int? {
+            guard at + len <= n else { return nil }
+            var v = 0
+            for k in at..<(at + len) {
+                let c = b[k]
+                guard ASCII.isDigit(c) else { return nil }
+                v = v * 10 + Int(c &- 0x30)
+            }
+            return v
+        }
+        var ms = dayMs
         var i = 10
         if i == n { return ms }
         guard b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }  // T t space
