@@ -25,8 +25,7 @@ public enum TextLineScanner {
             p += 1
         }
         if p < n, ASCII.isDigit(base[p]) {
-            var e = p
-            while e < n, base[e] != 0x20, base[e] != 0x09, !(bracketed && base[e] == 0x5D) { e += 1 }
+            var e = ASCII.firstBlank(base, from: p, end: n, orStop: bracketed ? 0x5D : nil)
             let looksISO = e - p >= 10 && base[p + 4] == 0x2D
             // "2026-03-02 10:15:00.123Z": join a date and a time separated by one space.
             if looksISO, e - p == 10, e + 3 < n, base[e] == 0x20, ASCII.isDigit(base[e + 1]), base[e + 3] == 0x3A {
@@ -151,8 +150,7 @@ public enum TextLineScanner {
                     p = n
                 }
             } else {
-                var e = v
-                while e < n, base[e] != 0x20, base[e] != 0x09, !(inQuery && base[e] == 0x26) { e += 1 }
+                let e = ASCII.firstBlank(base, from: v, end: n, orStop: inQuery ? 0x26 : nil)
                 span = Span(start: v, count: e - v)
                 p = e
             }
