@@ -54,7 +54,8 @@ extension ASCII {
         let stopWord = 0x0101_0101_0101_0101 &* UInt64(stop ?? 0x20)
         while p &+ 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-            let hits = zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0909_0909_0909_0909)
+            let hits =
+                zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0909_0909_0909_0909)
                 | zeroBytes(word ^ stopWord)
             if hits != 0 { return p &+ (hits.littleEndian.trailingZeroBitCount >> 3) }
             p &+= 8
