@@ -82,9 +82,10 @@ public struct TourStream {
             BackgroundThread.start(name: "icelens-merge") {
                 do {
                     try merge.run { events, closeAtMs, holding in
-                        var batch: [Event] = []
+                        // The next buffer's events go into an array the correlating side has emptied (its room
+                        // kept: growing an array of events copies all of them), else a new one.
+                        var batch = channel.takeEmptied() ?? []
                         swap(&batch, &events)
-                        // The next buffer holds about as many; growing an array of events copies all of them.
                         events.reserveCapacity(max(batch.count + batch.count / 8 + 32, 256))
                         try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
                     }
@@ -94,9 +95,13 @@ public struct TourStream {
                 }
             }
             do {
-                while let step = try channel.take() {
+                while var step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
                     correlator.add(step.events)
+                    var events: [Event] = []
+                    swap(&events, &step.events)
+                    events.removeAll(keepingCapacity: true)
+                    channel.giveEmptied(events)
                     try close(atMs: step.closeAtMs, holding: step.holding)
                 }
             } catch {
@@ -304,6 +309,24 @@ final class MergeChannel: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Arrays of events the correlating side has emptied, for the reading side to fill again.
+    private var emptied: [[Event]] = []
+
+    /// Hands back an emptied array (at most two wait: one a step is taken and given back in turn, so more would
+    /// only hold memory).
+    func giveEmptied(_ events: [Event]) {
+        condition.lock()
+        defer { condition.unlock() }
+        if emptied.count < 2 { emptied.append(events) }
+    }
+
+    /// An emptied array to fill, if any.
+    func takeEmptied() -> [Event]? {
+        condition.lock()
+        defer { condition.unlock() }
+        return emptied.popLast()
     }
 
     func finish(_ error: (any Error)?) {
