@@ -137,7 +137,8 @@ public final class Correlator {
     }
 
     /// Closes all remaining tours like `finish(each:)`, resolving them on two threads (`ParallelClose`): the
-    /// same results in the same order. For the end of a run, when the reading side has nothing left to do.
+    /// same results in the same order. For the end of a run, when the reading side has nothing left to do. Every
+    /// tour leaves the correlator first: when `each` throws, the tours not yet handed out are dropped with it.
     public func finishOnTwoThreads(
         minimumForHelper: Int = 64, window: Int = 16, each: (TourResult) throws -> Void
     ) throws {
@@ -152,7 +153,7 @@ public final class Correlator {
                 pending.append(.packed(packed))
             }
         }
-        try ParallelClose.resolve(pending, config: config, window: window, minimumForHelper: minimumForHelper) {
+        try ParallelClose.resolve(&pending, config: config, window: window, minimumForHelper: minimumForHelper) {
             result, dropped in
             droppedEvents += dropped
             try each(result)

@@ -73,20 +73,23 @@ enum ParallelClose {
         }
     }
 
-    /// Resolves `tours` (already in their closing order), handing each result and its dropped-record count to
-    /// `each` in that order. With fewer than `minimumForHelper` tours no thread is started.
+    /// Resolves `tours` (already in their closing order; taken out of the array), handing each result and its
+    /// dropped-record count to `each` in that order. With fewer than `minimumForHelper` tours no thread is started.
     static func resolve(
-        _ tours: [Pending], config: CorrelationConfig, window: Int = 16, minimumForHelper: Int = 64,
+        _ tours: inout [Pending], config: CorrelationConfig, window: Int = 16, minimumForHelper: Int = 64,
         each: (TourResult, Int) throws -> Void
     ) throws {
         guard tours.count >= max(minimumForHelper, 2) else {
-            for tour in tours {
+            // Taken out one at a time, so each tour's state is freed once it is resolved.
+            tours.reverse()
+            while let tour = tours.popLast() {
                 let done = tour.resolve(config: config)
                 try each(done.result, done.dropped)
             }
             return
         }
         let shared = Shared(tours, config: config, window: window)
+        tours = []  // the buffer holds the only references: each tour is freed once it is resolved
         BackgroundThread.start(name: "icelens-close") { shared.helpResolve() }
         defer {
             // Stop the helper (on an error from `each`) and wait for it: nothing outlives this call.

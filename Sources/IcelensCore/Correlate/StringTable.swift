@@ -7,8 +7,9 @@
 struct StringTable: Sendable {
     /// The strings; `strings[0]` is the empty placeholder for "none".
     private(set) var strings: [String] = [""]
-    /// A fingerprint of each string (its length and first eight bytes), parallel to `strings`: the linear search
-    /// compares these words and compares Strings only where they agree.
+    /// A fingerprint of each string (its length and first bytes), parallel to `strings`: the linear search compares
+    /// these words and compares Strings only where they agree. Only ASCII strings have one: `String ==` is canonical
+    /// equivalence (`zoë` composed or decomposed, the Kelvin sign and `K`), so any other string is compared in full.
     private var prints: [UInt64] = [0]
     /// The index of each string, built only once the table outgrows `linearLimit`.
     private var indices: [String: UInt32]?
@@ -55,25 +56,34 @@ struct StringTable: Sendable {
         return prints.withUnsafeBufferPointer { prints in
             var i = 1
             while i < prints.count {
-                if prints[i] == print, strings[i] == string { return UInt32(i) }
+                let candidate = prints[i] == print || prints[i] == Self.notASCII || print == Self.notASCII
+                if candidate, strings[i] == string { return UInt32(i) }
                 i += 1
             }
             return nil
         }
     }
 
-    /// The length and the first eight UTF-8 bytes of `string` in one word (equal strings, equal words).
+    /// The fingerprint of every string that is not pure ASCII (compared in full).
+    static let notASCII = UInt64.max
+
+    /// The length and the first seven bytes of an ASCII `string` in one word (equal strings, equal words), else
+    /// `notASCII`.
     @inline(__always)
     static func fingerprint(_ string: String) -> UInt64 {
         var s = string
         return s.withUTF8 { utf8 in
             var word = UInt64(truncatingIfNeeded: utf8.count) << 56
             var shift: UInt64 = 0
-            for b in utf8.prefix(7) {
-                word ^= UInt64(b) << shift
-                shift += 8
+            var high: UInt8 = 0
+            for b in utf8 {
+                high |= b
+                if shift < 56 {
+                    word ^= UInt64(b) << shift
+                    shift += 8
+                }
             }
-            return word
+            return high < 0x80 ? word : notASCII
         }
     }
 

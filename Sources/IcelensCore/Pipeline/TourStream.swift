@@ -98,10 +98,8 @@ public struct TourStream {
                 while var step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
                     correlator.add(step.events)
-                    var events: [Event] = []
-                    swap(&events, &step.events)
-                    events.removeAll(keepingCapacity: true)
-                    channel.giveEmptied(events)
+                    step.events.removeAll(keepingCapacity: true)
+                    channel.giveEmptied(&step.events)
                     try close(atMs: step.closeAtMs, holding: step.holding)
                 }
             } catch {
@@ -316,10 +314,13 @@ final class MergeChannel: @unchecked Sendable {
 
     /// Hands back an emptied array (at most two wait: one a step is taken and given back in turn, so more would
     /// only hold memory).
-    func giveEmptied(_ events: [Event]) {
+    func giveEmptied(_ events: inout [Event]) {
         condition.lock()
         defer { condition.unlock() }
-        if emptied.count < 2 { emptied.append(events) }
+        guard emptied.count < 2 else { return }
+        var taken: [Event] = []
+        swap(&taken, &events)  // no reference stays behind: the reading side appends without a copy
+        emptied.append(taken)
     }
 
     /// An emptied array to fill, if any.
