@@ -78,9 +78,9 @@ import Testing
     @Test func codecRoundTripsEveryField() throws {
         let report = ReportBuilder.build(tours: Self.shuffledTours(12), inputs: [])
         for row in report.tours {
-            var e = SpillEncoder()
+            let e = SpillEncoder()
             e.row(row)
-            let (decoded, atEnd) = try e.bytes.withUnsafeBytes { raw throws -> (TourRow, Bool) in
+            let (decoded, atEnd) = try Array(e.bytes).withUnsafeBytes { raw throws -> (TourRow, Bool) in
                 var d = SpillDecoder(raw)
                 let r = try d.row()
                 return (r, d.isAtEnd)
@@ -89,16 +89,16 @@ import Testing
             #expect(atEnd)
         }
         for finding in report.findings {
-            var e = SpillEncoder()
+            let e = SpillEncoder()
             e.finding(finding)
-            let decoded = try e.bytes.withUnsafeBytes { raw throws -> Finding in
+            let decoded = try Array(e.bytes).withUnsafeBytes { raw throws -> Finding in
                 var d = SpillDecoder(raw)
                 return try d.finding()
             }
             #expect(decoded == finding)
         }
         // Cut records throw instead of reading past their end.
-        var e = SpillEncoder()
+        let e = SpillEncoder()
         e.finding(report.findings[0])
         for cut in 0..<e.bytes.count {
             let bytes = Array(e.bytes[0..<cut])

@@ -44,45 +44,22 @@ import Testing
     @Test func colonScanEqualsBytewiseScan() {
         let pieces = [
             "turn:", "turns:", "TURN:", "tUrNs:", "stun:", "returned:", "turn://", "user:pw@", "@", "a.b",
-            "fr-turn8.xirsys.com",
-            "FR-TURN8.XIRSYS.COM", ":80", "?transport=udp", "[2001:db8::1]", "[", "]", "turn", "s", ":", " ", ",", ".",
-            "\"",
-            "x", "-", "turn:turn", "é",
+            "fr-turn8.xirsys.com", "FR-TURN8.XIRSYS.COM", ":80", "?transport=udp", "[2001:db8::1]", "[", "]", "turn",
+            "s", ":", " ", ",", ".", "\"", "x", "-", "turn:turn", "é",
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<3_000 {
-            var text = ""
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let count = Int(state >> 60) + 1
-            for _ in 0..<count {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+        for text in Self.mixes(of: pieces, seed: 0x9E37_79B9_7F4A_7C15) {
             let bytes = Array(text.utf8)
             let fast = bytes.withUnsafeBytes { TurnURI.hosts(in: $0) }
-            let slow = bytes.withUnsafeBytes { Self.bytewiseHosts(in: $0) }
+            let slow = bytes.withUnsafeBytes { raw in
+                var hosts: [String] = []
+                for (_, start, end) in Self.bytewiseURIs(in: raw) {
+                    let host = String(decoding: raw[start..<end].map(ASCII.lower), as: UTF8.self)
+                    if !hosts.contains(host) { hosts.append(host) }
+                }
+                return hosts
+            }
             #expect(fast == slow, "\(text)")
         }
-    }
-
-    /// The reference: try a URI at every byte position, left to right, resuming after each host.
-    static func bytewiseHosts(in bytes: UnsafeRawBufferPointer) -> [String] {
-        var result: [String] = []
-        var i = 0
-        var run = TurnURI.AuthorityRun()
-        while i + 5 <= bytes.count {
-            let previous = i == 0 ? UInt8(0x20) : ASCII.lower(bytes[i - 1])
-            let schemeByte =
-                ASCII.isDigit(previous) || (previous &- 0x61) < 26 || previous == 0x2D || previous == 0x2B
-            if !schemeByte, let (start, end) = TurnURI.hostRange(in: bytes, at: i, run: &run) {
-                let host = String(decoding: bytes[start..<end].map(ASCII.lower), as: UTF8.self)
-                if !result.contains(host) { result.append(host) }
-                i = end
-                continue
-            }
-            i += 1
-        }
-        return result
     }
 
     /// `firstURI` writes the rebuilt URI straight into the String; it must equal appending byte by byte (the
@@ -92,14 +69,7 @@ import Testing
             "turn:", "turns:", "TURN:", "user:pw@", "fr-turn8.xirsys.com", "FR-Turn7.Xirsys.com", ":80", ":",
             "?transport=udp", "&x=1", ".", " ", "[2001:db8::1]", "a", String(repeating: "b", count: 120), "é",
         ]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for _ in 0..<3_000 {
-            var text = ""
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            for _ in 0..<(Int(state >> 60) + 1) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+        for text in Self.mixes(of: pieces, seed: 0x2545_F491_4F6C_DD1D) {
             let bytes = Array(text.utf8)
             let fast = bytes.withUnsafeBytes { TurnURI.firstURI(in: $0) }
             let slow = bytes.withUnsafeBytes { Self.appendedFirstURI(in: $0) }
@@ -107,34 +77,55 @@ import Testing
         }
     }
 
-    static func appendedFirstURI(in bytes: UnsafeRawBufferPointer) -> String? {
-        let n = bytes.count
+    /// `count` texts of 1-16 pieces each, drawn by a fixed-seed generator.
+    static func mixes(of pieces: [String], seed: UInt64, count: Int = 3_000) -> [String] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        return (0..<count).map { _ in
+            (0..<(Int(next() >> 60) + 1)).map { _ in pieces[Int(next() >> 33) % pieces.count] }.joined()
+        }
+    }
+
+    /// The reference scan: try a URI at every byte position, left to right, resuming after each host; the scheme's
+    /// start and the host's range of each.
+    static func bytewiseURIs(in bytes: UnsafeRawBufferPointer) -> [(scheme: Int, start: Int, end: Int)] {
+        var found: [(scheme: Int, start: Int, end: Int)] = []
         var i = 0
         var run = TurnURI.AuthorityRun()
-        while i + 5 <= n {
+        while i + 5 <= bytes.count {
             let previous = i == 0 ? UInt8(0x20) : ASCII.lower(bytes[i - 1])
             let schemeByte =
                 ASCII.isDigit(previous) || (previous &- 0x61) < 26 || previous == 0x2D || previous == 0x2B
-            if ASCII.lower(bytes[i]) == 0x74, !schemeByte,
-                let (start, end) = TurnURI.hostRange(in: bytes, at: i, run: &run)
-            {
-                var out = Array((ASCII.lower(bytes[i + 4]) == 0x73 ? "turns:" : "turn:").utf8)
-                for k in start..<end { out.append(ASCII.lower(bytes[k])) }
-                var p = end
-                while p < n, out.count < 256 {
-                    let c = bytes[p]
-                    let ok =
-                        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
-                        || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
-                    guard ok else { break }
-                    out.append(c)
-                    p += 1
-                }
-                while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
-                return String(decoding: out, as: UTF8.self)
+            if !schemeByte, let (start, end) = TurnURI.hostRange(in: bytes, at: i, run: &run) {
+                found.append((i, start, end))
+                i = end
+                continue
             }
             i += 1
         }
-        return nil
+        return found
+    }
+
+    /// The reference `firstURI`: the first URI of the reference scan, appended byte by byte.
+    static func appendedFirstURI(in bytes: UnsafeRawBufferPointer) -> String? {
+        guard let (i, start, end) = bytewiseURIs(in: bytes).first else { return nil }
+        let n = bytes.count
+        var out = Array((ASCII.lower(bytes[i + 4]) == 0x73 ? "turns:" : "turn:").utf8)
+        for k in start..<end { out.append(ASCII.lower(bytes[k])) }
+        var p = end
+        while p < n, out.count < 256 {
+            let c = bytes[p]
+            let ok =
+                ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F || c == 0x3D || c == 0x26
+                || c == 0x2E || c == 0x2D || c == 0x5F
+            guard ok else { break }
+            out.append(c)
+            p += 1
+        }
+        while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -142,22 +142,23 @@ public final class Correlator {
     public func finishOnTwoThreads(
         minimumForHelper: Int = 64, window: Int = 16, each: (TourResult) throws -> Void
     ) throws {
-        let ordered = select(all: true) { _, _ in true }
-            .sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
-        var pending: [ParallelClose.Pending] = []
-        pending.reserveCapacity(ordered.count)
-        for item in ordered {
-            if let tour = tours.removeValue(forKey: item.tour) {
-                pending.append(.open(tour))
-            } else if let packed = frozen.removeValue(forKey: item.tour) {
-                pending.append(.packed(packed))
-            }
-        }
+        var pending = Self.inClosingOrder(select(all: true) { _, _ in true }).compactMap(take)
         try ParallelClose.resolve(&pending, config: config, window: window, minimumForHelper: minimumForHelper) {
             result, dropped in
             droppedEvents += dropped
             try each(result)
         }
+    }
+
+    /// Takes the open tour `tour` out of the correlator, packed or not.
+    private func take(_ item: Closing) -> ParallelClose.Pending? {
+        if let open = tours.removeValue(forKey: item.tour) { return .open(open) }
+        return frozen.removeValue(forKey: item.tour).map(ParallelClose.Pending.packed)
+    }
+
+    /// `closing` in the order tours are handed out: (firstSeenMs, tour).
+    private static func inClosingOrder(_ closing: [Closing]) -> [Closing] {
+        closing.sorted { tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
     }
 
     /// A tour to close: its id and the first time, for the order of closing.
@@ -182,8 +183,8 @@ public final class Correlator {
 
     /// Packs open tours quiet for `config.freezeAfterMs` behind `watermarkMs`, the quietest first, while more than
     /// `config.unpackedTourTarget` are unpacked; at most once per minute of log time (a pass looks at every unpacked
-    /// tour). Records are packed as they are (no sort): `compact` sorts them once, at the close. Waiting longer after each unpacking (2, 4, 8 min) saved ~15% of the packing work but
-    /// held ~8 MiB more on the event-dense gigabyte split in four files: packing stays at a flat 2 minutes.
+    /// tour). Records are packed as they are (no sort): `compact` sorts them once, at the close. Why a target and
+    /// not a longer wait after each unpacking: docs/decisions.md ("Instructions per event").
     private func freezeQuietTours(watermarkMs: Int64) {
         guard let after = config.freezeAfterMs, tours.count > config.unpackedTourTarget else { return }
         if let last = lastFreezeMs, watermarkMs >= last, watermarkMs - last < 60_000 { return }
@@ -230,12 +231,11 @@ public final class Correlator {
                 closedAtAfterPruning = closedAt.count
             }
         }
-        let ordered = closing.sorted { Self.tourOrder($0.firstSeenMs, $0.tour, $1.firstSeenMs, $1.tour) }
-        for item in ordered {
-            guard let tour = tours.removeValue(forKey: item.tour) ?? frozen.removeValue(forKey: item.tour)?.thaw()
-            else { continue }
-            droppedEvents += tour.compact(limit: config.maxEventsPerConnection)
-            try each(TourResolver(tour: tour, config: config).result())
+        for item in Self.inClosingOrder(closing) {
+            guard let tour = take(item) else { continue }
+            let done = tour.resolve(config: config)
+            droppedEvents += done.dropped
+            try each(done.result)
         }
     }
 

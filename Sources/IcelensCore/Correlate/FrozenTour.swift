@@ -13,52 +13,49 @@ struct FrozenTour {
     let hasEnded: Bool
     let tracksPresence: Bool
 
-    /// Packs `tour`, writing through `scratch` (a buffer reused from tour to tour: room is reserved once per record,
-    /// not checked per byte) and keeping an exact-size copy.
+    /// Packs `tour` with a `SpillEncoder` on `scratch` (a buffer reused from tour to tour; the records, most of the
+    /// bytes, reserve their room once per bucket) and keeps an exact-size copy.
     init(_ tour: TourAccumulator, scratch: ByteBuffer = ByteBuffer(capacity: 4096)) {
-        let e = scratch
-        e.removeAll()
-        e.reserve(10)
-        e.putZigzag(Int64(tour.strings.strings.count))
-        for s in tour.strings.strings.dropFirst() { Self.put(s, to: e) }
-        e.reserve(10)
-        e.putZigzag(Int64(tour.buckets.count))
+        scratch.removeAll()
+        let e = SpillEncoder(into: scratch)
+        e.int(tour.strings.strings.count)
+        for s in tour.strings.strings.dropFirst() { e.string(s) }
+        e.int(tour.buckets.count)
         for (key, bucket) in tour.buckets {
-            e.reserve(1 + 4 * 10 + 1)
-            e.put(key.role)
-            e.putZigzag(Int64(key.peer))
-            e.putZigzag(Int64(key.remote))
-            Self.put(bucket.maxTimeMs, to: e)
-            e.putZigzag(Int64(bucket.records.count))
+            scratch.reserve(1)
+            scratch.put(key.role)
+            e.int(Int64(key.peer))
+            e.int(Int64(key.remote))
+            e.int(bucket.maxTimeMs)
+            e.int(bucket.records.count)
             var previous: Int64 = 0
             bucket.records.withUnsafeBufferPointer { records in
                 // Per record: a time delta and an instance (10 bytes each at most) and up to 7 bytes of codes.
-                e.reserve(27 * records.count)
+                scratch.reserve(27 * records.count)
                 for r in records {
-                    e.putZigzag(r.timeMs &- previous)
+                    scratch.putZigzag(r.timeMs &- previous)
                     previous = r.timeMs
-                    e.putZigzag(Int64(r.instance))
-                    Self.put(r, to: e)
+                    scratch.putZigzag(Int64(r.instance))
+                    Self.put(r, to: scratch)
                 }
             }
         }
-        e.reserve(11)
-        Self.put(tour.label?.timeMs, to: e)
-        Self.put(tour.label?.value, to: e)
-        e.reserve(10 + 22 * tour.apiCalls.count + 4 + 10 + 10 * tour.attendeesPresent.count)
-        e.putZigzag(Int64(tour.apiCalls.count))
+        e.int(tour.label?.timeMs)
+        e.string(tour.label?.value)
+        e.int(tour.apiCalls.count)
         for (key, count) in tour.apiCalls {
-            e.put(key.serverOrigin ? 1 : 0)
-            e.put(key.role)
-            e.putZigzag(Int64(key.peer))
-            e.putZigzag(Int64(count))
+            scratch.reserve(2)
+            scratch.put(key.serverOrigin ? 1 : 0)
+            scratch.put(key.role)
+            e.int(Int64(key.peer))
+            e.int(count)
         }
-        e.put(tour.sawServerFetch ? 1 : 0)
-        e.put(tour.sawBrowserFetch ? 1 : 0)
-        e.put(tour.sawAttendee ? 1 : 0)
-        e.put(tour.guideLeft ? 1 : 0)
-        e.putZigzag(Int64(tour.attendeesPresent.count))
-        for peer in tour.attendeesPresent { e.putZigzag(Int64(peer)) }
+        scratch.reserve(4)
+        for flag in [tour.sawServerFetch, tour.sawBrowserFetch, tour.sawAttendee, tour.guideLeft] {
+            scratch.put(flag ? 1 : 0)
+        }
+        e.int(tour.attendeesPresent.count)
+        for peer in tour.attendeesPresent { e.int(Int64(peer)) }
         self.tour = tour.tour
         // An exact copy: a packed tour may be held for hours.
         self.bytes = [UInt8](e.bytes)
@@ -66,29 +63,6 @@ struct FrozenTour {
         self.lastSeenMs = tour.lastSeenMs
         self.hasEnded = tour.hasEnded
         self.tracksPresence = tour.tracksPresence
-    }
-
-    /// A string as `SpillEncoder.string` writes it: its length, then its UTF-8 bytes.
-    private static func put(_ s: String, to e: ByteBuffer) {
-        var t = s
-        t.withUTF8 { utf8 in
-            e.reserve(10 + utf8.count)
-            e.putZigzag(Int64(utf8.count))
-            if let base = utf8.baseAddress { e.put(UnsafeRawPointer(base), utf8.count) }
-        }
-    }
-
-    /// An optional string as `SpillEncoder.string(_: String?)` writes it.
-    private static func put(_ s: String?, to e: ByteBuffer) {
-        e.reserve(1)
-        e.put(s == nil ? 0 : 1)
-        if let s { put(s, to: e) }
-    }
-
-    /// An optional integer as `SpillEncoder.int(_: Int64?)` writes it; the caller reserved 11 bytes.
-    @inline(__always) private static func put(_ v: Int64?, to e: ByteBuffer) {
-        e.put(v == nil ? 0 : 1)
-        if let v { e.putZigzag(v) }
     }
 
     /// The tour, unpacked. The bytes were made by `init` in this process, so a failure is a bug: it traps.

@@ -4,7 +4,7 @@
 /// result to `each` in order. The helper stays at most `window` tours ahead, so at most that many results wait in
 /// memory. Results are the same values, in the same order, as resolving one tour after another.
 enum ParallelClose {
-    /// A tour to resolve, unpacked or packed.
+    /// A tour taken out of the correlator to be resolved (by `Correlator.close` too), unpacked or packed.
     enum Pending {
         case open(TourAccumulator)
         case packed(FrozenTour)

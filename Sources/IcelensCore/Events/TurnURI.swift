@@ -31,23 +31,9 @@ public enum TurnURI {
         // The byte ranges of the first hosts found, to skip repeats without making a String (a line names a few).
         var seen = InlineArray<8, (start: Int, end: Int)>(repeating: (0, 0))
         var seenCount = 0
-        let n = bytes.count
         var from = 0
-        var earliest = 0  // a URI starts after the host of the previous one
         var run = AuthorityRun()
-        while from < n, let hit = memchr(base + from, 0x3A, n - from) {
-            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            from = colon + 1
-            // The scheme ends at the colon: "turns:" or "turn:", not preceded by another scheme byte.
-            var i = -1
-            if colon >= 5, ASCII.lower(bytes[colon - 1]) == 0x73, isTurn(bytes, at: colon - 5) {
-                i = colon - 5
-            } else if colon >= 4, isTurn(bytes, at: colon - 4) {
-                i = colon - 4
-            }
-            guard i >= earliest, i == 0 || !isSchemeByte(bytes[i - 1]),
-                let (start, end) = hostRange(in: bytes, at: i, run: &run)
-            else { continue }
+        while let (_, start, end) = nextURI(in: base, bytes, from: &from, run: &run) {
             var repeated = false
             for k in 0..<seenCount where sameHost(bytes, seen[k], (start, end)) {
                 repeated = true
@@ -63,10 +49,36 @@ public enum TurnURI {
                     result.append(host)
                 }
             }
-            from = end
-            earliest = end
         }
         return result
+    }
+
+    /// The next `turn:`/`turns:` URI starting at or after `from`: where its scheme starts and its host's byte
+    /// range; `from` moves past the host. The scan jumps from colon to colon (`memchr`) and looks back for the
+    /// scheme, which must not follow another scheme byte.
+    private static func nextURI(
+        in base: UnsafePointer<UInt8>, _ bytes: UnsafeRawBufferPointer, from: inout Int, run: inout AuthorityRun
+    ) -> (scheme: Int, start: Int, end: Int)? {
+        let n = bytes.count
+        let earliest = from  // a URI starts after the host of the previous one
+        var next = from
+        while next < n, let hit = memchr(base + next, 0x3A, n - next) {
+            let colon = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            next = colon + 1
+            var i = -1
+            if colon >= 5, ASCII.lower(bytes[colon - 1]) == 0x73, isTurn(bytes, at: colon - 5) {
+                i = colon - 5
+            } else if colon >= 4, isTurn(bytes, at: colon - 4) {
+                i = colon - 4
+            }
+            guard i >= earliest, i == 0 || !isSchemeByte(bytes[i - 1]),
+                let (start, end) = hostRange(in: bytes, at: i, run: &run)
+            else { continue }
+            from = end
+            return (i, start, end)
+        }
+        from = n
+        return nil
     }
 
     /// True when the four bytes at `i` spell `turn`, ignoring case.
@@ -183,51 +195,41 @@ extension TurnURI {
     /// The first `turn:`/`turns:` URI in `bytes`, rebuilt from scheme, host, port and query only: any user info
     /// or credential in the original never reaches the result.
     public static func firstURI(in bytes: UnsafeRawBufferPointer) -> String? {
-        let n = bytes.count
-        var i = 0
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var from = 0
         var run = AuthorityRun()
-        while i + 5 <= n {
-            if ASCII.lower(bytes[i]) == 0x74, i == 0 || !isSchemeByteForURI(bytes[i - 1]),
-                let (start, end) = hostRange(in: bytes, at: i, run: &run)
-            {
-                let secure = ASCII.lower(bytes[i + 4]) == 0x73
-                // The query runs to the first byte outside [0-9a-zA-Z:?=&.-_], at most 256 bytes in all; trailing
-                // dots and colons (end of a sentence) are not part of it.
-                let scheme = secure ? 6 : 5
-                var p = end
-                while p < n, scheme + (end - start) + (p - end) < 256 {
-                    let c = bytes[p]
-                    let ok =
-                        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F
-                        || c == 0x3D || c == 0x26 || c == 0x2E || c == 0x2D || c == 0x5F
-                    guard ok else { break }
-                    p += 1
-                }
-                while p > end, bytes[p - 1] == 0x2E || bytes[p - 1] == 0x3A { p -= 1 }
-                let length = scheme + (end - start) + (p - end)
-                return String(unsafeUninitializedCapacity: length) { out in
-                    var o = 0
-                    for b in (secure ? "turns:" : "turn:").utf8 {
-                        out[o] = b
-                        o += 1
-                    }
-                    for k in start..<end {
-                        out[o] = ASCII.lower(bytes[k])
-                        o += 1
-                    }
-                    for k in end..<p {
-                        out[o] = bytes[k]
-                        o += 1
-                    }
-                    return o
-                }
-            }
-            i += 1
+        guard let (i, start, end) = nextURI(in: base, bytes, from: &from, run: &run) else { return nil }
+        let n = bytes.count
+        let secure = ASCII.lower(bytes[i + 4]) == 0x73
+        // The query runs to the first byte outside [0-9a-zA-Z:?=&.-_], at most 256 bytes in all; trailing dots and
+        // colons (end of a sentence) are not part of it.
+        let scheme = secure ? 6 : 5
+        var p = end
+        while p < n, scheme + (end - start) + (p - end) < 256 {
+            let c = bytes[p]
+            let ok =
+                ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F || c == 0x3D || c == 0x26
+                || c == 0x2E || c == 0x2D || c == 0x5F
+            guard ok else { break }
+            p += 1
         }
-        return nil
-    }
-
-    @inline(__always) private static func isSchemeByteForURI(_ c: UInt8) -> Bool {
-        ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x2D || c == 0x2B
+        while p > end, bytes[p - 1] == 0x2E || bytes[p - 1] == 0x3A { p -= 1 }
+        let length = scheme + (end - start) + (p - end)
+        return String(unsafeUninitializedCapacity: length) { out in
+            var o = 0
+            for b in (secure ? "turns:" : "turn:").utf8 {
+                out[o] = b
+                o += 1
+            }
+            for k in start..<end {
+                out[o] = ASCII.lower(bytes[k])
+                o += 1
+            }
+            for k in end..<p {
+                out[o] = bytes[k]
+                o += 1
+            }
+            return o
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// Runs a wrapped source on a background thread (a pthread), keeping up to N (default 4) filled
+/// Runs a wrapped source on a background thread (a pthread), keeping up to N (default 3) filled
 /// chunks (default 512 KiB) ready; read(into:) copies out of them. Propagates errors and EOF; if dropped early
 /// (consumer stops, e.g. closed pipe), the thread stops and nothing leaks or deadlocks. After EOF, exposes the
 /// wrapped source's final state (so callers can read DecodingByteSource.damage/isGzip safely after EOF).

@@ -199,18 +199,19 @@ public final class FinishedTours: @unchecked Sendable {
             fd = made
         }
         batch.sort(by: Self.inOrder)
-        var encoder = SpillEncoder()
+        let encoder = SpillEncoder(into: ByteBuffer(capacity: 1 << 16))
+        let record = SpillEncoder(into: ByteBuffer(capacity: 1 << 12))
         for e in batch {
-            var record = SpillEncoder()
+            record.buffer.removeAll()
             record.int(e.sequence)
             record.row(e.row)
             record.int(e.findings.count)
             for f in e.findings { record.finding(f) }
             encoder.int(record.bytes.count)
-            encoder.bytes += record.bytes
+            encoder.append(record.bytes)
         }
         let start = fileEnd
-        guard encoder.bytes.withUnsafeBytes({ Self.writeAll(fd, $0, at: start) }) else {
+        guard Self.writeAll(fd, encoder.bytes, at: start) else {
             // A full disk: this batch and every later tour stay in memory; earlier runs stay readable.
             spillStopped = true
             return

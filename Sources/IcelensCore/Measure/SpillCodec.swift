@@ -1,39 +1,59 @@
 /// The byte form of a finished tour's row and findings in the spill file of `FinishedTours`: varints, length-prefixed
 /// UTF-8 and a presence byte before each optional. Private to one run (written and read back by the same build), so
 /// it has no version; a record that does not decode is reported, never guessed at.
+/// Writes into a `ByteBuffer` (room reserved per value, not checked per byte), which packing quiet tours
+/// (`FrozenTour`) reuses from tour to tour.
 struct SpillEncoder {
-    var bytes: [UInt8] = []
+    /// Where the bytes go.
+    let buffer: ByteBuffer
 
-    @inline(__always) mutating func int(_ v: Int64) {
-        var z = UInt64(bitPattern: (v << 1) ^ (v >> 63))
-        while z >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: z) | 0x80)
-            z >>= 7
-        }
-        bytes.append(UInt8(truncatingIfNeeded: z))
+    /// An encoder appending to `buffer` (a new one by default).
+    init(into buffer: ByteBuffer = ByteBuffer(capacity: 256)) {
+        self.buffer = buffer
     }
 
-    mutating func int(_ v: Int) { int(Int64(v)) }
+    /// The bytes written so far (valid until the next write).
+    var bytes: UnsafeRawBufferPointer { buffer.bytes }
 
-    mutating func string(_ s: String) {
+    /// A zigzag varint.
+    @inline(__always) func int(_ v: Int64) {
+        buffer.reserve(10)
+        buffer.putZigzag(v)
+    }
+
+    func int(_ v: Int) { int(Int64(v)) }
+
+    /// Raw bytes, as they are.
+    func append(_ raw: UnsafeRawBufferPointer) {
+        guard let base = raw.baseAddress else { return }
+        buffer.reserve(raw.count)
+        buffer.put(base, raw.count)
+    }
+
+    /// A length, then the UTF-8 bytes.
+    func string(_ s: String) {
         var t = s
         t.withUTF8 { utf8 in
             int(utf8.count)
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
     }
 
-    mutating func string(_ s: String?) {
-        bytes.append(s == nil ? 0 : 1)
+    /// A presence byte, then the string.
+    func string(_ s: String?) {
+        buffer.reserve(1)
+        buffer.put(s == nil ? 0 : 1)
         if let s { string(s) }
     }
 
-    mutating func int(_ v: Int64?) {
-        bytes.append(v == nil ? 0 : 1)
+    /// A presence byte, then the integer.
+    func int(_ v: Int64?) {
+        buffer.reserve(1)
+        buffer.put(v == nil ? 0 : 1)
         if let v { int(v) }
     }
 
-    mutating func row(_ r: TourRow) {
+    func row(_ r: TourRow) {
         string(r.tour)
         string(r.guide)
         int(r.guideInstances.count)
@@ -46,7 +66,7 @@ struct SpillEncoder {
         int(r.flaggedConnections)
     }
 
-    mutating func finding(_ f: Finding) {
+    func finding(_ f: Finding) {
         string(f.tour)
         string(f.attendee)
         string(f.guide)

@@ -94,7 +94,7 @@ public enum JSONFieldScanner {
             while p < end {
                 if p &+ 8 <= end {
                     let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-                    let stops = Self.bytesEqual(word, 0x22) | Self.bytesEqual(word, 0x5C)
+                    let stops = ASCII.bytesEqual(word, 0x22) | ASCII.bytesEqual(word, 0x5C)
                     if stops == 0 {
                         p &+= 8
                         continue
@@ -115,12 +115,6 @@ public enum JSONFieldScanner {
                 }
             }
             return nil
-        }
-
-        /// The high bit of each byte of `word` that equals `byte` (and possibly of bytes above such a byte).
-        @inline(__always) static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-            let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
         }
 
         /// Skips one JSON value, returning its span (string spans exclude the quotes).

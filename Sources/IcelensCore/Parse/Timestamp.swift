@@ -76,19 +76,23 @@ public enum Timestamp {
         return timeOfDay(b, dayMs: day)
     }
 
+    /// The number written by the `len` decimal digits at `at`, or nil when `b` ends first or a byte is no digit.
+    @inline(__always)
+    static func digits(_ b: UnsafeRawBufferPointer, _ at: Int, _ len: Int) -> Int? {
+        guard at + len <= b.count else { return nil }
+        var v = 0
+        for k in at..<(at + len) {
+            let c = b[k]
+            guard ASCII.isDigit(c) else { return nil }
+            v = v * 10 + Int(c &- 0x30)
+        }
+        return v
+    }
+
     /// The `YYYY-MM-DD` at the start of `b` as ms since the epoch, or nil when it is no valid date.
     static func dayMs(_ b: UnsafeRawBufferPointer) -> Int64? {
         let n = b.count
-        func num(_ at: Int, _ len: Int) -> Int? {
-            guard at + len <= n else { return nil }
-            var v = 0
-            for k in at..<(at + len) {
-                let c = b[k]
-                guard ASCII.isDigit(c) else { return nil }
-                v = v * 10 + Int(c &- 0x30)
-            }
-            return v
-        }
+        func num(_ at: Int, _ len: Int) -> Int? { digits(b, at, len) }
         guard let year = num(0, 4), n > 4, b[4] == 0x2D, let month = num(5, 2), n > 7, b[7] == 0x2D,
             let day = num(8, 2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
@@ -98,16 +102,7 @@ public enum Timestamp {
     /// The rest of an ISO timestamp after its date (whose day is `dayMs`): time of day, fraction and zone.
     static func timeOfDay(_ b: UnsafeRawBufferPointer, dayMs: Int64) -> Int64? {
         let n = b.count
-        func num(_ at: Int, _ len: Int) -> Int? {
-            guard at + len <= n else { return nil }
-            var v = 0
-            for k in at..<(at + len) {
-                let c = b[k]
-                guard ASCII.isDigit(c) else { return nil }
-                v = v * 10 + Int(c &- 0x30)
-            }
-            return v
-        }
+        func num(_ at: Int, _ len: Int) -> Int? { digits(b, at, len) }
         var ms = dayMs
         var i = 10
         if i == n { return ms }
