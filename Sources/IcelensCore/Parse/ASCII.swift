@@ -51,16 +51,18 @@ extension ASCII {
     static func firstBlank(_ base: UnsafePointer<UInt8>, from: Int, end: Int, orStop stop: UInt8? = nil) -> Int {
         var p = from
         let raw = UnsafeRawPointer(base)
-        let third = stop ?? 0x20
+        let stopWord = 0x0101_0101_0101_0101 &* UInt64(stop ?? 0x20)
         while p &+ 8 <= end {
             let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-            let hits = bytesEqual(word, 0x20) | bytesEqual(word, 0x09) | bytesEqual(word, third)
+            let hits =
+                zeroBytes(word ^ 0x2020_2020_2020_2020) | zeroBytes(word ^ 0x0909_0909_0909_0909)
+                | zeroBytes(word ^ stopWord)
             if hits != 0 { return p &+ (hits.littleEndian.trailingZeroBitCount >> 3) }
             p &+= 8
         }
         while p < end {
             let b = base[p]
-            if b == 0x20 || b == 0x09 || b == third { return p }
+            if b == 0x20 || b == 0x09 || b == (stop ?? 0x20) { return p }
             p &+= 1
         }
         return end
@@ -70,7 +72,12 @@ extension ASCII {
     /// flagged byte is always a true one). The word test behind every eight-bytes-at-a-time scan.
     @inline(__always)
     static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte)))
+    }
+
+    /// The high bit of each zero byte of `x` (and possibly of bytes above a zero byte: the lowest is exact).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 }
