@@ -40,6 +40,8 @@ public struct EventsRun {
     /// Runs, writing events to `output`. A closed output pipe ends the run quietly (`outputClosed`); any other write
     /// error throws `OutputFailed`.
     public func execute(to output: ByteOutput) throws -> RunOutcome {
+        // With prefetching (the default) and only events to write, one thread parses and this one writes.
+        if options.prefetch, showLines == nil { return try executeOnTwoThreads(to: output) }
         let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
         let scanner = InputScanner(options: options)
         var outcome = RunOutcome()

@@ -78,7 +78,7 @@ public struct TourStream {
         }
 
         if options.prefetch {
-            let channel = MergeChannel(capacity: 4)
+            let channel = StepChannel<MergeStep>(capacity: 4)
             BackgroundThread.start(name: "icelens-merge") {
                 do {
                     try merge.run { events, closeAtMs, holding in
@@ -257,88 +257,6 @@ final class InputMerge: @unchecked Sendable {
             try onStep(&events, closeAtMs, holding)
         }
         outcome.accounting = accounting.compactMap { $0 }
-    }
-}
-
-/// A bounded queue of merge steps between the reading thread and the correlating one: `put` waits while it is
-/// full, `take` while it is empty; `finish` ends it (with the reading side's error, if any), `cancel` stops the
-/// reading side when the correlating one gives up.
-final class MergeChannel: @unchecked Sendable {
-    private let condition = Monitor()
-    private var queue: [MergeStep] = []
-    private var head = 0
-    private let capacity: Int
-    private var finished = false
-    private var failure: (any Error)?
-    private var cancelled = false
-
-    /// Thrown to the reading side once the correlating side has gone.
-    struct Cancelled: Error {}
-
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-    }
-
-    func put(_ step: MergeStep) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count - head >= capacity, !cancelled { condition.wait() }
-        if cancelled { throw Cancelled() }
-        queue.append(step)
-        condition.broadcast()
-    }
-
-    /// The next step, nil at the end; rethrows the reading side's error.
-    func take() throws -> MergeStep? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == queue.count, !finished { condition.wait() }
-        if head < queue.count {
-            let step = queue[head]
-            // Release the step's events now: a consumed slot must not keep them alive until the queue compacts.
-            queue[head] = MergeStep(events: [], closeAtMs: nil, holding: false)
-            head += 1
-            if head > 64, head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
-            }
-            condition.broadcast()
-            return step
-        }
-        if let failure { throw failure }
-        return nil
-    }
-
-    /// Arrays of events the correlating side has emptied, for the reading side to fill again.
-    private var emptied: [[Event]] = []
-
-    /// Hands back an emptied array (at most two wait: one a step is taken and given back in turn, so more would
-    /// only hold memory).
-    func giveEmptied(_ events: inout [Event]) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard emptied.count < 2 else { return }
-        var taken: [Event] = []
-        swap(&taken, &events)  // no reference stays behind: the reading side appends without a copy
-        emptied.append(taken)
-    }
-
-    /// An emptied array to fill, if any.
-    func takeEmptied() -> [Event]? {
-        condition.lock()
-        defer { condition.unlock() }
-        return emptied.popLast()
-    }
-
-    func finish(_ error: (any Error)?) {
-        condition.change {
-            finished = true
-            failure = error
-        }
-    }
-
-    func cancel() {
-        condition.change { cancelled = true }
     }
 }
 
