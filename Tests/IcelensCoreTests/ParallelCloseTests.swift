@@ -37,6 +37,33 @@ import Testing
         #expect(two.openTourCount == 0)
     }
 
+    /// A report's per-tour work (`ReportBuilder.contribution`) made on the resolving threads gives the report of
+    /// the tours made one after another on one thread.
+    @Test func preparedOnBothThreadsBuildsTheSameReport() throws {
+        let events = try FrozenTourTests.sampleEvents()
+        var config = CorrelationConfig()
+        config.idleCloseMs = 365 * 86_400_000
+        let parameters = AnalysisParameters()
+        let one = Correlator(config: config)
+        let two = Correlator(config: config)
+        for event in events {
+            one.add(event)
+            two.add(event)
+        }
+        var expected = ReportBuilder(parameters: parameters)
+        for tour in one.finish() { expected.add(tour) }
+        var got = ReportBuilder(parameters: parameters)
+        var handed = 0
+        try two.finishOnTwoThreads(
+            minimumForHelper: 2, window: 4, prepare: { ReportBuilder.contribution(of: $0, parameters: parameters) }
+        ) {
+            handed += 1
+            got.add($0)
+        }
+        #expect(handed == 300)
+        #expect(got.finish(inputs: []) == expected.finish(inputs: []))
+    }
+
     struct Stop: Error {}
 
     /// The receiver failing on the fifth tour (say, a closed output) ends the call with its error; the helper

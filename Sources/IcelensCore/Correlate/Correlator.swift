@@ -142,11 +142,22 @@ public final class Correlator {
     public func finishOnTwoThreads(
         minimumForHelper: Int = 64, window: Int = 16, each: (TourResult) throws -> Void
     ) throws {
+        try finishOnTwoThreads(minimumForHelper: minimumForHelper, window: window, prepare: { $0 }, each: each)
+    }
+
+    /// Closes all remaining tours on two threads like `finishOnTwoThreads(each:)`; each result is first made into
+    /// what `prepare` makes of it, on the thread that resolved it (the per-tour work of a report builder runs on
+    /// both threads), and `each` gets those in order.
+    public func finishOnTwoThreads<Prepared>(
+        minimumForHelper: Int = 64, window: Int = 16, prepare: @escaping @Sendable (TourResult) -> Prepared,
+        each: (Prepared) throws -> Void
+    ) throws {
         var pending = Self.inClosingOrder(select(all: true) { _, _ in true }).compactMap(take)
-        try ParallelClose.resolve(&pending, config: config, window: window, minimumForHelper: minimumForHelper) {
-            result, dropped in
+        try ParallelClose.resolve(
+            &pending, config: config, window: window, minimumForHelper: minimumForHelper, prepare: prepare
+        ) { prepared, dropped in
             droppedEvents += dropped
-            try each(result)
+            try each(prepared)
         }
     }
 

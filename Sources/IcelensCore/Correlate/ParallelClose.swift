@@ -23,25 +23,37 @@ enum ParallelClose {
     }
 
     /// The state the two threads share, under `monitor`.
-    private final class Shared: @unchecked Sendable {
+    private final class Shared<Prepared>: @unchecked Sendable {
         let monitor = Monitor()
         /// The tours, one slot each: the helper takes the odd slots, the caller the even ones (distinct elements of
         /// a buffer allocated once, so the two threads never write the same memory).
         let pending: UnsafeMutableBufferPointer<Pending?>
         let config: CorrelationConfig
         let window: Int
+        /// What each resolved tour is made into, on the thread that resolved it.
+        let prepare: @Sendable (TourResult) -> Prepared
         /// Results the helper finished, by slot.
-        var ready: [Int: (result: TourResult, dropped: Int)] = [:]
+        var ready: [Int: (prepared: Prepared, dropped: Int)] = [:]
         /// The slot the caller is at.
         var consumed = 0
         var cancelled = false
         var helperDone = false
 
-        init(_ tours: [Pending], config: CorrelationConfig, window: Int) {
+        init(
+            _ tours: [Pending], config: CorrelationConfig, window: Int,
+            prepare: @escaping @Sendable (TourResult) -> Prepared
+        ) {
             pending = .allocate(capacity: tours.count)
             _ = pending.initialize(from: tours.map { Optional($0) })
             self.config = config
             self.window = max(window, 2)
+            self.prepare = prepare
+        }
+
+        /// Resolves the tour in `slot` and prepares its result, on the calling thread.
+        func resolve(_ slot: Int) -> (prepared: Prepared, dropped: Int) {
+            let done = take(slot).resolve(config: config)
+            return (prepare(done.result), done.dropped)
         }
 
         deinit {
@@ -65,7 +77,7 @@ enum ParallelClose {
                 let stop = cancelled
                 monitor.unlock()
                 if stop { break }
-                let done = take(slot).resolve(config: config)
+                let done = resolve(slot)
                 monitor.change { ready[slot] = done }
                 slot += 2
             }
@@ -73,22 +85,23 @@ enum ParallelClose {
         }
     }
 
-    /// Resolves `tours` (already in their closing order; taken out of the array), handing each result and its
-    /// dropped-record count to `each` in that order. With fewer than `minimumForHelper` tours no thread is started.
-    static func resolve(
+    /// Resolves `tours` (already in their closing order; taken out of the array), handing each result, made into
+    /// what `prepare` makes of it on the thread that resolved it, and its dropped-record count to `each` in that
+    /// order. With fewer than `minimumForHelper` tours no thread is started.
+    static func resolve<Prepared>(
         _ tours: inout [Pending], config: CorrelationConfig, window: Int = 16, minimumForHelper: Int = 64,
-        each: (TourResult, Int) throws -> Void
+        prepare: @escaping @Sendable (TourResult) -> Prepared, each: (Prepared, Int) throws -> Void
     ) throws {
         guard tours.count >= max(minimumForHelper, 2) else {
             // Taken out one at a time, so each tour's state is freed once it is resolved.
             tours.reverse()
             while let tour = tours.popLast() {
                 let done = tour.resolve(config: config)
-                try each(done.result, done.dropped)
+                try each(prepare(done.result), done.dropped)
             }
             return
         }
-        let shared = Shared(tours, config: config, window: window)
+        let shared = Shared(tours, config: config, window: window, prepare: prepare)
         tours = []  // the buffer holds the only references: each tour is freed once it is resolved
         BackgroundThread.start(name: "icelens-close") { shared.helpResolve() }
         defer {
@@ -100,9 +113,9 @@ enum ParallelClose {
             shared.monitor.unlock()
         }
         for slot in 0..<shared.pending.count {
-            let done: (result: TourResult, dropped: Int)
+            let done: (prepared: Prepared, dropped: Int)
             if slot % 2 == 0 {
-                done = shared.take(slot).resolve(config: config)
+                done = shared.resolve(slot)
             } else {
                 shared.monitor.lock()
                 shared.consumed = slot
@@ -111,7 +124,7 @@ enum ParallelClose {
                 done = shared.ready.removeValue(forKey: slot)!
                 shared.monitor.unlock()
             }
-            try each(done.result, done.dropped)
+            try each(done.prepared, done.dropped)
         }
     }
 }

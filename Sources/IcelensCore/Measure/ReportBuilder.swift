@@ -22,15 +22,36 @@ public struct ReportBuilder: Sendable {
 
     /// Adds one tour: its metrics, its findings and its row.
     public mutating func add(_ tour: TourResult) {
-        accumulator.add(tour)
-        var group: [Finding] = []
+        add(Self.contribution(of: tour, parameters: parameters))
+    }
+
+    /// What one tour brings to a report beside its metrics: its findings and its row. Made apart from the builder,
+    /// so that it can be made on the thread that resolved the tour (`TourStream.run(prepare:onTour:)`).
+    public struct Contribution: Sendable {
+        /// The tour.
+        public var tour: TourResult
+        /// Its flagged connections.
+        public var findings: [Finding]
+        /// Its row.
+        public var row: TourRow
+    }
+
+    /// The findings and the row of `tour`, judged with `parameters`.
+    public static func contribution(of tour: TourResult, parameters: AnalysisParameters) -> Contribution {
+        var findings: [Finding] = []
         for connection in tour.connections {
             if let finding = Finding.make(for: connection, guide: tour.guide, parameters: parameters) {
-                group.append(finding)
+                findings.append(finding)
             }
         }
-        let row = TourRow(tour, flaggedConnections: group.count, fastThresholdMs: parameters.slowThresholdMs)
-        finished.add(row: row, findings: group)
+        let row = TourRow(tour, flaggedConnections: findings.count, fastThresholdMs: parameters.slowThresholdMs)
+        return Contribution(tour: tour, findings: findings, row: row)
+    }
+
+    /// Adds one tour's contribution (made with this builder's parameters): its metrics, its findings and its row.
+    public mutating func add(_ contribution: Contribution) {
+        accumulator.add(contribution.tour)
+        finished.add(row: contribution.row, findings: contribution.findings)
     }
 
     /// The report of everything added, with the inputs' line accounting.

@@ -26,7 +26,9 @@ public enum Analysis {
     public static func report(_ inputs: [InputSpec], settings: AnalysisSettings) throws -> AnalysisReport {
         var builder = ReportBuilder(parameters: settings.parameters)
         let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
-        let outcome = try stream.run { builder.add($0) }
+        let parameters = settings.parameters
+        let outcome = try stream.run(
+            prepare: { ReportBuilder.contribution(of: $0, parameters: parameters) }, onTour: { builder.add($0) })
         return builder.finish(inputs: inputsReport(outcome))
     }
 

@@ -58,6 +58,15 @@ public struct TourStream {
     /// classified on a second thread while this one correlates: the two sides exchange the same steps in the same
     /// order as when run on one thread, so results never depend on it.
     public func run(onTour: (TourResult) throws -> Void) throws -> Outcome {
+        try run(prepare: { $0 }, onTour: onTour)
+    }
+
+    /// Runs like `run(onTour:)`, handing `onTour` what `prepare` makes of each tour's result. At the end of a
+    /// run, when the last tours are resolved on two threads, `prepare` runs on the thread that resolved the tour
+    /// (it must not touch shared state); `onTour` always runs on the calling thread, in tour order.
+    public func run<Prepared>(
+        prepare: @escaping @Sendable (TourResult) -> Prepared, onTour: (Prepared) throws -> Void
+    ) throws -> Outcome {
         let merge = InputMerge(stream: self)
         try merge.peekAll()
         let correlator = Correlator(config: correlation, remembersClosedTours: true)
@@ -70,10 +79,10 @@ public struct TourStream {
             if holding {
                 try correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit) {
                     heldTourLimitReached = true
-                    try onTour($0)
+                    try onTour(prepare($0))
                 }
             } else {
-                try correlator.closeFinishedTours(watermarkMs: watermark, each: onTour)
+                try correlator.closeFinishedTours(watermarkMs: watermark) { try onTour(prepare($0)) }
             }
         }
 
@@ -115,9 +124,9 @@ public struct TourStream {
         }
         if options.prefetch {
             // The reading side is done: the last tours (all still open) are resolved on two threads.
-            try correlator.finishOnTwoThreads(each: onTour)
+            try correlator.finishOnTwoThreads(prepare: prepare, each: onTour)
         } else {
-            try correlator.finish(each: onTour)
+            try correlator.finish { try onTour(prepare($0)) }
         }
         var outcome = merge.outcome
         outcome.peakOpenTours = peakOpenTours
