@@ -14,11 +14,16 @@ struct ConnectionRecords {
     /// The earliest time of any record of the connection.
     var firstSeenMs: Int64? {
         var first: Int64?
-        for list in [attendeeOwn, attendeeServer, guideRemote, membership] {
+        func consider(_ list: [EventRecord]) {
             for record in list {
                 if let t = record.time { first = min(first ?? t, t) }
             }
         }
+        // One list at a time (an array of the four lists was an allocation per connection).
+        consider(attendeeOwn)
+        consider(attendeeServer)
+        consider(guideRemote)
+        consider(membership)
         return first
     }
 }

@@ -20,13 +20,13 @@ struct TourResolver {
         for (key, bucket) in tour.buckets {
             switch side(of: key, guidePeers: guidePeers) {
             case .attendee(let peer):
-                connections[peer, default: ConnectionRecords()].attendeeOwn += bucket.records
+                Self.append(bucket.records, to: &connections[peer, default: ConnectionRecords()].attendeeOwn)
                 if let t = bucket.maxTimeMs {
                     connections[peer, default: ConnectionRecords()].attendeeCoverageMs = max(
                         connections[peer]?.attendeeCoverageMs ?? t, t)
                 }
             case .guideRemote(let remote):
-                connections[remote, default: ConnectionRecords()].guideRemote += bucket.records
+                Self.append(bucket.records, to: &connections[remote, default: ConnectionRecords()].guideRemote)
                 if let t = bucket.maxTimeMs { guideCoverageMs = max(guideCoverageMs ?? t, t) }
             case .guideWide:
                 guideWide += bucket.records.filter { !isConnectionSpecific($0) }
@@ -79,6 +79,12 @@ struct TourResolver {
     }
 
     /// Whether `list` is in `precedes` order already (one pass).
+    /// Appends `records` to `list`; an empty list takes the bucket's array itself (shared, not copied).
+    @inline(__always)
+    static func append(_ records: [EventRecord], to list: inout [EventRecord]) {
+        if list.isEmpty { list = records } else { list += records }
+    }
+
     static func isSorted(_ list: [EventRecord], by precedes: (EventRecord, EventRecord) -> Bool) -> Bool {
         var i = 1
         while i < list.count {
@@ -207,11 +213,13 @@ struct TourResolver {
         guideWide: [EventRecord], connections: [UInt32: ConnectionRecords],
         sort: ([EventRecord]) -> [EventRecord]
     ) -> [String] {
-        var lists = guideWide
-        for records in connections.values { lists += records.guideRemote }
+        // Only the records that name the guide's list are sorted (the sort is stable, so they keep the order they
+        // have among all records).
+        var lists = guideWide.filter(ConnectionBuilder.isGuideList)
+        for records in connections.values { lists += records.guideRemote.filter(ConnectionBuilder.isGuideList) }
         var seen: Set<String> = []
         var result: [String] = []
-        for record in sort(lists) where ConnectionBuilder.isGuideList(record) {
+        for record in sort(lists) {
             if let name = tour.strings[record.instance], seen.insert(name).inserted { result.append(name) }
         }
         return result
