@@ -55,13 +55,36 @@ public enum JSONEscaper {
     /// (C2), U+2028/9 and bidi controls (E2) and ALM (D8). Such text is copied as is.
     @inline(__always)
     static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xD8 {
-            return false
+        guard let base = utf8.baseAddress else { return true }
+        let n = utf8.count
+        var p = 0
+        // Eight bytes at a time: a word of printable ASCII without `"` or `\` is plain; any other word is checked
+        // byte by byte.
+        let raw = UnsafeRawPointer(base)
+        while p &+ 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let maybe =
+                (word & 0x8080_8080_8080_8080) | ((word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080)
+                | ASCII.bytesEqual(word, 0x22) | ASCII.bytesEqual(word, 0x5C) | ASCII.bytesEqual(word, 0x7F)
+            if maybe != 0 {
+                for k in p..<(p &+ 8) where !isPlainByte(base[k]) { return false }
+            }
+            p &+= 8
+        }
+        while p < n {
+            if !isPlainByte(base[p]) { return false }
+            p &+= 1
         }
         return true
     }
 
-    /// Whether the scalar `v` is written as `\uXXXX`.
+    /// A byte that is written as it is: not a control byte, `"`, `\`, DEL, nor the lead byte of a C1 control,
+    /// U+2028/U+2029 or a bidi control (0xC2, 0xE2, 0xD8: those strings take the scalar path).
+    @inline(__always)
+    static func isPlainByte(_ b: UInt8) -> Bool {
+        !(b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xD8)
+    }
+
     @inline(__always)
     static func needsEscape(_ v: UInt32) -> Bool {
         v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || UntrustedText.isBidiControl(v)
