@@ -78,13 +78,13 @@ struct TourResolver {
             connections: results, apiCalls: apiCalls, apiCallsByRole: byRole, apiCallOrigin: origin)
     }
 
-    /// Whether `list` is in `precedes` order already (one pass).
     /// Appends `records` to `list`; an empty list takes the bucket's array itself (shared, not copied).
     @inline(__always)
     static func append(_ records: [EventRecord], to list: inout [EventRecord]) {
         if list.isEmpty { list = records } else { list += records }
     }
 
+    /// Whether `list` is in `precedes` order already (one pass).
     static func isSorted(_ list: [EventRecord], by precedes: (EventRecord, EventRecord) -> Bool) -> Bool {
         var i = 1
         while i < list.count {

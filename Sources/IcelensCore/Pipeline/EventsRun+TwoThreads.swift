@@ -1,12 +1,13 @@
 /// `icelens events` on two threads: a parsing thread reads the inputs in order (each with its own inflating thread)
 /// and hands batches of events over a `StepChannel`; the calling thread writes them as NDJSON. Parsing is about
 /// three quarters of the work and writing a quarter, so writing no longer waits for parsing on one core. The
-/// output, the accounting and the failures are those of the one-thread run, in the same order.
+/// output, the accounting and the failures are those of the one-thread run, in the same order; when the output
+/// closes early, the counts stop at the batch being written (as with one thread, to within one batch of lines).
 extension EventsRun {
     /// What the parsing thread hands to the writing one.
     enum ParsedStep {
-        /// Events of the input being read, in line order.
-        case events([Event])
+        /// Events of the input being read, in line order, and that input's accounting once they were read.
+        case events([Event], InputAccounting)
         /// The end of one input: its accounting, read failure and, if the parsing stopped on an error, that error.
         case inputEnd(InputScanner.Scan)
         /// An input that could not be opened.
@@ -24,64 +25,58 @@ extension EventsRun {
             try output.write(bytes: pending.bytes)
             pending.removeAll()
         }
-        func note(_ step: ParsedStep) throws {
-            switch step {
-            case .events:
-                break
-            case .inputEnd(let scan):
-                outcome.accounting.append(scan.accounting)
-                if let interruption = scan.interruption { throw interruption }
-                if let failure = scan.failure {
-                    outcome.failures.append(InputFailure(input: scan.accounting.input, reason: failure.description))
-                }
-            case .notOpened(let input, let reason):
-                outcome.failures.append(InputFailure(input: input, reason: reason))
-            }
-        }
+        // The accounting of the input whose events are being written, until its end is noted.
+        var reading: InputAccounting?
 
         let channel = StepChannel<ParsedStep>(capacity: 4)
         let (inputs, options) = (self.inputs, self.options)
         BackgroundThread.start(name: "icelens-parse") {
             Self.parse(inputs, options: options, into: channel)
         }
+        // The parsing thread stops at its next batch or hand-over once cancelled; it is not waited for (it may be
+        // blocked reading a pipe that stays open, as with `tail -f`).
+        defer { channel.cancel() }
         do {
             while let step = try channel.take() {
-                guard case .events(var events) = step else {
-                    try note(step)
-                    continue
-                }
-                try events.withUnsafeBufferPointer { buffer in
-                    for i in buffer.indices {
-                        if !filter.isEmpty && !filter.contains(buffer[i].kind) { continue }
-                        writer.append(buffer[i], to: pending)
-                        pending.reserve(1)
-                        pending.put(0x0A)
-                        if pending.count >= 60 << 10 { try handOver() }
+                switch consume step {
+                case .events(var events, let accounting):
+                    reading = accounting
+                    try events.withUnsafeBufferPointer { buffer in
+                        for i in buffer.indices {
+                            if !filter.isEmpty && !filter.contains(buffer[i].kind) { continue }
+                            writer.append(buffer[i], to: pending)
+                            pending.reserve(1)
+                            pending.put(0x0A)
+                            if pending.count >= 60 << 10 { try handOver() }
+                        }
                     }
+                    events.removeAll(keepingCapacity: true)
+                    channel.giveEmptied(&events)
+                case .inputEnd(let scan):
+                    reading = nil
+                    outcome.accounting.append(scan.accounting)
+                    if let interruption = scan.interruption { throw interruption }
+                    if let failure = scan.failure {
+                        outcome.failures.append(InputFailure(input: scan.accounting.input, reason: failure.description))
+                    }
+                case .notOpened(let input, let reason):
+                    outcome.failures.append(InputFailure(input: input, reason: reason))
                 }
-                events.removeAll(keepingCapacity: true)
-                channel.giveEmptied(&events)
             }
             try handOver()
             try output.flush()
         } catch is OutputClosed {
-            // The counts stop where the parsing thread stopped: the inputs it finished, then the one it was reading.
+            // The counts stop where writing stopped: the inputs finished before, then the one being written.
             outcome.outputClosed = true
-            for step in channel.cancelAndWait() {
-                if case .inputEnd(var scan) = step { scan.interruption = nil; try note(.inputEnd(scan)) }
-            }
-        } catch {
-            _ = channel.cancelAndWait()
-            throw error
+            if let reading { outcome.accounting.append(reading) }
         }
         outcome.elapsedSeconds = clock.elapsedSeconds
         return outcome
     }
 
-    /// The parsing thread: every input in order into `channel`, then `finish`. Stopped by the writing side
-    /// (`StepChannel.Cancelled`), it leaves the accounting of the input it was reading.
+    /// The parsing thread: every input in order into `channel`, then `finish`. It stops once the writing side has
+    /// cancelled: at its next hand-over (`StepChannel.Cancelled`) or after the batch of lines it is reading.
     private static func parse(_ inputs: [InputSpec], options: ScanOptions, into channel: StepChannel<ParsedStep>) {
-        var current: InputCursor?
         do {
             for (index, input) in inputs.enumerated() {
                 let cursor: InputCursor
@@ -91,7 +86,6 @@ extension EventsRun {
                     try channel.put(.notOpened(input: input.displayName, reason: error.description))
                     continue
                 }
-                current = cursor
                 cursor.activate(prefetch: options.prefetch)
                 var events: [Event] = []
                 events.reserveCapacity(256)
@@ -99,11 +93,12 @@ extension EventsRun {
                 do {
                     while !cursor.done {
                         try cursor.step(into: &events)
+                        if channel.isCancelled { throw StepChannel<ParsedStep>.Cancelled() }
                         guard !events.isEmpty else { continue }
                         var full = channel.takeEmptied() ?? []
                         swap(&full, &events)
                         events.reserveCapacity(max(full.count + full.count / 8 + 32, 256))
-                        try channel.put(.events(full))
+                        try channel.put(.events(full, cursor.accounting))
                     }
                 } catch let cancelled as StepChannel<ParsedStep>.Cancelled {
                     throw cancelled
@@ -114,17 +109,11 @@ extension EventsRun {
                     .inputEnd(
                         InputScanner.Scan(
                             accounting: cursor.accounting, failure: cursor.failure, interruption: interruption)))
-                current = nil
                 if interruption != nil { break }
             }
             channel.finish(nil)
-        } catch is StepChannel<ParsedStep>.Cancelled {
-            let partial = current.map {
-                ParsedStep.inputEnd(InputScanner.Scan(accounting: $0.accounting, failure: $0.failure))
-            }
-            channel.finish(nil, leaving: partial)
         } catch {
-            channel.finish(error)
+            channel.finish(error is StepChannel<ParsedStep>.Cancelled ? nil : error)
         }
     }
 }

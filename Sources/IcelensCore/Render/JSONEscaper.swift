@@ -85,6 +85,7 @@ public enum JSONEscaper {
         !(b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xC2 || b == 0xE2 || b == 0xD8)
     }
 
+    /// Whether the scalar `v` is written as `\uXXXX`.
     @inline(__always)
     static func needsEscape(_ v: UInt32) -> Bool {
         v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || UntrustedText.isBidiControl(v)

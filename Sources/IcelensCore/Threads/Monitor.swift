@@ -4,8 +4,8 @@
     import Darwin
 #endif
 
-/// A pthread mutex with one condition variable: the lock-wait-broadcast pattern the prefetch ring and the merge
-/// channel share. Plain pthreads instead of Foundation's `NSCondition`: the library then needs no Foundation,
+/// A pthread mutex with one condition variable: the lock-wait-broadcast pattern the prefetch ring, the step
+/// channel and the two-thread close share. Plain pthreads instead of Foundation's `NSCondition`: the library then needs no Foundation,
 /// whose libraries alone add ~6 MiB to a run's resident memory.
 final class Monitor: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>

@@ -1,6 +1,7 @@
 /// A bounded queue of steps from a reading thread to the thread that uses them (the correlator of `report`, the
 /// NDJSON writer of `events`): `put` waits while it is full, `take` while it is empty; `finish` ends it (with the
-/// reading side's error, if any), `cancel` stops the reading side when the using side gives up.
+/// reading side's error, if any), `cancel` tells the reading side that the using side has given up: its next `put`
+/// throws `Cancelled` (it may also look at `isCancelled` between batches).
 ///
 /// Emptied event arrays travel back (`giveEmptied` / `takeEmptied`) so that the reading side fills an array that
 /// already has its room: growing an array of events copies every event in it.
@@ -12,8 +13,6 @@ final class StepChannel<Step>: @unchecked Sendable {
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
-    /// What the reading side left when it stopped early (see `finish(_:leaving:)`).
-    private var leftover: Step?
 
     /// Thrown to the reading side once the using side has gone.
     struct Cancelled: Error {}
@@ -77,35 +76,23 @@ final class StepChannel<Step>: @unchecked Sendable {
         return emptied.popLast()
     }
 
-    /// Ends the queue: `take` returns the steps still queued, then nil (or throws `error`). `leftover` is what the
-    /// reading side had not queued when it stopped (for `cancelAndWait`).
-    func finish(_ error: (any Error)?, leaving leftover: Step? = nil) {
+    /// Ends the queue: `take` returns the steps still queued, then nil (or throws `error`).
+    func finish(_ error: (any Error)?) {
         condition.change {
             finished = true
             failure = error
-            self.leftover = leftover
         }
     }
 
-    /// Stops the reading side (its next `put` throws `Cancelled`).
+    /// Tells the reading side to stop (its next `put` throws `Cancelled`).
     func cancel() {
         condition.change { cancelled = true }
     }
 
-    /// Stops the reading side and waits until it has finished; returns the steps it had queued and not yet been
-    /// taken, then its leftover, in order.
-    func cancelAndWait() -> [Step] {
+    /// Whether the using side has cancelled.
+    var isCancelled: Bool {
         condition.lock()
         defer { condition.unlock() }
-        cancelled = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        var rest: [Step] = []
-        while head < queue.count {
-            if let step = queue[head].take() { rest.append(step) }
-            head += 1
-        }
-        if let leftover = leftover.take() { rest.append(leftover) }
-        return rest
+        return cancelled
     }
 }
