@@ -17,6 +17,9 @@ public struct LineClassifier {
     /// Lower-cased name of the split-by field, if any.
     let labelKey: [UInt8]?
     private var fields = LineFields()
+    /// The rules' verdicts on recent messages (repeated sentences skip the phrase automaton). A copy of the
+    /// classifier gets its own on first use (`classify` checks), so copies never share it across threads.
+    private var recentMessages = MessageMatchCache()
 
     /// Makes a classifier; `labelField` names the field whose value becomes `Event.label` (e.g. `appVersion`).
     public init(rules: RuleSet = .standard, labelField: String? = nil) {
@@ -48,6 +51,7 @@ public struct LineClassifier {
         _ line: UnsafeRawBufferPointer, source: SourceLocation, serverInput: Bool, into events: inout [Event]
     ) -> Outcome {
         fields.reset()
+        if !isKnownUniquelyReferenced(&recentMessages) { recentMessages = MessageMatchCache() }
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
         if i == line.count { return .unrecognised }
@@ -65,7 +69,7 @@ public struct LineClassifier {
             kind = EventKind(bytes: FieldValue.bytes(line, eventSpan))
         }
         let message = messageBytes(line)
-        if kind == nil, let message, let match = rules.classify(message) {
+        if kind == nil, let message, let match = recentMessages.classify(message, rules: rules) {
             kind = match.kind
             ruleCache = match.cache
             ruleOrigin = match.origin

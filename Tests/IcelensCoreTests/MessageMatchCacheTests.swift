@@ -1,0 +1,66 @@
+import Testing
+
+@testable import IcelensCore
+
+/// The cache of the rules' verdicts must give what the rules give, for repeats, evictions, near misses (one byte
+/// changed anywhere, one byte longer) and the length limits.
+@Suite struct MessageMatchCacheTests {
+    static let sentences = [
+        "iceConnectionState changed: checking", "iceConnectionState changed: connected",
+        "iceConnectionState changed: failed", "ICE connection state changed to checking",
+        "Applying ICE servers: turn:fr-turn9.xirsys.com:80?transport=udp, turns:fr-turn9.xirsys.com:443",
+        "Fetched ICE servers from API: turn:fr-turn8.xirsys.com:80?transport=udp",
+        "Using cached ICE servers (age 12s)", "Selected candidate pair: relay via turn:fr-turn7.xirsys.com:3478",
+        "peer joined", "peer left", "nothing to see here", "", "x",
+    ]
+
+    @Test func cachedVerdictsAreTheRulesVerdicts() {
+        let rules = RuleSet.standard
+        let cache = MessageMatchCache()
+        var rng = SplitMix64(seed: 9)
+        for round in 0..<20_000 {
+            var bytes = Array(Self.sentences.randomElement(using: &rng)!.utf8)
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0 where !bytes.isEmpty:  // one byte changed anywhere
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0x20...0x7E, using: &rng)
+            case 1:  // one byte longer
+                bytes.append(0x21)
+            case 2:  // around the length limit
+                bytes = [UInt8](repeating: 0x61, count: MessageMatchCache.maxBytes - 40) + Array("peer left".utf8)
+                bytes += [UInt8](repeating: 0x62, count: Int.random(in: 28...34, using: &rng))
+            default:
+                break
+            }
+            if round % 97 == 0 {  // many distinct messages: evictions
+                bytes += Array("\(round)".utf8)
+            }
+            let expected = bytes.withUnsafeBytes { rules.classify($0) }
+            let got = bytes.withUnsafeBytes { cache.classify($0, rules: rules) }
+            #expect(got == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    @Test func aCopiedClassifierClassifiesAlike() {
+        var one = LineClassifier()
+        let line = Array(
+            "2026-03-02T10:00:00Z [attendee] [tour:t-1] [peer:a-1] iceConnectionState changed: checking".utf8)
+        let first = line.withUnsafeBytes {
+            one.classify($0, source: SourceLocation(input: 0, line: 1), serverInput: false)
+        }
+        var two = one
+        let again = line.withUnsafeBytes {
+            two.classify($0, source: SourceLocation(input: 0, line: 1), serverInput: false)
+        }
+        let third = line.withUnsafeBytes {
+            one.classify($0, source: SourceLocation(input: 0, line: 1), serverInput: false)
+        }
+        #expect(first == again)
+        #expect(first == third)
+        guard case .event(let event) = first else {
+            Issue.record("not an event: \(first)")
+            return
+        }
+        #expect(event.kind == .iceState)
+        #expect(event.state == .checking)
+    }
+}
