@@ -17,9 +17,11 @@ public struct LineClassifier {
     /// Lower-cased name of the split-by field, if any.
     let labelKey: [UInt8]?
     private var fields = LineFields()
-    /// The rules' verdicts on recent messages (repeated sentences skip the phrase automaton). A copy of the
-    /// classifier gets its own on first use (`classify` checks), so copies never share it across threads.
-    private var recentMessages = MessageMatchCache()
+    /// The rules' verdicts on recent messages and the TURN hosts of recent server lists (repeated sentences skip
+    /// the phrase automaton and the host scan). A copy of the classifier gets its own on first use (`classify`
+    /// checks), so copies never share them across threads.
+    private var recentMessages = RecentBytesCache<RuleSet.Match?>()
+    private var recentServers = RecentBytesCache<[String]>()
 
     /// Makes a classifier; `labelField` names the field whose value becomes `Event.label` (e.g. `appVersion`).
     public init(rules: RuleSet = .standard, labelField: String? = nil) {
@@ -51,7 +53,8 @@ public struct LineClassifier {
         _ line: UnsafeRawBufferPointer, source: SourceLocation, serverInput: Bool, into events: inout [Event]
     ) -> Outcome {
         fields.reset()
-        if !isKnownUniquelyReferenced(&recentMessages) { recentMessages = MessageMatchCache() }
+        if !isKnownUniquelyReferenced(&recentMessages) { recentMessages = RecentBytesCache() }
+        if !isKnownUniquelyReferenced(&recentServers) { recentServers = RecentBytesCache() }
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
         if i == line.count { return .unrecognised }
@@ -69,7 +72,7 @@ public struct LineClassifier {
             kind = EventKind(bytes: FieldValue.bytes(line, eventSpan))
         }
         let message = messageBytes(line)
-        if kind == nil, let message, let match = recentMessages.classify(message, rules: rules) {
+        if kind == nil, let message, let match = recentMessages.value(for: message, make: rules.classify) {
             kind = match.kind
             ruleCache = match.cache
             ruleOrigin = match.origin
@@ -138,9 +141,8 @@ public struct LineClassifier {
         // the line for TURN URIs is skipped for state changes, timeouts, restarts, joins, leaves and fallbacks.
         if Self.carriesServers(kind) {
             let serversSpan = fields[.servers]
-            servers =
-                serversSpan.count > 0
-                ? TurnURI.hosts(in: FieldValue.bytes(line, serversSpan)) : TurnURI.hosts(in: freeText)
+            servers = recentServers.value(
+                for: serversSpan.count > 0 ? FieldValue.bytes(line, serversSpan) : freeText, make: TurnURI.hosts)
             if fields[.instance].count > 0 {
                 instance = FieldValue.lowercased(line, fields[.instance])
             } else if servers.isEmpty {

@@ -4,17 +4,18 @@
     import Darwin
 #endif
 
-/// Remembers the rules' verdict on recent message texts. WebRTC logs repeat the same few sentences
-/// ("iceConnectionState changed: checking", the same server list for every attendee of a tour): on the event-dense
-/// corpus 71% of text messages are a repeat. The phrase automaton costs ~1,000 instructions a message; a hit here
-/// costs a hash and a compare of the bytes. The verdict is a function of the bytes alone (the rules of a run do not
-/// change), so a hit gives exactly what the automaton would.
+/// Remembers what a pure function made of recent byte strings: the rules' verdict on a message text, the TURN hosts
+/// a server list names. WebRTC logs repeat the same few sentences ("iceConnectionState changed: checking", the same
+/// server list for every attendee of a tour): on the event-dense corpus 71% of text messages are a repeat. The
+/// phrase automaton costs ~1,000 instructions a message, a host scan about as much; a hit here costs a hash and a
+/// compare of the bytes. The value is a function of the bytes alone (the rules of a run do not change), so a hit
+/// gives exactly what the function would.
 ///
-/// 256 slots, direct-mapped by a hash of the bytes; messages longer than `maxBytes` are not kept. Memory: 48 KiB a
-/// classifier, whatever the input.
-final class MessageMatchCache {
-    static let slots = 256
-    static let maxBytes = 184
+/// 256 slots, direct-mapped by a hash of the bytes; strings longer than `maxBytes` are not kept. Memory: ~48 KiB a
+/// cache plus the values, whatever the input.
+final class RecentBytesCache<Value> {
+    static var slots: Int { 256 }
+    static var maxBytes: Int { 184 }
 
     /// The bytes of each slot's message, `maxBytes` a slot.
     private let keys: UnsafeMutablePointer<UInt8>
@@ -22,8 +23,8 @@ final class MessageMatchCache {
     private let lengths: UnsafeMutablePointer<Int32>
     /// Each slot's hash.
     private let hashes: UnsafeMutablePointer<UInt64>
-    /// Each slot's verdict.
-    private var verdicts: [RuleSet.Match?]
+    /// Each slot's value.
+    private var values: [Value?]
 
     init() {
         keys = .allocate(capacity: Self.slots * Self.maxBytes)
@@ -31,7 +32,7 @@ final class MessageMatchCache {
         lengths.initialize(repeating: -1, count: Self.slots)
         hashes = .allocate(capacity: Self.slots)
         hashes.initialize(repeating: 0, count: Self.slots)
-        verdicts = [RuleSet.Match?](repeating: nil, count: Self.slots)
+        values = [Value?](repeating: nil, count: Self.slots)
     }
 
     deinit {
@@ -40,21 +41,24 @@ final class MessageMatchCache {
         hashes.deallocate()
     }
 
-    /// `rules.classify(message)`, from the cache when the same bytes were classified in the slot last.
+    /// `make(bytes)`, from the cache when the same bytes were made in the slot last. `make` must depend on the bytes
+    /// alone.
     @inline(__always)
-    func classify(_ message: UnsafeRawBufferPointer, rules: RuleSet) -> RuleSet.Match? {
-        let n = message.count
-        guard n > 0, n <= Self.maxBytes, let base = message.baseAddress else { return rules.classify(message) }
+    func value(for bytes: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> Value) -> Value {
+        let n = bytes.count
+        guard n > 0, n <= Self.maxBytes, let base = bytes.baseAddress else { return make(bytes) }
         let hash = Self.hash(base, n)
         let slot = Int(truncatingIfNeeded: hash >> 56)
         let key = keys + slot * Self.maxBytes
-        if hashes[slot] == hash, lengths[slot] == Int32(n), memcmp(key, base, n) == 0 { return verdicts[slot] }
-        let verdict = rules.classify(message)
+        if hashes[slot] == hash, lengths[slot] == Int32(n), memcmp(key, base, n) == 0, let value = values[slot] {
+            return value
+        }
+        let value = make(bytes)
         key.update(from: base.assumingMemoryBound(to: UInt8.self), count: n)
         lengths[slot] = Int32(n)
         hashes[slot] = hash
-        verdicts[slot] = verdict
-        return verdict
+        values[slot] = value
+        return value
     }
 
     /// A hash of `n` bytes, eight at a time (multiply, rotate), the length folded in; well mixed in its top byte.

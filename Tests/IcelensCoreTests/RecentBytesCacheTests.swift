@@ -2,9 +2,10 @@ import Testing
 
 @testable import IcelensCore
 
-/// The cache of the rules' verdicts must give what the rules give, for repeats, evictions, near misses (one byte
-/// changed anywhere, one byte longer) and the length limits.
-@Suite struct MessageMatchCacheTests {
+/// The cache of recent byte strings must give what its function gives (the rules' verdict, the TURN hosts of a
+/// server list), for repeats, evictions, near misses (one byte changed anywhere, one byte longer) and the length
+/// limits.
+@Suite struct RecentBytesCacheTests {
     static let sentences = [
         "iceConnectionState changed: checking", "iceConnectionState changed: connected",
         "iceConnectionState changed: failed", "ICE connection state changed to checking",
@@ -16,7 +17,7 @@ import Testing
 
     @Test func cachedVerdictsAreTheRulesVerdicts() {
         let rules = RuleSet.standard
-        let cache = MessageMatchCache()
+        let cache = RecentBytesCache<RuleSet.Match?>()
         var rng = SplitMix64(seed: 9)
         for round in 0..<20_000 {
             var bytes = Array(Self.sentences.randomElement(using: &rng)!.utf8)
@@ -26,7 +27,9 @@ import Testing
             case 1:  // one byte longer
                 bytes.append(0x21)
             case 2:  // around the length limit
-                bytes = [UInt8](repeating: 0x61, count: MessageMatchCache.maxBytes - 40) + Array("peer left".utf8)
+                bytes =
+                    [UInt8](repeating: 0x61, count: RecentBytesCache<RuleSet.Match?>.maxBytes - 40)
+                    + Array("peer left".utf8)
                 bytes += [UInt8](repeating: 0x62, count: Int.random(in: 28...34, using: &rng))
             default:
                 break
@@ -35,8 +38,27 @@ import Testing
                 bytes += Array("\(round)".utf8)
             }
             let expected = bytes.withUnsafeBytes { rules.classify($0) }
-            let got = bytes.withUnsafeBytes { cache.classify($0, rules: rules) }
+            let got = bytes.withUnsafeBytes { cache.value(for: $0, make: rules.classify) }
             #expect(got == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    @Test func cachedHostsAreTheScannedHosts() {
+        let cache = RecentBytesCache<[String]>()
+        var rng = SplitMix64(seed: 4)
+        let lists = [
+            "turn:fr-turn9.xirsys.com:80?transport=udp, turns:fr-turn9.xirsys.com:443?transport=tcp",
+            "turn:fr-turn8.xirsys.com:80?transport=udp, turns:fr-turn7.xirsys.com:443?transport=tcp",
+            "[\"turn:a.example:3478\",\"stun:b.example\"]", "no servers here", "turn:x",
+        ]
+        for round in 0..<5_000 {
+            var bytes = Array(lists.randomElement(using: &rng)!.utf8)
+            if Bool.random(using: &rng), !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0x20...0x7E, using: &rng)
+            }
+            if round % 13 == 0 { bytes += Array(", turn:h\(round).example:3478".utf8) }
+            let expected = bytes.withUnsafeBytes { TurnURI.hosts(in: $0) }
+            #expect(bytes.withUnsafeBytes { cache.value(for: $0, make: TurnURI.hosts) } == expected)
         }
     }
 
