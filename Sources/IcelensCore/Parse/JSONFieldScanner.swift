@@ -133,6 +133,8 @@ public enum JSONFieldScanner {
                 return Span(start: start, count: pos - start, kind: first == 0x7B ? .object : .array)
             default:
                 let start = pos
+                // Digits first (timestamps, levels, pids): one test a byte instead of eleven.
+                while pos < end, base[pos] &- 0x30 < 10 { pos += 1 }
                 while pos < end {
                     let b = base[pos]
                     if b == 0x2C || b == 0x7D || b == 0x5D || b == 0x20 || b == 0x09 || b == 0x0D { break }
