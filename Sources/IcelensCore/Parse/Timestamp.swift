@@ -102,18 +102,25 @@ public enum Timestamp {
     /// The rest of an ISO timestamp after its date (whose day is `dayMs`): time of day, fraction and zone.
     static func timeOfDay(_ b: UnsafeRawBufferPointer, dayMs: Int64) -> Int64? {
         let n = b.count
-        func num(_ at: Int, _ len: Int) -> Int? { digits(b, at, len) }
+        // Every field read here has two digits: read as a pair (the loop of `digits` cost ~65 instructions each).
+        @inline(__always) func pair(_ at: Int) -> Int? {
+            guard at &+ 2 <= n else { return nil }
+            let high = b[at] &- 0x30
+            let low = b[at &+ 1] &- 0x30
+            guard high < 10, low < 10 else { return nil }
+            return Int(high) &* 10 &+ Int(low)
+        }
         var ms = dayMs
         var i = 10
         if i == n { return ms }
         guard b[i] == 0x54 || b[i] == 0x74 || b[i] == 0x20 else { return nil }  // T t space
         i += 1
-        guard let hour = num(i, 2), i + 2 < n, b[i + 2] == 0x3A, let minute = num(i + 3, 2), hour < 24, minute < 60
+        guard let hour = pair(i), i + 2 < n, b[i + 2] == 0x3A, let minute = pair(i + 3), hour < 24, minute < 60
         else { return nil }
         i += 5
         var second = 0
         if i < n, b[i] == 0x3A {
-            guard let s = num(i + 1, 2), s <= 60 else { return nil }
+            guard let s = pair(i + 1), s <= 60 else { return nil }
             second = s
             i += 3
         }
@@ -135,12 +142,12 @@ public enum Timestamp {
             return i + 1 == n ? ms : nil
         case 0x2B, 0x2D:  // + -
             let sign: Int64 = b[i] == 0x2B ? 1 : -1
-            guard let oh = num(i + 1, 2), oh < 24 else { return nil }
+            guard let oh = pair(i + 1), oh < 24 else { return nil }
             var j = i + 3
             if j < n, b[j] == 0x3A { j += 1 }
             var om = 0
             if j < n {
-                guard let m = num(j, 2), m < 60 else { return nil }
+                guard let m = pair(j), m < 60 else { return nil }
                 om = m
                 j += 2
             }
