@@ -29,4 +29,31 @@ import Testing
         #expect(table.intern("attendee-0001") == a)
         #expect(table.intern("attendee-0002") == b)
     }
+
+    /// The fingerprint is the length in the top byte and the first seven bytes below, `notASCII` for any other
+    /// string: equal strings, equal words (pinned against that definition, written out).
+    @Test func fingerprintIsTheByteByByteWord() {
+        func reference(_ string: String) -> UInt64 {
+            let utf8 = Array(string.utf8)
+            var word = UInt64(truncatingIfNeeded: utf8.count) << 56
+            for (i, b) in utf8.prefix(7).enumerated() { word ^= UInt64(b) << UInt64(8 * i) }
+            return utf8.contains { $0 >= 0x80 } ? StringTable.notASCII : word
+        }
+        var rng = SplitMix64(seed: 21)
+        var samples = [
+            "", "a", "a-19", "g-1", "fr-turn8.xirsys.com", "zoë", "\u{212A}", String(repeating: "x", count: 300),
+        ]
+        for _ in 0..<3_000 {
+            let length = Int.random(in: 0...40, using: &rng)
+            var scalars = (0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &rng)))
+            }
+            if length > 0, Int.random(in: 0..<4, using: &rng) == 0 {
+                scalars[Int.random(in: 0..<length, using: &rng)] = "é"
+            }
+            samples.append(String(scalars))
+        }
+        for sample in samples {
+            #expect(StringTable.fingerprint(sample) == reference(sample), "\(sample)")
+        }
+    }
 }
