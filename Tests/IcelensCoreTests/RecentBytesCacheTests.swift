@@ -62,6 +62,31 @@ import Testing
         }
     }
 
+    /// A classifier that has seen a sentence before (its verdict and ICE state word come from its cache) says what a
+    /// fresh classifier says, line after line, repeats and near repeats mixed.
+    @Test func aClassifierWithACacheSaysWhatAFreshOneSays() {
+        let messages = [
+            "iceConnectionState changed: checking", "iceConnectionState changed: connected",
+            "iceConnectionState changed: failed", "ICE connection state changed to disconnected",
+            "iceConnectionState changed: checking -> connected", "iceConnectionState changed: nothing",
+            "Applying ICE servers: turn:fr-turn9.xirsys.com:80?transport=udp", "Using cached ICE servers",
+            "Selected candidate pair: relay via turn:fr-turn7.xirsys.com:3478", "peer joined",
+        ]
+        var kept = LineClassifier()
+        var rng = SplitMix64(seed: 17)
+        for n in 0..<3_000 {
+            let text =
+                "2026-03-02T10:00:\(String(n % 50 + 10))Z [attendee] [tour:t-\(n % 7)] [peer:a-\(n % 5)] "
+                + messages.randomElement(using: &rng)!
+            let line = Array(text.utf8)
+            let source = SourceLocation(input: 0, line: n + 1)
+            var fresh = LineClassifier()
+            let expected = line.withUnsafeBytes { fresh.classify($0, source: source, serverInput: false) }
+            let got = line.withUnsafeBytes { kept.classify($0, source: source, serverInput: false) }
+            #expect(got == expected, "\(text)")
+        }
+    }
+
     @Test func aCopiedClassifierClassifiesAlike() {
         var one = LineClassifier()
         let line = Array(

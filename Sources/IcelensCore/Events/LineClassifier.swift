@@ -20,7 +20,7 @@ public struct LineClassifier {
     /// The rules' verdicts on recent messages and the TURN hosts of recent server lists (repeated sentences skip
     /// the phrase automaton and the host scan). A copy of the classifier gets its own on first use (`classify`
     /// checks), so copies never share them across threads.
-    private var recentMessages = RecentBytesCache<RuleSet.Match?>()
+    private var recentMessages = RecentBytesCache<MessageVerdict>()
     private var recentServers = RecentBytesCache<[String]>()
 
     /// Makes a classifier; `labelField` names the field whose value becomes `Event.label` (e.g. `appVersion`).
@@ -67,19 +67,25 @@ public struct LineClassifier {
         var kind: EventKind?
         var ruleCache: CacheResult?
         var ruleOrigin: Origin?
+        var ruleState: IceState??
         let eventSpan = fields[.event]
         if eventSpan.count > 0 {
             kind = EventKind(bytes: FieldValue.bytes(line, eventSpan))
         }
         let message = messageBytes(line)
-        if kind == nil, let message, let match = recentMessages.value(for: message, make: rules.classify) {
-            kind = match.kind
-            ruleCache = match.cache
-            ruleOrigin = match.origin
+        if kind == nil, let message {
+            let rules = self.rules
+            let verdict = recentMessages.value(for: message) { MessageVerdict(of: $0, rules: rules) }
+            if let match = verdict.match {
+                kind = match.kind
+                ruleCache = match.cache
+                ruleOrigin = match.origin
+                if match.kind == .iceState { ruleState = .some(verdict.state) }
+            }
         }
         guard let kind else { return .unrecognised }
         return build(
-            kind, ruleCache: ruleCache, line: line, message: message, source: source,
+            kind, ruleCache: ruleCache, ruleState: ruleState, line: line, message: message, source: source,
             serverInput: serverInput || ruleOrigin == .server, into: &events)
     }
 
@@ -106,7 +112,8 @@ public struct LineClassifier {
 
     @inline(__always)
     private mutating func build(
-        _ kind: EventKind, ruleCache: CacheResult?, line: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer?,
+        _ kind: EventKind, ruleCache: CacheResult?, ruleState: IceState??, line: UnsafeRawBufferPointer,
+        message: UnsafeRawBufferPointer?,
         source: SourceLocation, serverInput: Bool, into events: inout [Event]
     ) -> Outcome {
         if fields.badTime { return .malformed }
@@ -156,7 +163,10 @@ public struct LineClassifier {
         switch kind {
         case .iceState:
             let s = fields[.state]
-            state = s.count > 0 ? IceState(word: FieldValue.bytes(line, s)) : FreeText.lastState(in: freeText)
+            // The message's state word was read with its verdict when a rule named the event (same bytes).
+            state =
+                s.count > 0
+                ? IceState(word: FieldValue.bytes(line, s)) : (ruleState ?? FreeText.lastState(in: freeText))
             guard state != nil else { return .unrecognised }
         case .turnFetch:
             let c = fields[.cache]
@@ -182,5 +192,17 @@ public struct LineClassifier {
                 instance: consume instance, candidateType: candidateType, url: consume url, from: consume from,
                 to: consume to, label: consume label, source: source))
         return .event
+    }
+}
+
+/// What the rules make of a message, with the ICE state word it ends on when the rules call it an `ice.state`
+/// (kept together in `LineClassifier`'s cache of recent messages: both are functions of the message's bytes).
+struct MessageVerdict {
+    var match: RuleSet.Match?
+    var state: IceState?
+
+    init(of message: UnsafeRawBufferPointer, rules: RuleSet) {
+        match = rules.classify(message)
+        state = match?.kind == .iceState ? FreeText.lastState(in: message) : nil
     }
 }
