@@ -11,11 +11,11 @@
 /// compare of the bytes. The value is a function of the bytes alone (the rules of a run do not change), so a hit
 /// gives exactly what the function would.
 ///
-/// 256 slots, direct-mapped by a hash of the bytes; strings longer than `maxBytes` are not kept. Memory: ~48 KiB a
+/// 128 slots, direct-mapped by a hash of the bytes; strings longer than `maxBytes` are not kept. Memory: ~20 KiB a
 /// cache plus the values, whatever the input.
 final class RecentBytesCache<Value> {
-    static var slots: Int { 256 }
-    static var maxBytes: Int { 184 }
+    static var slots: Int { 128 }
+    static var maxBytes: Int { 160 }
 
     /// The bytes of each slot's message, `maxBytes` a slot.
     private let keys: UnsafeMutablePointer<UInt8>
@@ -48,7 +48,7 @@ final class RecentBytesCache<Value> {
         let n = bytes.count
         guard n > 0, n <= Self.maxBytes, let base = bytes.baseAddress else { return make(bytes) }
         let hash = Self.hash(base, n)
-        let slot = Int(truncatingIfNeeded: hash >> 56)
+        let slot = Int(truncatingIfNeeded: hash >> 57)
         let key = keys + slot * Self.maxBytes
         if hashes[slot] == hash, lengths[slot] == Int32(n), memcmp(key, base, n) == 0, let value = values[slot] {
             return value
