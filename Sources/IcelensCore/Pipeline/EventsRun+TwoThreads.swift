@@ -15,16 +15,10 @@ extension EventsRun {
     }
 
     func executeOnTwoThreads(to output: ByteOutput) throws -> RunOutcome {
-        let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
         var outcome = RunOutcome()
         outcome.failures = locatingFailures
         let clock = Stopwatch()
-        let filter = kinds
-        let pending = ByteBuffer(capacity: 1 << 16)
-        func handOver() throws {
-            try output.write(bytes: pending.bytes)
-            pending.removeAll()
-        }
+        let sink = NDJSONSink(self, output: output)
         // The accounting of the input whose events are being written, until its end is noted.
         var reading: InputAccounting?
 
@@ -42,13 +36,7 @@ extension EventsRun {
                 case .events(var events, let accounting):
                     reading = accounting
                     try events.withUnsafeBufferPointer { buffer in
-                        for i in buffer.indices {
-                            if !filter.isEmpty && !filter.contains(buffer[i].kind) { continue }
-                            writer.append(buffer[i], to: pending)
-                            pending.reserve(1)
-                            pending.put(0x0A)
-                            if pending.count >= 60 << 10 { try handOver() }
-                        }
+                        for i in buffer.indices { try sink.write(buffer[i]) }
                     }
                     events.removeAll(keepingCapacity: true)
                     channel.giveEmptied(&events)
@@ -63,8 +51,7 @@ extension EventsRun {
                     outcome.failures.append(InputFailure(input: input, reason: reason))
                 }
             }
-            try handOver()
-            try output.flush()
+            try sink.finish()
         } catch is OutputClosed {
             // The counts stop where writing stopped: the inputs finished before, then the one being written.
             outcome.outputClosed = true

@@ -42,18 +42,11 @@ public struct EventsRun {
     public func execute(to output: ByteOutput) throws -> RunOutcome {
         // With prefetching (the default) and only events to write, one thread parses and this one writes.
         if options.prefetch, showLines == nil { return try executeOnTwoThreads(to: output) }
-        let writer = EventJSONWriter(inputNames: inputs.map(\.displayName))
         let scanner = InputScanner(options: options)
         var outcome = RunOutcome()
         outcome.failures = locatingFailures
         let clock = Stopwatch()
-        let filter = kinds
-        // Events are written into one reused buffer and handed to the output 60 KiB at a time.
-        let pending = ByteBuffer(capacity: 1 << 16)
-        func handOver() throws {
-            try output.write(bytes: pending.bytes)
-            pending.removeAll()
-        }
+        let sink = NDJSONSink(self, output: output)
         do {
             for (index, input) in inputs.enumerated() {
                 do {
@@ -61,11 +54,7 @@ public struct EventsRun {
                     let scan = try scanner.scan(
                         input, index: index,
                         onEvent: { event in
-                            if shown != nil || (!filter.isEmpty && !filter.contains(event.kind)) { return }
-                            writer.append(event, to: pending)
-                            pending.reserve(1)
-                            pending.put(0x0A)
-                            if pending.count >= 60 << 10 { try handOver() }
+                            if shown == nil { try sink.write(event) }
                         },
                         onOther: shown == nil
                             ? nil
@@ -86,8 +75,7 @@ public struct EventsRun {
                     outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
                 }
             }
-            try handOver()
-            try output.flush()
+            try sink.finish()
         } catch is OutputClosed {
             outcome.outputClosed = true
         }
