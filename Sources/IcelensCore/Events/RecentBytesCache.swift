@@ -14,6 +14,7 @@
 /// 128 slots, direct-mapped by a hash of the bytes; strings longer than `maxBytes` are not kept. Memory: ~20 KiB a
 /// cache plus the values, whatever the input.
 final class RecentBytesCache<Value> {
+    /// A power of two (a slot is the top bits of the hash).
     static var slots: Int { 128 }
     static var maxBytes: Int { 160 }
 
@@ -23,8 +24,9 @@ final class RecentBytesCache<Value> {
     private let lengths: UnsafeMutablePointer<Int32>
     /// Each slot's hash.
     private let hashes: UnsafeMutablePointer<UInt64>
-    /// Each slot's value.
-    private var values: [Value?]
+    /// Each slot's value (raw memory, like the rest: array properties of a class are checked for exclusive access
+    /// at every use).
+    private let values: UnsafeMutablePointer<Value?>
 
     init() {
         keys = .allocate(capacity: Self.slots * Self.maxBytes)
@@ -32,10 +34,13 @@ final class RecentBytesCache<Value> {
         lengths.initialize(repeating: -1, count: Self.slots)
         hashes = .allocate(capacity: Self.slots)
         hashes.initialize(repeating: 0, count: Self.slots)
-        values = [Value?](repeating: nil, count: Self.slots)
+        values = .allocate(capacity: Self.slots)
+        values.initialize(repeating: nil, count: Self.slots)
     }
 
     deinit {
+        values.deinitialize(count: Self.slots)
+        values.deallocate()
         keys.deallocate()
         lengths.deallocate()
         hashes.deallocate()
@@ -48,7 +53,7 @@ final class RecentBytesCache<Value> {
         let n = bytes.count
         guard n > 0, n <= Self.maxBytes, let base = bytes.baseAddress else { return make(bytes) }
         let hash = Self.hash(base, n)
-        let slot = Int(truncatingIfNeeded: hash >> 57)
+        let slot = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.slots.trailingZeroBitCount))  // the top bits
         let key = keys + slot * Self.maxBytes
         if hashes[slot] == hash, lengths[slot] == Int32(n), memcmp(key, base, n) == 0, let value = values[slot] {
             return value
@@ -61,7 +66,7 @@ final class RecentBytesCache<Value> {
         return value
     }
 
-    /// A hash of `n` bytes, eight at a time (multiply, rotate), the length folded in; well mixed in its top byte.
+    /// A hash of `n` bytes, eight at a time (multiply, rotate), the length folded in; well mixed in its top bits.
     @inline(__always)
     static func hash(_ base: UnsafeRawPointer, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
