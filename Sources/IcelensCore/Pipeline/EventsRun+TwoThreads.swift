@@ -38,7 +38,6 @@ extension EventsRun {
                     try events.withUnsafeBufferPointer { buffer in
                         for i in buffer.indices { try sink.write(buffer[i]) }
                     }
-                    events.removeAll(keepingCapacity: true)
                     channel.giveEmptied(&events)
                 case .inputEnd(let scan):
                     reading = nil
@@ -64,6 +63,7 @@ extension EventsRun {
     /// The parsing thread: every input in order into `channel`, then `finish`. It stops once the writing side has
     /// cancelled: at its next hand-over (`StepChannel.Cancelled`) or after the batch of lines it is reading.
     private static func parse(_ inputs: [InputSpec], options: ScanOptions, into channel: StepChannel<ParsedStep>) {
+        let scanner = InputScanner(options: options)
         do {
             for (index, input) in inputs.enumerated() {
                 let cursor: InputCursor
@@ -73,30 +73,14 @@ extension EventsRun {
                     try channel.put(.notOpened(input: input.displayName, reason: error.description))
                     continue
                 }
-                cursor.activate(prefetch: options.prefetch)
-                var events: [Event] = []
-                events.reserveCapacity(256)
-                var interruption: Error?
-                do {
-                    while !cursor.done {
-                        try cursor.step(into: &events)
-                        if channel.isCancelled { throw StepChannel<ParsedStep>.Cancelled() }
-                        guard !events.isEmpty else { continue }
-                        var full = channel.takeEmptied() ?? []
-                        swap(&full, &events)
-                        events.reserveCapacity(max(full.count + full.count / 8 + 32, 256))
-                        try channel.put(.events(full, cursor.accounting))
-                    }
-                } catch let cancelled as StepChannel<ParsedStep>.Cancelled {
-                    throw cancelled
-                } catch {
-                    interruption = error
+                let scan = scanner.scan(cursor) { events, cursor in
+                    if channel.isCancelled { throw StepChannel<ParsedStep>.Cancelled() }
+                    guard !events.isEmpty else { return }
+                    try channel.put(.events(channel.takeBatch(from: &events), cursor.accounting))
                 }
-                try channel.put(
-                    .inputEnd(
-                        InputScanner.Scan(
-                            accounting: cursor.accounting, failure: cursor.failure, interruption: interruption)))
-                if interruption != nil { break }
+                if let cancelled = scan.interruption as? StepChannel<ParsedStep>.Cancelled { throw cancelled }
+                try channel.put(.inputEnd(scan))
+                if scan.interruption != nil { break }
             }
             channel.finish(nil)
         } catch {

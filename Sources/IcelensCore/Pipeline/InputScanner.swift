@@ -38,18 +38,29 @@ public struct InputScanner {
             InputCursor(input: input, raw: raw, index: index, options: options), onEvent: onEvent, onOther: onOther)
     }
 
-    private func scan(_ cursor: InputCursor, onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) throws
-        -> Scan
-    {
+    private func scan(_ cursor: InputCursor, onEvent: (Event) throws -> Void, onOther: OtherLineHandler?) -> Scan {
+        scan(cursor, onOther: onOther) { events, _ in
+            try events.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices { try onEvent(buffer[i]) }
+            }
+            events.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Reads `cursor` to its end, handing `onBatch` the events of each buffer read (to take, or to empty: what is
+    /// left stays for the next batch) with the cursor, for its accounting so far. An error thrown by `onBatch` or
+    /// by the reading ends the scan and is kept as its `interruption`.
+    func scan(
+        _ cursor: InputCursor, onOther: OtherLineHandler? = nil,
+        onBatch: (inout [Event], InputCursor) throws -> Void
+    ) -> Scan {
         cursor.activate(prefetch: options.prefetch)
         do {
             var events: [Event] = []
+            events.reserveCapacity(256)  // a buffer's events: growing an array of events copies all of them
             while !cursor.done {
                 try cursor.step(into: &events, onOther: onOther)
-                try events.withUnsafeBufferPointer { buffer in
-                    for i in buffer.indices { try onEvent(buffer[i]) }
-                }
-                events.removeAll(keepingCapacity: true)
+                try onBatch(&events, cursor)
             }
         } catch {
             return Scan(accounting: cursor.accounting, failure: cursor.failure, interruption: error)

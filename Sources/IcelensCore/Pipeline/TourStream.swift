@@ -92,10 +92,8 @@ public struct TourStream {
                 do {
                     try merge.run { events, closeAtMs, holding in
                         // The next buffer's events go into an array the correlating side has emptied (its room
-                        // kept: growing an array of events copies all of them), else a new one.
-                        var batch = channel.takeEmptied() ?? []
-                        swap(&batch, &events)
-                        events.reserveCapacity(max(batch.count + batch.count / 8 + 32, 256))
+                        // kept: growing an array of events copies all of them).
+                        let batch = channel.takeBatch(from: &events)
                         try channel.put(MergeStep(events: batch, closeAtMs: closeAtMs, holding: holding))
                     }
                     channel.finish(nil)
@@ -107,7 +105,6 @@ public struct TourStream {
                 while var step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
                     correlator.add(step.events)
-                    step.events.removeAll(keepingCapacity: true)
                     channel.giveEmptied(&step.events)
                     try close(atMs: step.closeAtMs, holding: step.holding)
                 }

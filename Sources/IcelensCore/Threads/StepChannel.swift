@@ -58,9 +58,10 @@ final class StepChannel<Step>: @unchecked Sendable {
     /// Arrays of events the using side has emptied, for the reading side to fill again.
     private var emptied: [[Event]] = []
 
-    /// Hands back an emptied array (at most two wait: one a step is taken and given back in turn, so more would
-    /// only hold memory).
+    /// Empties `events` (on the using side, which frees the events) and hands the array back with its room (at
+    /// most two wait: a step is taken and given back in turn, so more would only hold memory).
     func giveEmptied(_ events: inout [Event]) {
+        events.removeAll(keepingCapacity: true)
         condition.lock()
         defer { condition.unlock() }
         guard emptied.count < 2 else { return }
@@ -69,11 +70,15 @@ final class StepChannel<Step>: @unchecked Sendable {
         emptied.append(taken)
     }
 
-    /// An emptied array to fill, if any.
-    func takeEmptied() -> [Event]? {
+    /// The reading side's batch: takes the events out of `events`, which is left an emptied array with room for
+    /// the next buffer's (one given back by the using side, else a new one).
+    func takeBatch(from events: inout [Event]) -> [Event] {
         condition.lock()
-        defer { condition.unlock() }
-        return emptied.popLast()
+        var batch = emptied.popLast() ?? []
+        condition.unlock()
+        swap(&batch, &events)
+        events.reserveCapacity(max(batch.count + batch.count / 8 + 32, 256))
+        return batch
     }
 
     /// Ends the queue: `take` returns the steps still queued, then nil (or throws `error`).
