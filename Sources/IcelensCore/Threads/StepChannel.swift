@@ -3,7 +3,7 @@
 /// reading side's error, if any), `cancel` tells the reading side that the using side has given up: its next `put`
 /// throws `Cancelled` (it may also look at `isCancelled` between batches).
 ///
-/// Emptied event arrays travel back (`giveEmptied` / `takeEmptied`) so that the reading side fills an array that
+/// Emptied event arrays travel back (`giveEmptied`, `takeBatch`) so that the reading side fills an array that
 /// already has its room: growing an array of events copies every event in it.
 final class StepChannel<Step>: @unchecked Sendable {
     private let condition = Monitor()
