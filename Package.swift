@@ -22,10 +22,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // Optional faster gzip decoding with Intel ISA-L (Debian: libisal-dev to build it in, libisal2 to use it),
+        // loaded at run time: icelens builds and runs without it, and zlib stays the default and the reference.
+        .target(name: "CIsal"),
         // Everything that reads, decides or computes.
         .target(
             name: "IcelensCore",
-            dependencies: ["CZlib"],
+            dependencies: ["CZlib", "CIsal"],
             // Exclusivity is checked in debug builds (every test run); release builds skip the runtime check, which
             // cost ~2.5% of the instructions of an event line (docs/performance.md).
             swiftSettings: [

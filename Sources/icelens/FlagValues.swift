@@ -18,6 +18,7 @@ extension FieldSplit: ExpressibleByArgument {
 
 extension ColorMode: ExpressibleByArgument {}
 extension OriginMarking: ExpressibleByArgument {}
+extension GzipDecoder: ExpressibleByArgument {}
 extension EventKind: ExpressibleByArgument {}
 extension EventsRun.ShownLines: ExpressibleByArgument {}
 

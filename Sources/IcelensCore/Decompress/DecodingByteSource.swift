@@ -16,6 +16,10 @@ import CZlib
 /// Inflate writes straight into the caller's buffer (no intermediate output copy). A read returns once it has
 /// produced output and used up the compressed bytes it holds, so it never blocks on the raw source while it has
 /// bytes to give.
+///
+/// With `GzipDecoder.isal` and a raw source that can rewind (a regular file), members are decoded by ISA-L; a
+/// member ISA-L finds damaged or cut is decoded again by zlib from its start, the bytes already given skipped, so
+/// the output and the damage are zlib's either way (`zlibReplays` counts such members).
 public final class DecodingByteSource: ByteChunkSource {
     /// Size of the compressed-input buffer.
     public static let inputChunkSize = 256 * 1024
@@ -26,13 +30,21 @@ public final class DecodingByteSource: ByteChunkSource {
     public private(set) var damage: Damage?
     /// Raw (compressed) bytes taken from the wrapped source so far.
     public private(set) var compressedBytesRead: Int64 = 0
+    /// The decoder asked for.
+    public let decoder: GzipDecoder
+    /// Members ISA-L found damaged or cut and zlib decoded again from their start.
+    public private(set) var zlibReplays = 0
+    /// Members ISA-L decoded (to their end or to damage).
+    public private(set) var isalMembers = 0
 
     private enum Phase {
         case sniffing
         /// Plain input: `pending` sniffed bytes in the input buffer are delivered first, then raw reads.
         case plain
-        /// Inside a gzip member.
+        /// Inside a gzip member, decoded by zlib.
         case inflating
+        /// Inside a gzip member, decoded by ISA-L.
+        case inflatingFast
         /// A member ended; decide what follows.
         case betweenMembers
         /// Zero padding after a member; only zeros may follow.
@@ -50,10 +62,20 @@ public final class DecodingByteSource: ByteChunkSource {
     private var rawEnded = false
     private let stream: UnsafeMutablePointer<z_stream>
     private var streamReady = false
+    /// ISA-L's state, when ISA-L decodes this input.
+    private var fast: IsalMember?
+    /// Raw offset of the current member's first byte (where a zlib replay starts).
+    private var memberStart: Int64 = 0
+    /// Decoded bytes of the current member already given out by ISA-L.
+    private var memberDelivered: Int64 = 0
+    /// Decoded bytes zlib must still drop while replaying a member (ISA-L gave them already).
+    private var discard: Int64 = 0
 
-    /// Wraps a raw source; nothing is read until the first `read(into:)`.
-    public init(_ raw: ByteChunkSource) {
+    /// Wraps a raw source; nothing is read until the first `read(into:)`. `decoder` `.isal` takes effect only
+    /// when ISA-L is available and `raw` can rewind; otherwise zlib decodes.
+    public init(_ raw: ByteChunkSource, decoder: GzipDecoder = .zlib) {
         self.raw = raw
+        self.decoder = decoder
         self.inputBase = UnsafeMutableRawPointer.allocate(byteCount: Self.inputChunkSize, alignment: 16)
         self.stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         self.stream.initialize(to: z_stream())
@@ -85,7 +107,11 @@ public final class DecodingByteSource: ByteChunkSource {
                 if count == 0 { phase = .finished }
                 return count
             case .inflating:
-                let produced = try inflate(into: outBase, capacity: buffer.count)
+                var produced = try inflate(into: outBase, capacity: buffer.count)
+                if discard > 0 { produced = dropReplayed(outBase, produced) }
+                if produced > 0 { return produced }
+            case .inflatingFast:
+                let produced = try inflateFast(into: outBase, capacity: buffer.count)
                 if produced > 0 { return produced }
             case .betweenMembers:
                 try decideAfterMember()
@@ -113,7 +139,7 @@ public final class DecodingByteSource: ByteChunkSource {
                 return
             }
             streamReady = true
-            phase = .inflating
+            startMember()
         } else {
             phase = available == 0 ? .finished : .plain
         }
@@ -161,6 +187,89 @@ public final class DecodingByteSource: ByteChunkSource {
         return outCapacity - Int(stream.pointee.avail_out)
     }
 
+    /// Starts decoding the member at `consumedOffset`: with ISA-L when asked for and possible, else with zlib.
+    private func startMember() {
+        discard = 0
+        if decoder == .isal, fast == nil, let rewindable = raw as? RewindableByteSource, rewindable.canRewind {
+            fast = IsalMember()
+        }
+        guard let fast else {
+            phase = .inflating
+            return
+        }
+        fast.reset()
+        memberStart = consumedOffset
+        memberDelivered = 0
+        isalMembers += 1
+        phase = .inflatingFast
+    }
+
+    /// Gives ISA-L's decoded bytes of the member (decoding more when none may be given) until the member ends or
+    /// ISA-L stops on damage or at the end of the input, where zlib takes the member over from its start.
+    private func inflateFast(into outBase: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+        guard let fast else { return 0 }
+        while true {
+            let given = fast.give(into: outBase, capacity: capacity)
+            if given > 0 {
+                memberDelivered += Int64(given)
+                return given
+            }
+            if fast.finished {
+                phase = .betweenMembers
+                return 0
+            }
+            if inputStart == inputEnd {
+                if !rawEnded { try fillInput(atLeast: 1) }
+                if inputStart == inputEnd {  // the input ends inside the member: zlib says how
+                    startReplay()
+                    return 0
+                }
+            }
+            let step = fast.decode(inputBase + inputStart, count: inputEnd - inputStart)
+            inputStart += step.consumed
+            if !step.ok {  // damage (or no progress): zlib decodes the member again and reports it
+                startReplay()
+                return 0
+            }
+        }
+    }
+
+    /// Rewinds the raw input to the current member's start and lets zlib decode it, dropping the bytes ISA-L gave.
+    private func startReplay() {
+        guard let rewindable = raw as? RewindableByteSource, rewindable.rewind(to: memberStart) else {
+            finish(damage: "cannot read the input again to check a damaged gzip member", at: consumedOffset)
+            return
+        }
+        zlibReplays += 1
+        inputStart = 0
+        inputEnd = 0
+        rawEnded = false
+        compressedBytesRead = memberStart
+        inflateReset(stream)
+        discard = memberDelivered
+        phase = .inflating
+    }
+
+    /// Drops the first bytes zlib decodes while replaying a member (ISA-L gave them out already); returns how many
+    /// of the `produced` bytes at `base` are left, moved to the front.
+    private func dropReplayed(_ base: UnsafeMutableRawPointer, _ produced: Int) -> Int {
+        let drop = Int(min(Int64(produced), discard))
+        discard -= Int64(drop)
+        if phase != .inflating, discard > 0 {
+            // zlib stopped before the bytes ISA-L gave: more than `IsalMember.holdBack` bytes of a damaged block
+            // were given. Never seen; said in the damage rather than hidden.
+            if let damage {
+                self.damage = Damage(
+                    byteOffset: damage.byteOffset,
+                    reason: damage.reason + " (ISA-L had given \(discard) bytes more than zlib decodes)")
+            }
+            discard = 0
+        }
+        let kept = produced - drop
+        if kept > 0, drop > 0 { memmove(base, base + drop, kept) }
+        return kept
+    }
+
     /// After a member's end: another member, zero padding, the clean end, or trailing garbage.
     private func decideAfterMember() throws {
         try fillInput(atLeast: 2)
@@ -176,7 +285,7 @@ public final class DecodingByteSource: ByteChunkSource {
             && inputBase.load(fromByteOffset: inputStart + 1, as: UInt8.self) == 0x8B
         {
             inflateReset(stream)
-            phase = .inflating
+            startMember()
         } else {
             finish(damage: "trailing data after the last gzip member is not gzip", at: consumedOffset)
         }

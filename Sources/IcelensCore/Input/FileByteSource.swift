@@ -5,7 +5,8 @@
 #endif
 
 /// A byte source over a POSIX file descriptor: a file opened by path, or an inherited one such as stdin (fd 0).
-public final class FileByteSource: ByteChunkSource {
+/// A regular file can be rewound (`RewindableByteSource`); a pipe or a terminal cannot.
+public final class FileByteSource: RewindableByteSource {
     /// The input's name in messages (the path, or `-`).
     public let displayName: String
     private let fileDescriptor: Int32
@@ -45,6 +46,17 @@ public final class FileByteSource: ByteChunkSource {
 
     deinit {
         if closesOnDeinit { _ = close(fileDescriptor) }
+    }
+
+    /// True for a regular file (its bytes can be read again from any offset).
+    public var canRewind: Bool {
+        var info = stat()
+        return fstat(fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Moves the read position to `offset` (regular files only).
+    public func rewind(to offset: Int64) -> Bool {
+        canRewind && lseek(fileDescriptor, off_t(offset), SEEK_SET) == off_t(offset)
     }
 
     /// Reads with POSIX `read`, retrying on EINTR; throws `InputError.readFailed` on an I/O error.

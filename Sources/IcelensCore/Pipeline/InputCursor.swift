@@ -42,7 +42,7 @@ final class InputCursor {
         self.index = index
         self.serverSide = options.isServerSide(input)
         self.backJumpMs = backJumpMs
-        decoder = DecodingByteSource(raw)
+        decoder = DecodingByteSource(raw, decoder: options.gzipDecoder)
         let start = try ReplayingByteSource.readStart(of: decoder, limit: InputFormats.sniffBytes)
         gzip = decoder.isGzip
         format = start.withUnsafeBytes { InputFormats.format(forStart: $0) }

@@ -20,6 +20,8 @@ public struct ScanOptions: Sendable {
     public var originMarking: OriginMarking = .auto
     /// Decompress on a second thread while the first parses.
     public var prefetch: Bool = true
+    /// Which library decodes gzip inputs (zlib unless asked; ISA-L only where it can be checked, see GzipDecoder).
+    public var gzipDecoder: GzipDecoder = .zlib
 
     /// The defaults.
     public init() {}
