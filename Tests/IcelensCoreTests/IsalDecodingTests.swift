@@ -3,37 +3,6 @@ import Testing
 
 @testable import IcelensCore
 
-/// An in-memory raw source that can rewind, as a regular file can (for the ISA-L path).
-final class RewindableChunkedSource: RewindableByteSource {
-    let bytes: [UInt8]
-    let readSize: Int
-    private var offset = 0
-    /// How many times the decoder rewound.
-    private(set) var rewinds = 0
-
-    init(bytes: [UInt8], readSize: Int) {
-        self.bytes = bytes
-        self.readSize = max(readSize, 1)
-    }
-
-    var canRewind: Bool { true }
-
-    func rewind(to offset: Int64) -> Bool {
-        guard offset >= 0, offset <= Int64(bytes.count) else { return false }
-        self.offset = Int(offset)
-        rewinds += 1
-        return true
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let count = min(readSize, buffer.count, bytes.count - offset)
-        guard count > 0 else { return 0 }
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
-        offset += count
-        return count
-    }
-}
-
 /// ISA-L decodes gzip exactly as zlib does: the same bytes, the same damage (offset and words) and the same count
 /// of compressed bytes read, on whole, multi-member, padded, cut, corrupt and randomly damaged inputs. Runs where
 /// ISA-L is installed; `.ci/run` installs it and sets ICELENS_REQUIRE_ISAL=1 so that it cannot be skipped there.
@@ -54,7 +23,7 @@ final class RewindableChunkedSource: RewindableByteSource {
     static func decode(
         _ bytes: [UInt8], decoder: GzipDecoder, readSize: Int, bufferSize: Int
     ) throws -> (bytes: [UInt8], damage: Damage?, compressed: Int64, source: DecodingByteSource) {
-        let raw = RewindableChunkedSource(bytes: bytes, readSize: readSize)
+        let raw = MemoryByteSource(bytes, readSize: readSize)
         let source = DecodingByteSource(raw, decoder: decoder)
         let out = try ByteTestSupport.readAll(source, bufferSize: bufferSize)
         return (out, source.damage, source.compressedBytesRead, source)

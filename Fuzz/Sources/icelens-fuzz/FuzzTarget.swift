@@ -5,7 +5,8 @@ import IcelensCore
 /// - as one input, raw (gzip or plain) through decompression, format sniffing and the line-log source, in reads
 ///   of a size taken from the input itself, with a line limit small enough that cut lines happen;
 /// - its events through the correlator, the metrics and every renderer;
-/// - each of its lines through the classifier and the credential redactor, whatever their length.
+/// - each of its lines through the classifier and the credential redactor, whatever their length;
+/// - through ISA-L's gzip decoding (where installed), which must give zlib's bytes and damage.
 ///
 /// A crash, a sanitizer report or an input slower than libFuzzer's `-timeout` is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -26,6 +27,21 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         onOther: { _, line, _ in _ = CredentialRedactor.redact(line) })
     {
         precondition(scan.accounting.isBalanced, "line accounting does not balance")
+    }
+
+    // ISA-L against zlib: the same bytes and the same damage.
+    if GzipDecoder.isalUnavailableReason == nil, bytes.count >= 2, bytes[0] == 0x1F, bytes[1] == 0x8B {
+        func decode(_ decoder: GzipDecoder) -> ([UInt8], Damage?) {
+            let source = DecodingByteSource(MemoryByteSource(bytes, readSize: readSize), decoder: decoder)
+            var out: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while let count = try? chunk.withUnsafeMutableBytes({ try source.read(into: $0) }), count > 0 {
+                out += chunk[0..<count]
+            }
+            return (out, source.damage)
+        }
+        let (zlib, isal) = (decode(.zlib), decode(.isal))
+        precondition(zlib.0 == isal.0 && zlib.1 == isal.1, "ISA-L and zlib decode differently")
     }
 
     // Correlation, metrics and rendering of whatever events came out.

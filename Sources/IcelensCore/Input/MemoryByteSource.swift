@@ -1,6 +1,7 @@
 /// A byte source over bytes in memory, handing them out at most `readSize` at a time: for reading a buffer as an
-/// input (fuzzing, tests) exactly as a file would be read, including reads that split lines and gzip members.
-public final class MemoryByteSource: ByteChunkSource {
+/// input (fuzzing, tests) exactly as a file would be read, including reads that split lines and gzip members; it
+/// rewinds as a regular file does.
+public final class MemoryByteSource: RewindableByteSource {
     private let bytes: [UInt8]
     private var offset = 0
     private let readSize: Int
@@ -9,6 +10,14 @@ public final class MemoryByteSource: ByteChunkSource {
     public init(_ bytes: [UInt8], readSize: Int = 1 << 16) {
         self.bytes = bytes
         self.readSize = max(1, readSize)
+    }
+
+    public var canRewind: Bool { true }
+
+    public func rewind(to offset: Int64) -> Bool {
+        guard offset >= 0, offset <= Int64(bytes.count) else { return false }
+        self.offset = Int(offset)
+        return true
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
