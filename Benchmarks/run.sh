@@ -91,12 +91,18 @@ supports() {
 mb=$(echo "scale=1; $uncompressed_bytes / 1000000" | bc)
 rows=()
 gzip_wall=""
-for name in "gzip -dc" "icelens events" "icelens report" "icelens report --format json"; do
+# ISA-L rows when this machine can decode with it (Debian libisal2; the build needs libisal-dev).
+names=("gzip -dc" "icelens events" "icelens report" "icelens report --format json")
+if "$bin/icelens" events --gzip-decoder isal samples/logs/after/server/signaling.log.gz > /dev/null 2>&1; then
+    names+=("icelens events --gzip-decoder isal" "icelens report --gzip-decoder isal"
+        "icelens report --format json --gzip-decoder isal")
+fi
+for name in "${names[@]}"; do
+    # shellcheck disable=SC2206
+    words=(${name#icelens })
     case "$name" in
         "gzip -dc") cmd=(gzip -dc "$corpus") ;;
-        "icelens events") cmd=("$bin/icelens" events "$corpus") ;;
-        "icelens report") cmd=("$bin/icelens" report "$corpus") ;;
-        "icelens report --format json") cmd=("$bin/icelens" report --format json "$corpus") ;;
+        *) cmd=("$bin/icelens" "${words[@]}" "$corpus") ;;
     esac
     sub="${name#icelens }"
     if [ "$name" != "gzip -dc" ] && ! supports "${sub%% *}"; then
