@@ -75,7 +75,7 @@ icelens_isal_step icelens_isal_inflate(void *state, const uint8_t *input, uint32
 #else
 
 const char *icelens_isal_unavailable_reason(void) {
-    return "this icelens was built without ISA-L (install Debian package libisal-dev and rebuild)";
+    return "this icelens was built without ISA-L (install Debian packages libisal-dev and libisal2, then rebuild)";
 }
 void *icelens_isal_new(void) { return NULL; }
 void icelens_isal_free(void *state) { (void)state; }

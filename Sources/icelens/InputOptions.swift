@@ -35,9 +35,9 @@ struct InputOptions: ParsableArguments {
         help: ArgumentHelp(
             "Which library decodes .gz inputs: zlib (the reference) or isal (Intel ISA-L, about twice as fast).",
             discussion:
-                "isal needs libisal.so.2 (Debian package libisal2) and is used for regular files; pipes and stdin "
-                + "stay on zlib. A member ISA-L finds damaged or cut is decoded again by zlib, so lines, counts "
-                + "and damage reports are the same with either.",
+                "isal needs libisal.so.2 (Debian package libisal2) and is used for files named on the command "
+                + "line; pipes and standard input stay on zlib. A member ISA-L finds damaged or cut is decoded "
+                + "again by zlib, so lines, counts and damage reports are zlib's (docs/decisions.md, \"ISA-L\").",
             valueName: "zlib|isal"))
     var gzipDecoder: GzipDecoder = .zlib
 

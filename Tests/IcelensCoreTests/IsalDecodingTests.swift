@@ -81,6 +81,7 @@ import Testing
         var rng = SplitMix64(seed: seed)
         // ICELENS_ISAL_ROUNDS raises the rounds for a longer campaign (docs/decisions.md, "ISA-L").
         let rounds = ProcessInfo.processInfo.environment["ICELENS_ISAL_ROUNDS"].flatMap { Int($0) } ?? 40
+        var isalMembers = 0
         for round in 0..<rounds {
             var bytes = rng.next() % 3 == 0 ? small + sample : sample
             switch rng.next() % 4 {
@@ -97,8 +98,11 @@ import Testing
             default: bytes += small.prefix(Int(rng.next() % UInt64(small.count)))
             }
             let readSize = [4096, 65_536, Int.max][Int(rng.next() % 3)]
-            try Self.expectSame(bytes, readSize: readSize, bufferSize: 1 << 16, "seed \(seed) round \(round)")
+            let isal = try Self.expectSame(
+                bytes, readSize: readSize, bufferSize: 1 << 16, "seed \(seed) round \(round)")
+            isalMembers += isal.isalMembers
         }
+        #expect(isalMembers >= rounds, "ISA-L decoded the members")
     }
 
     @Test(.enabled(if: isalPresent)) func sourcesThatCannotRewindStayOnZlib() throws {
@@ -135,5 +139,31 @@ import Testing
         #expect(source.damage == zlib.damage)
         #expect(source.isalMembers == 1)
         #expect(source.zlibReplays == 1)
+    }
+
+    /// Review of the change: zlib refuses the reserved header flag bits (0xE0), ISA-L did not look at them; headers
+    /// with flags other than a file name go to zlib.
+    @Test(.enabled(if: isalPresent)) func headerFlagsZlibRefusesOrIsalMayLoseGoToZlib() throws {
+        let single = try ByteTestSupport.fixture("single.gz")
+        for flag: UInt8 in [0x20, 0x40, 0x80] {
+            var bytes = single
+            bytes[3] |= flag
+            let isal = try Self.expectSame(bytes, readSize: 4096, bufferSize: 4096, "flag \(flag)")
+            #expect(isal.damage?.reason.contains("unknown header flags") == true)
+            #expect(isal.isalMembers == 0)
+        }
+        // A comment (FCOMMENT) after the header's fixed ten bytes and file name: whole, decoded by zlib.
+        var commented = Array(single[0..<10])
+        var at = 10
+        if single[3] & 0x08 != 0 {
+            while single[at] != 0 { at += 1 }
+            at += 1
+            commented += single[10..<at]
+        }
+        commented[3] |= 0x10
+        commented += Array("a comment".utf8) + [0] + single[at...]
+        let isal = try Self.expectSame(commented + single, readSize: 7, bufferSize: 4096, "comment")
+        #expect(isal.damage == nil)
+        #expect(isal.isalMembers == 1, "the plain second member went to ISA-L")
     }
 }

@@ -118,6 +118,7 @@ public final class DecodingByteSource: ByteChunkSource {
             case .padding:
                 try skipPadding()
             case .finished:
+                fast = nil  // ISA-L's buffers go as soon as the input ends
                 return 0
             }
         }
@@ -139,7 +140,7 @@ public final class DecodingByteSource: ByteChunkSource {
                 return
             }
             streamReady = true
-            startMember()
+            try startMember()
         } else {
             phase = available == 0 ? .finished : .plain
         }
@@ -188,12 +189,17 @@ public final class DecodingByteSource: ByteChunkSource {
     }
 
     /// Starts decoding the member at `consumedOffset`: with ISA-L when asked for and possible, else with zlib.
-    private func startMember() {
+    /// ISA-L takes only headers whose flags are none or a file name (what gzip writes): it does not refuse the
+    /// reserved flag bits zlib refuses, and loses the flags of a header split between two reads.
+    private func startMember() throws {
         discard = 0
         if decoder == .isal, fast == nil, let rewindable = raw as? RewindableByteSource, rewindable.canRewind {
             fast = IsalMember()
         }
-        guard let fast else {
+        if fast != nil { try fillInput(atLeast: 4) }
+        let plainHeader =
+            inputEnd - inputStart >= 4 && inputBase.load(fromByteOffset: inputStart + 3, as: UInt8.self) & ~0x08 == 0
+        guard let fast, plainHeader else {
             phase = .inflating
             return
         }
@@ -256,12 +262,14 @@ public final class DecodingByteSource: ByteChunkSource {
         let drop = Int(min(Int64(produced), discard))
         discard -= Int64(drop)
         if phase != .inflating, discard > 0 {
-            // zlib stopped before the bytes ISA-L gave: more than `IsalMember.holdBack` bytes of a damaged block
-            // were given. Never seen; said in the damage rather than hidden.
+            // zlib stopped (or the member ended) before the end of the bytes ISA-L gave: ISA-L decoded more than
+            // `IsalMember.holdBack` bytes of a block zlib refuses (docs/decisions.md, "ISA-L"), or the file changed
+            // under the reader. Said in the damage rather than hidden.
+            let note = "ISA-L had given \(discard) bytes more than zlib decodes"
             if let damage {
-                self.damage = Damage(
-                    byteOffset: damage.byteOffset,
-                    reason: damage.reason + " (ISA-L had given \(discard) bytes more than zlib decodes)")
+                self.damage = Damage(byteOffset: damage.byteOffset, reason: damage.reason + " (\(note))")
+            } else {
+                finish(damage: "gzip member decoded differently on a second read: \(note)", at: consumedOffset)
             }
             discard = 0
         }
@@ -285,7 +293,7 @@ public final class DecodingByteSource: ByteChunkSource {
             && inputBase.load(fromByteOffset: inputStart + 1, as: UInt8.self) == 0x8B
         {
             inflateReset(stream)
-            startMember()
+            try startMember()
         } else {
             finish(damage: "trailing data after the last gzip member is not gzip", at: consumedOffset)
         }

@@ -14,8 +14,11 @@ import CIsal
 final class IsalMember {
     /// Decoded bytes kept back from the newest end while the member is open.
     static let holdBack = 64 * 1024
-    /// Size of the buffer ISA-L decodes into.
-    static let bufferSize = 256 * 1024
+    /// Size of the buffer ISA-L decodes into: the held bytes move to its front only when less than
+    /// `minimumRoom` is left behind them.
+    static let bufferSize = 192 * 1024
+    /// Room ISA-L gets for each call.
+    static let minimumRoom = 64 * 1024
 
     private let state: UnsafeMutableRawPointer
     private let buffer: UnsafeMutableRawPointer
@@ -58,7 +61,7 @@ final class IsalMember {
     /// Decodes from `input` (call when `give` has nothing to give); returns the compressed bytes used and whether
     /// ISA-L went on without trouble (false: damage, or no progress).
     func decode(_ input: UnsafeRawPointer, count: Int) -> (consumed: Int, ok: Bool) {
-        if start > 0 {
+        if start > 0, Self.bufferSize - end < Self.minimumRoom {
             if end > start { memmove(buffer, buffer + start, end - start) }
             end -= start
             start = 0

@@ -48,10 +48,12 @@ public final class FileByteSource: RewindableByteSource {
         if closesOnDeinit { _ = close(fileDescriptor) }
     }
 
-    /// True for a regular file (its bytes can be read again from any offset).
+    /// True for a regular file this source opened by path (read from its start, so an offset counted from the
+    /// first byte read is an offset in the file). An inherited descriptor (standard input, even redirected from a
+    /// file) is never rewound: its position is shared with the parent shell and need not start at 0.
     public var canRewind: Bool {
         var info = stat()
-        return fstat(fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return closesOnDeinit && fstat(fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Moves the read position to `offset` (regular files only).
