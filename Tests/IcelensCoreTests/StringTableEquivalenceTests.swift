@@ -56,4 +56,27 @@ import Testing
             #expect(StringTable.fingerprint(sample) == reference(sample), "\(sample)")
         }
     }
+
+    /// The two-word shortcut (`StringWords`) finds a string looked up again, small or on the heap, the same object
+    /// or a copy made from other bytes, and never takes two different strings for one: each lookup gives what a
+    /// dictionary keyed by String gives.
+    @Test func wordShortcutAgreesWithStringEquality() {
+        let long = "fr-turn8.xirsys.com:443?transport=tcp"
+        let rebuilt = String(decoding: Array(long.utf8), as: UTF8.self)  // equal, another object
+        let names = [
+            "a-1", "a-10", "g-1", long, rebuilt, "fr-turn7.xirsys.com", "fr-turn8.xirsys.com",
+            String(decoding: Array("a-1".utf8), as: UTF8.self), "zoe\u{301}", "zo\u{E9}", "\u{212A}", "K", "",
+        ]
+        var table = StringTable()
+        var reference: [String: UInt32] = [:]
+        for name in names + names.reversed() {
+            let index = table.intern(name)
+            if let known = reference[name] { #expect(index == known, "\(name)") } else { reference[name] = index }
+            #expect(table[index] == name)
+        }
+        #expect(Set(reference.values).count == reference.count, "distinct strings, distinct indices")
+        #expect(StringWords("a-1") == StringWords(String(decoding: Array("a-1".utf8), as: UTF8.self)))
+        #expect(StringWords("a-1") != StringWords("a-2"))
+    }
 }
+
