@@ -79,4 +79,3 @@ import Testing
         #expect(StringWords("a-1") != StringWords("a-2"))
     }
 }
-

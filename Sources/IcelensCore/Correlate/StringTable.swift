@@ -121,4 +121,3 @@ struct StringWords: Equatable {
         (first, second) = unsafeBitCast(string, to: (UInt64, UInt64).self)
     }
 }
-
