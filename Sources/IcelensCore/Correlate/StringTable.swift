@@ -11,11 +11,6 @@ struct StringTable: Sendable {
     /// these words and compares Strings only where they agree. Only ASCII strings have one: `String ==` is canonical
     /// equivalence (`zoë` composed or decomposed, the Kelvin sign and `K`), so any other string is compared in full.
     private var prints: [UInt64] = [0]
-    /// The two machine words of each stored String, parallel to `strings`: a string looked up again is most often
-    /// the same small string (its bytes are its words) or the same heap string (one object from a cache), so equal
-    /// words find it without reading its bytes. Only a shortcut: equal words are always equal strings, other words
-    /// go on to the fingerprint search.
-    private var words: [StringWords] = [StringWords("")]
     /// The index of each string, built only once the table outgrows `linearLimit`.
     private var indices: [String: UInt32]?
     /// Most entries searched linearly.
@@ -29,7 +24,6 @@ struct StringTable: Sendable {
     init(distinct strings: [String]) {
         self.strings = [""] + strings
         self.prints = self.strings.map(Self.fingerprint)
-        self.words = self.strings.map(StringWords.init)
         if self.strings.count > Self.linearLimit { indices = Self.indices(of: self.strings) }
     }
 
@@ -47,7 +41,6 @@ struct StringTable: Sendable {
         let index = UInt32(strings.count)
         strings.append(string)
         prints.append(Self.fingerprint(string))
-        words.append(StringWords(string))
         if indices != nil {
             indices?[string] = index
         } else if strings.count > Self.linearLimit {
@@ -59,16 +52,6 @@ struct StringTable: Sendable {
     /// The index of `string` if interned, else nil.
     func index(of string: String) -> UInt32? {
         if let indices { return indices[string] }
-        let same = StringWords(string)
-        let hit = words.withUnsafeBufferPointer { words in
-            var i = 1
-            while i < words.count {
-                if words[i] == same { return i }
-                i += 1
-            }
-            return 0
-        }
-        if hit != 0 { return UInt32(hit) }
         let print = Self.fingerprint(string)
         return prints.withUnsafeBufferPointer { prints in
             var i = 1
@@ -107,17 +90,5 @@ struct StringTable: Sendable {
     /// The string at `index`, or nil for 0.
     subscript(index: UInt32) -> String? {
         index == 0 ? nil : strings[Int(index)]
-    }
-}
-
-/// A String's two machine words as plain integers (no retain): equal words mean the same small string or the same
-/// storage object, hence equal strings.
-struct StringWords: Equatable {
-    let first: UInt64
-    let second: UInt64
-
-    @inline(__always) init(_ string: String) {
-        precondition(MemoryLayout<String>.size == 16, "StringWords reads a String as two words")
-        (first, second) = unsafeBitCast(string, to: (UInt64, UInt64).self)
     }
 }
