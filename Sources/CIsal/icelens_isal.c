@@ -22,9 +22,12 @@ static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static void load(void) {
     // ICELENS_ISAL_LIBRARY names another copy of the library (or a missing one, to test the message).
     const char *name = getenv("ICELENS_ISAL_LIBRARY");
-    void *lib = dlopen(name != NULL && name[0] != 0 ? name : "libisal.so.2", RTLD_NOW | RTLD_LOCAL);
+    int named = name != NULL && name[0] != 0;
+    void *lib = dlopen(named ? name : "libisal.so.2", RTLD_NOW | RTLD_LOCAL);
     if (lib == NULL) {
-        load_error = "ISA-L is not installed (Debian package libisal2: libisal.so.2 not found)";
+        load_error = named ? "ICELENS_ISAL_LIBRARY names no loadable ISA-L library (unset it to use libisal.so.2 "
+                             "from Debian package libisal2)"
+                           : "ISA-L is not installed (Debian package libisal2: libisal.so.2 not found)";
         return;
     }
     fn_init = (void (*)(struct inflate_state *))dlsym(lib, "isal_inflate_init");

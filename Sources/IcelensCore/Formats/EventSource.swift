@@ -48,12 +48,21 @@ public struct SourceContext: Sendable {
     public var options: ScanOptions
     /// The size the source's buffers start at; they grow on demand and on `expand()`.
     public var initialBufferBytes: Int
+    /// When set, each `step` reads up to the first line (or document) that ends at least this many bytes after
+    /// the previous step's end, however the bytes arrive (file or pipe, zlib or ISA-L, any read size): merging
+    /// inputs and closing tours happen between steps, so their results depend on the input's bytes alone. When
+    /// nil, a step is whatever one read gives (the `events` path, which closes no tours, and answers sooner).
+    public var stepBytes: Int?
 
     /// Makes a context.
-    public init(index: Int, serverInput: Bool, options: ScanOptions, initialBufferBytes: Int = 64 * 1024) {
+    public init(
+        index: Int, serverInput: Bool, options: ScanOptions, initialBufferBytes: Int = 64 * 1024,
+        stepBytes: Int? = nil
+    ) {
         self.index = index
         self.serverInput = serverInput
         self.options = options
         self.initialBufferBytes = initialBufferBytes
+        self.stepBytes = stepBytes
     }
 }

@@ -20,8 +20,11 @@ final class LineLogSource: EventSource {
     private var recognised = 0
     private var unrecognised = 0
     private var malformed = 0
+    /// With a value, each step reads up to a place the input's bytes alone decide (`SourceContext.stepBytes`).
+    private let stepBytes: Int?
 
     init(_ bytes: ByteChunkSource, context: SourceContext) {
+        stepBytes = context.stepBytes
         reader = LineReader(
             source: bytes, maxLineLength: context.options.maxLineLength,
             initialCapacity: context.initialBufferBytes)
@@ -31,22 +34,35 @@ final class LineLogSource: EventSource {
     }
 
     func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
+        guard let stepBytes else { return try readBatch(into: &events, onOther: onOther, stopAt: .max) }
+        // A step ends after the first line that ends at or past `stepBytes` bytes after the last step's end.
+        let boundary = reader.consumedOffset &+ Int64(stepBytes)
+        while try readBatch(into: &events, onOther: onOther, stopAt: boundary) {
+            if reader.consumedOffset >= boundary { return true }
+        }
+        return false
+    }
+
+    private func readBatch(into events: inout [Event], onOther: OtherLineHandler?, stopAt boundary: Int64) throws
+        -> Bool
+    {
         let index = self.index
         let serverInput = self.serverInput
-        return try reader.readBatch { line, number in
-            switch classifier.classify(
-                line, source: SourceLocation(input: index, line: number), serverInput: serverInput, into: &events)
-            {
-            case .event:
-                recognised += 1
-            case .unrecognised:
-                unrecognised += 1
-                try onOther?(.unrecognised, line, number)
-            case .malformed:
-                malformed += 1
-                try onOther?(.malformed, line, number)
-            }
-        }
+        return try reader.readBatch(
+            { line, number in
+                switch classifier.classify(
+                    line, source: SourceLocation(input: index, line: number), serverInput: serverInput, into: &events)
+                {
+                case .event:
+                    recognised += 1
+                case .unrecognised:
+                    unrecognised += 1
+                    try onOther?(.unrecognised, line, number)
+                case .malformed:
+                    malformed += 1
+                    try onOther?(.malformed, line, number)
+                }
+            }, stopAt: boundary)
     }
 
     var counts: LineCounts {

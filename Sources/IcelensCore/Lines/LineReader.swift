@@ -44,6 +44,9 @@ public struct LineReader {
     /// The buffer's current size in bytes.
     public var bufferCapacity: Int { buffer.capacity }
 
+    /// Bytes of the stream before the next line not yet passed on (every line passed on ends before it).
+    public var consumedOffset: Int64 { bytesRead &- Int64(end &- start) }
+
     /// The size `expandBuffer()` grows to: enough to read at full speed; a longer line still grows the buffer (up
     /// to `fullCapacity`) when it comes.
     public static let workingCapacity = 256 << 10
@@ -83,9 +86,14 @@ public struct LineReader {
 
     /// Passes on every complete line now in the buffer, then refills the buffer once from the source; returns
     /// false once the input has ended (after its last line). Lets a caller interleave several inputs.
+    ///
+    /// With `boundary`, lines stop after the first one that ends at or past that offset of the stream (its
+    /// `consumedOffset`), and the call returns true without refilling: a caller can cut an input into parts that
+    /// depend on its bytes alone, never on how many bytes each read of the source gave.
     public mutating func readBatch(
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void,
-        onCut: (Int) -> Void = { _ in }
+        onCut: (Int) -> Void = { _ in },
+        stopAt boundary: Int64 = .max
     ) throws -> Bool {
         if finished { return false }
         var base = buffer.base
@@ -104,8 +112,10 @@ public struct LineReader {
             self.skipping = skipping
         }
 
-        // Complete lines in the buffer.
+        // Complete lines in the buffer, up to the first line that ends at or past `boundary`.
+        let bufferOffset = bytesRead &- Int64(end)  // the stream offset of the buffer's first byte
         while searchFrom < end {
+            if bufferOffset &+ Int64(start) >= boundary { return true }
             guard let found = memchr(base + searchFrom, 0x0A, end - searchFrom) else {
                 searchFrom = end
                 break
@@ -131,6 +141,8 @@ public struct LineReader {
             start = newline + 1
             searchFrom = start
         }
+
+        if bufferOffset &+ Int64(start) >= boundary { return true }
 
         // A partial line longer than the limit (plus a possible '\r') is cut now, without buffering it.
         if skipping {

@@ -27,17 +27,25 @@ final class InputCursor {
     private(set) var backJumps = 0
     private let backJumpMs: Int64
     private var behind = false
+    /// The step size the source reads in (nil: a read a step).
+    private let stepBytes: Int?
 
     /// Opens `input` and sniffs its start; throws `InputError` when it cannot be opened or its start not read.
-    convenience init(input: InputSpec, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000) throws {
+    convenience init(
+        input: InputSpec, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000, stepBytes: Int? = nil
+    ) throws {
         try self.init(
-            input: input, raw: try FileByteSource(spec: input), index: index, options: options, backJumpMs: backJumpMs)
+            input: input, raw: try FileByteSource(spec: input), index: index, options: options, backJumpMs: backJumpMs,
+            stepBytes: stepBytes)
     }
 
-    /// Reads `input`'s bytes from `raw` (a file, a pipe, or bytes in memory) and sniffs its start.
-    init(input: InputSpec, raw: ByteChunkSource, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000)
-        throws
-    {
+    /// Reads `input`'s bytes from `raw` (a file, a pipe, or bytes in memory) and sniffs its start. With
+    /// `stepBytes`, every step (and `peek`) ends at a place the input's bytes alone decide (`SourceContext`).
+    init(
+        input: InputSpec, raw: ByteChunkSource, index: Int, options: ScanOptions, backJumpMs: Int64 = 3 * 3_600_000,
+        stepBytes: Int? = nil
+    ) throws {
+        self.stepBytes = stepBytes
         self.input = input
         self.index = index
         self.serverSide = options.isServerSide(input)
@@ -48,14 +56,18 @@ final class InputCursor {
         format = start.withUnsafeBytes { InputFormats.format(forStart: $0) }
         feed = ReplayingByteSource(prefix: start, rest: decoder)
         source = format.makeSource(
-            feed, context: SourceContext(index: index, serverInput: serverSide, options: options))
+            feed, context: SourceContext(index: index, serverInput: serverSide, options: options, stepBytes: stepBytes))
     }
 
     /// Reads until the first timed event (or `byteLimit` decompressed bytes), keeping every event read for
     /// `step` to hand out. Cheap: the buffers are still small and nothing runs on another thread.
     func peek(byteLimit: Int64 = 1 << 20) throws {
-        while firstTimeMs == nil, !done, source.counts.bytes < byteLimit {
+        // With steps the bytes decide, so does the number of steps looked at (bytes read depend on read sizes).
+        let maxSteps = stepBytes.map { max(1, Int(byteLimit) / $0) } ?? Int.max
+        var steps = 0
+        while firstTimeMs == nil, !done, steps < maxSteps, stepBytes != nil || source.counts.bytes < byteLimit {
             try read(into: &pending)
+            steps += 1
         }
         // The input's clock says how far its events have been handed out; the peeked ones have not been yet, so
         // the merge must not count them (tours they belong to could be closed before they arrive).

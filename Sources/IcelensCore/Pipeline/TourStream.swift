@@ -11,6 +11,12 @@
 /// `CorrelationConfig.heldTourLimit`, so concatenated logs (`zcat a.gz b.gz | icelens`) give the same figures as
 /// the files named one by one.
 public struct TourStream {
+    /// Each input is read in steps of at least this many bytes, ended where its bytes alone decide: tours are
+    /// closed between steps, so a report is the same whether an input is plain or gzipped, decoded by zlib or
+    /// ISA-L, a file or a pipe. (Before: a step was one read, and an input whose log time goes back gave
+    /// different figures for each; `StepBoundaryTests`.)
+    public static let stepBytes = 256 * 1024
+
     /// The inputs.
     public var inputs: [InputSpec]
     /// Reading settings.
@@ -171,7 +177,7 @@ final class InputMerge: @unchecked Sendable {
         do {
             return try InputCursor(
                 input: input, raw: stream.openRaw(input), index: stream.inputOffset + position,
-                options: stream.options, backJumpMs: stream.correlation.idleCloseMs)
+                options: stream.options, backJumpMs: stream.correlation.idleCloseMs, stepBytes: TourStream.stepBytes)
         } catch let error as InputError {
             outcome.failures.append(InputFailure(input: input.displayName, reason: error.description))
         } catch {
