@@ -63,16 +63,28 @@ import Testing
     }
 
     /// Regression (found trying the flag as a user): two logs in one file, log time going back, gave different
-    /// tours with zlib and ISA-L, and plain or gzipped (`StepBoundaryTests`).
+    /// tours with zlib and ISA-L (`StepBoundaryTests`).
     @Test(.enabled(if: IsalDecodingTests.isalPresent)) func twoLogsInOneFileGiveTheSameReport() throws {
+        let r = try CommandLineContractTests.shell(
+            """
+            two=/tmp/icelens-two-$$.log
+            gzip -dc "$1/after/browser-guides.log.gz" "$1/before/browser-guides.log.gz" | gzip -c > $two.gz
+            "$0" report --format json $two.gz > /tmp/icelens-zlib-$$ 2>&1
+            "$0" report --format json --gzip-decoder isal $two.gz > /tmp/icelens-isal-$$ 2>&1
+            cmp -s /tmp/icelens-zlib-$$ /tmp/icelens-isal-$$ && echo same-isal
+            rm -f $two.gz /tmp/icelens-*-$$
+            """)
+        #expect(r.stdout.contains("same-isal"), "\(r.stdout) \(r.stderr)")
+    }
+
+    /// The same regression without ISA-L: the same two logs plain and gzipped gave different tours and late
+    /// events (37 against 20 with the binary of the start of the stop).
+    @Test func twoLogsInOneFileGiveTheSameToursPlainOrGzipped() throws {
         let r = try CommandLineContractTests.shell(
             """
             two=/tmp/icelens-two-$$.log
             gzip -dc "$1/after/browser-guides.log.gz" "$1/before/browser-guides.log.gz" > $two
             gzip -c $two > $two.gz
-            "$0" report --format json $two.gz > /tmp/icelens-zlib-$$ 2>&1
-            "$0" report --format json --gzip-decoder isal $two.gz > /tmp/icelens-isal-$$ 2>&1
-            cmp -s /tmp/icelens-zlib-$$ /tmp/icelens-isal-$$ && echo same-isal
             "$0" tours --format csv $two.gz 2> /tmp/icelens-a-$$ > /tmp/icelens-zlib-$$
             "$0" tours --format csv $two 2> /tmp/icelens-b-$$ > /tmp/icelens-isal-$$
             cmp -s /tmp/icelens-zlib-$$ /tmp/icelens-isal-$$ && echo same-plain-tours
@@ -81,7 +93,6 @@ import Testing
             test -s /tmp/icelens-zlib-$$ && cmp -s /tmp/icelens-zlib-$$ /tmp/icelens-isal-$$ && echo same-plain-late
             rm -f $two $two.gz /tmp/icelens-*-$$
             """)
-        #expect(r.stdout.contains("same-isal"), "\(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("same-plain-tours"), "\(r.stdout) \(r.stderr)")
         #expect(r.stdout.contains("same-plain-late"), "\(r.stdout) \(r.stderr)")
     }

@@ -48,11 +48,14 @@ public struct SourceContext: Sendable {
     public var options: ScanOptions
     /// The size the source's buffers start at; they grow on demand and on `expand()`.
     public var initialBufferBytes: Int
-    /// When set, each `step` reads up to the first line (or document) that ends at least this many bytes after
-    /// the previous step's end, however the bytes arrive (file or pipe, zlib or ISA-L, any read size): merging
-    /// inputs and closing tours happen between steps, so their results depend on the input's bytes alone. When
-    /// nil, a step is whatever one read gives (the `events` path, which closes no tours, and answers sooner).
+    /// When set, each `step` reads up to the first line that ends at least this many bytes after the previous
+    /// step's end (`firstStepBytes` at most until `expand()`: a cheap first look), however the bytes arrive (file
+    /// or pipe, zlib or ISA-L, any read size): merging inputs and closing tours happen between steps, so their
+    /// results depend on the input's bytes alone. A source of another format must keep to this too. When nil, a
+    /// step is whatever one read gives (the `events` path, which closes no tours, and answers sooner).
     public var stepBytes: Int?
+    /// The most a step reads before `expand()` (what `InputCursor.peek` looks at, a step at a time).
+    public static let firstStepBytes = 64 * 1024
 
     /// Makes a context.
     public init(

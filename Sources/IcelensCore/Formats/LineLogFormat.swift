@@ -20,11 +20,14 @@ final class LineLogSource: EventSource {
     private var recognised = 0
     private var unrecognised = 0
     private var malformed = 0
-    /// With a value, each step reads up to a place the input's bytes alone decide (`SourceContext.stepBytes`).
-    private let stepBytes: Int?
+    /// With a value, each step reads up to a place the input's bytes alone decide (`SourceContext.stepBytes`):
+    /// `SourceContext.firstStepBytes` at most until `expand()`, then the context's.
+    private var stepBytes: Int?
+    private let fullStepBytes: Int?
 
     init(_ bytes: ByteChunkSource, context: SourceContext) {
-        stepBytes = context.stepBytes
+        fullStepBytes = context.stepBytes
+        stepBytes = context.stepBytes.map { min($0, SourceContext.firstStepBytes) }
         reader = LineReader(
             source: bytes, maxLineLength: context.options.maxLineLength,
             initialCapacity: context.initialBufferBytes)
@@ -38,7 +41,7 @@ final class LineLogSource: EventSource {
         // A step ends after the first line that ends at or past `stepBytes` bytes after the last step's end.
         let boundary = reader.consumedOffset &+ Int64(stepBytes)
         while try readBatch(into: &events, onOther: onOther, stopAt: boundary) {
-            if reader.consumedOffset >= boundary { return true }
+            if !reader.isSkipping, reader.consumedOffset >= boundary { return true }
         }
         return false
     }
@@ -78,5 +81,6 @@ final class LineLogSource: EventSource {
 
     func expand() {
         reader.expandBuffer()
+        stepBytes = fullStepBytes
     }
 }

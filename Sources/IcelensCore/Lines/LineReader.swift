@@ -44,8 +44,12 @@ public struct LineReader {
     /// The buffer's current size in bytes.
     public var bufferCapacity: Int { buffer.capacity }
 
-    /// Bytes of the stream before the next line not yet passed on (every line passed on ends before it).
+    /// Bytes of the stream before the next line not yet passed on (every line passed on ends before it); while a
+    /// cut line is being skipped (`isSkipping`), a place inside that line that depends on the reads.
     public var consumedOffset: Int64 { bytesRead &- Int64(end &- start) }
+
+    /// Inside a line too long to pass on, whose bytes are dropped up to its end.
+    public var isSkipping: Bool { skipping }
 
     /// The size `expandBuffer()` grows to: enough to read at full speed; a longer line still grows the buffer (up
     /// to `fullCapacity`) when it comes.
@@ -87,9 +91,10 @@ public struct LineReader {
     /// Passes on every complete line now in the buffer, then refills the buffer once from the source; returns
     /// false once the input has ended (after its last line). Lets a caller interleave several inputs.
     ///
-    /// With `boundary`, lines stop after the first one that ends at or past that offset of the stream (its
-    /// `consumedOffset`), and the call returns true without refilling: a caller can cut an input into parts that
-    /// depend on its bytes alone, never on how many bytes each read of the source gave.
+    /// With `boundary`, lines stop after the first one (passed on or cut) that ends at or past that offset of the
+    /// stream (`consumedOffset`, never inside a cut line), and the call returns true without refilling: a caller
+    /// can cut an input into parts that depend on its bytes alone, never on how many bytes each read gave. Once
+    /// past `boundary`, every call returns at once: the caller moves the boundary on.
     public mutating func readBatch(
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void,
         onCut: (Int) -> Void = { _ in },
@@ -115,7 +120,7 @@ public struct LineReader {
         // Complete lines in the buffer, up to the first line that ends at or past `boundary`.
         let bufferOffset = bytesRead &- Int64(end)  // the stream offset of the buffer's first byte
         while searchFrom < end {
-            if bufferOffset &+ Int64(start) >= boundary { return true }
+            if !skipping, bufferOffset &+ Int64(start) >= boundary { return true }
             guard let found = memchr(base + searchFrom, 0x0A, end - searchFrom) else {
                 searchFrom = end
                 break
@@ -142,7 +147,7 @@ public struct LineReader {
             searchFrom = start
         }
 
-        if bufferOffset &+ Int64(start) >= boundary { return true }
+        if !skipping, bufferOffset &+ Int64(start) >= boundary { return true }
 
         // A partial line longer than the limit (plus a possible '\r') is cut now, without buffering it.
         if skipping {

@@ -1,8 +1,9 @@
 /// One input being read in steps, so that several inputs can be merged by log time. The input is opened and
 /// decompressed once: its start is sniffed to choose its `InputFormat`, `peek()` reads just far enough to learn
 /// the time of its first event (keeping the events it read), and `activate()` switches to full-size buffers and a
-/// decompressing thread. Each `step` reads one buffer, hands out its events and advances the input's clock (the
-/// latest event time it has shown). A read error ends this input, never the run: it is kept in `failure`.
+/// decompressing thread. Each `step` reads one step of the source (with `stepBytes`, a part its bytes alone decide;
+/// else one buffer), hands out its events and advances the input's clock (the latest event time it has shown). A
+/// read error ends this input, never the run: it is kept in `failure`.
 final class InputCursor {
     let input: InputSpec
     let index: Int
@@ -63,7 +64,7 @@ final class InputCursor {
     /// `step` to hand out. Cheap: the buffers are still small and nothing runs on another thread.
     func peek(byteLimit: Int64 = 1 << 20) throws {
         // With steps the bytes decide, so does the number of steps looked at (bytes read depend on read sizes).
-        let maxSteps = stepBytes.map { max(1, Int(byteLimit) / $0) } ?? Int.max
+        let maxSteps = stepBytes.map { _ in max(1, Int(byteLimit) / SourceContext.firstStepBytes) } ?? Int.max
         var steps = 0
         while firstTimeMs == nil, !done, steps < maxSteps, stepBytes != nil || source.counts.bytes < byteLimit {
             try read(into: &pending)
@@ -92,9 +93,8 @@ final class InputCursor {
     func step(into events: inout [Event], onOther: OtherLineHandler? = nil) throws {
         if done && pending.isEmpty { return }
         if !pending.isEmpty {
-            for event in pending {
-                if let t = event.timeMs, clockMs.map({ t > $0 }) ?? true { clockMs = t }
-            }
+            // As if read now: the clock and the time jumps among the peeked events count from here.
+            noteTimes(of: pending[...])
             if events.isEmpty { swap(&events, &pending) } else { events.append(contentsOf: pending) }
             pending = []
             return

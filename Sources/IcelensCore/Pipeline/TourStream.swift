@@ -153,7 +153,8 @@ struct MergeStep: @unchecked Sendable {
 }
 
 /// The reading side of a `TourStream`: opens and peeks every input, then advances the input furthest behind in log
-/// time one buffer at a time, emitting each buffer's events with the closing decision the watermark allows. Owned
+/// time one step at a time (`TourStream.stepBytes`), emitting each step's events with the closing decision the
+/// watermark allows. Owned
 /// by one thread at a time (the caller's for `peekAll`, then the one that calls `run`).
 final class InputMerge: @unchecked Sendable {
     private let stream: TourStream
@@ -213,7 +214,7 @@ final class InputMerge: @unchecked Sendable {
         waiting.sort { ($0.first, $0.position) < ($1.first, $1.position) }
     }
 
-    /// Reads every input to its end, calling `onStep` after each buffer read with that buffer's events (to take;
+    /// Reads every input to its end, calling `onStep` after each step with that step's events (to take;
     /// the array is reused once `onStep` has emptied it), the watermark to close tours at (or nil) and whether
     /// standard input is being held.
     func run(onStep: (inout [Event], Int64?, Bool) throws -> Void) throws {
@@ -236,7 +237,14 @@ final class InputMerge: @unchecked Sendable {
                 let entry = waiting[nextWaiting]
                 waiting[nextWaiting].cursor = nil
                 nextWaiting += 1
-                guard let cursor = entry.cursor ?? open(entry.position) else { continue }
+                // An input reopened past the parking limit takes the same first look as a parked one, so its steps
+                // (and the tours closed between them) are the same.
+                var reopened: InputCursor?
+                if entry.cursor == nil, let cursor = open(entry.position) {
+                    try cursor.peek()
+                    reopened = cursor
+                }
+                guard let cursor = entry.cursor ?? reopened else { continue }
                 cursor.activate(prefetch: stream.options.prefetch)
                 active.append(cursor)
             }
