@@ -34,7 +34,10 @@ static void load(void) {
     fn_reset = (void (*)(struct inflate_state *))dlsym(lib, "isal_inflate_reset");
     fn_inflate = (int (*)(struct inflate_state *))dlsym(lib, "isal_inflate");
     if (fn_init == NULL || fn_reset == NULL || fn_inflate == NULL) {
-        load_error = "libisal.so.2 lacks isal_inflate_init, isal_inflate_reset or isal_inflate";
+        load_error = named ? "the library ICELENS_ISAL_LIBRARY names lacks isal_inflate_init, isal_inflate_reset or "
+                             "isal_inflate (unset it to use libisal.so.2 from Debian package libisal2)"
+                           : "libisal.so.2 lacks isal_inflate_init, isal_inflate_reset or isal_inflate (reinstall "
+                             "Debian package libisal2)";
     }
 }
 

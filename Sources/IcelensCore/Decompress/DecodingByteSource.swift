@@ -62,8 +62,10 @@ public final class DecodingByteSource: ByteChunkSource {
     private var rawEnded = false
     private let stream: UnsafeMutablePointer<z_stream>
     private var streamReady = false
-    /// ISA-L's state, when ISA-L decodes this input.
+    /// ISA-L's state, when ISA-L decodes this input (decided at the first member: asked for, available, and a
+    /// raw source that can rewind).
     private var fast: IsalMember?
+    private var fastDecided = false
     /// Raw offset of the current member's first byte (where a zlib replay starts).
     private var memberStart: Int64 = 0
     /// Decoded bytes of the current member already given out by ISA-L.
@@ -193,13 +195,17 @@ public final class DecodingByteSource: ByteChunkSource {
     /// reserved flag bits zlib refuses, and loses the flags of a header split between two reads.
     private func startMember() throws {
         discard = 0
-        if decoder == .isal, fast == nil, let rewindable = raw as? RewindableByteSource, rewindable.canRewind {
-            fast = IsalMember()
+        if !fastDecided {
+            fastDecided = true
+            if decoder == .isal, let rewindable = raw as? RewindableByteSource, rewindable.canRewind {
+                fast = IsalMember()
+            }
         }
         if fast != nil { try fillInput(atLeast: 4) }
         let plainHeader =
             inputEnd - inputStart >= 4 && inputBase.load(fromByteOffset: inputStart + 3, as: UInt8.self) & ~0x08 == 0
         guard let fast, plainHeader else {
+            inflateReset(stream)
             phase = .inflating
             return
         }
@@ -292,7 +298,6 @@ public final class DecodingByteSource: ByteChunkSource {
         } else if available >= 2 && first == 0x1F
             && inputBase.load(fromByteOffset: inputStart + 1, as: UInt8.self) == 0x8B
         {
-            inflateReset(stream)
             try startMember()
         } else {
             finish(damage: "trailing data after the last gzip member is not gzip", at: consumedOffset)

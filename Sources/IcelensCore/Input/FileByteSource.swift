@@ -11,6 +11,11 @@ public final class FileByteSource: RewindableByteSource {
     public let displayName: String
     private let fileDescriptor: Int32
     private let closesOnDeinit: Bool
+    /// True for a regular file this source opened by path (read from its start, so an offset counted from the
+    /// first byte read is an offset in the file), known when it is opened. An inherited descriptor (standard
+    /// input, even redirected from a file) is never rewound: its position is shared with the parent shell and
+    /// need not start at 0.
+    public let canRewind: Bool
 
     /// Opens `path` for reading; throws `InputError.notFound` or `.unreadable` with the system's reason.
     public init(path: String, displayName: String? = nil) throws {
@@ -26,6 +31,8 @@ public final class FileByteSource: RewindableByteSource {
         self.fileDescriptor = fd
         self.displayName = displayName ?? path
         self.closesOnDeinit = true
+        var info = stat()
+        self.canRewind = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Wraps an already open descriptor (stdin is 0); it is closed on deinit only when `closeOnDeinit` is true.
@@ -33,6 +40,7 @@ public final class FileByteSource: RewindableByteSource {
         self.fileDescriptor = fileDescriptor
         self.displayName = displayName
         self.closesOnDeinit = closeOnDeinit
+        self.canRewind = false
     }
 
     /// Opens an input: its path, or standard input (fd 0, left open) for `-`.
@@ -46,14 +54,6 @@ public final class FileByteSource: RewindableByteSource {
 
     deinit {
         if closesOnDeinit { _ = close(fileDescriptor) }
-    }
-
-    /// True for a regular file this source opened by path (read from its start, so an offset counted from the
-    /// first byte read is an offset in the file). An inherited descriptor (standard input, even redirected from a
-    /// file) is never rewound: its position is shared with the parent shell and need not start at 0.
-    public var canRewind: Bool {
-        var info = stat()
-        return closesOnDeinit && fstat(fileDescriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// Moves the read position to `offset` (regular files only).

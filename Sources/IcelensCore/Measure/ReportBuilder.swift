@@ -44,7 +44,7 @@ public struct ReportBuilder: Sendable {
                 findings.append(finding)
             }
         }
-        let row = TourRow(tour, flaggedConnections: findings.count, fastThresholdMs: parameters.slowThresholdMs)
+        let row = TourRow(tour, flaggedConnections: findings.count)
         return Contribution(tour: tour, findings: findings, row: row)
     }
 

@@ -54,9 +54,8 @@ public struct TourRow: Sendable, Equatable {
         self.flaggedConnections = flaggedConnections
     }
 
-    /// The row for `tour`, given how many of its connections have a finding. `fastThresholdMs` is kept for callers:
-    /// a row has no under-5-s count, so it does not change the row.
-    public init(_ tour: TourResult, flaggedConnections: Int, fastThresholdMs: Int64 = 5_000) {
+    /// The row for `tour`, given how many of its connections have a finding.
+    public init(_ tour: TourResult, flaggedConnections: Int) {
         // The counts of `SummaryAccumulator` for one tour, without its dictionaries and histogram (a row is made
         // for every tour that closes; `TourRowTests` pins that both agree).
         var connected = 0

@@ -87,7 +87,7 @@ final class InputCursor {
         }
     }
 
-    /// Hands out the events kept by `peek()`, then reads the next buffer, appending its events to `events`; sets
+    /// Hands out the events kept by `peek()`, then reads the next step, appending its events to `events`; sets
     /// `done` at the end of the input (or at a read error, kept in `failure`). `onOther`, when given, sees every line
     /// that became no event.
     func step(into events: inout [Event], onOther: OtherLineHandler? = nil) throws {

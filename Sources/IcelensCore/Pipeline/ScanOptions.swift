@@ -18,7 +18,8 @@ public struct ScanOptions: Sendable {
     public var rules: RuleSet = .standard
     /// How inputs are marked server- or browser-side.
     public var originMarking: OriginMarking = .auto
-    /// Decompress on a second thread while the first parses.
+    /// Decompress on a second thread while the first parses (and, for `events`, write on another thread than the
+    /// one that parses); off, everything runs on the calling thread (for profiling).
     public var prefetch: Bool = true
     /// Which library decodes gzip inputs (zlib unless asked; ISA-L only where it can be checked, see GzipDecoder).
     public var gzipDecoder: GzipDecoder = .zlib

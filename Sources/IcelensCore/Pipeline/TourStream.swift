@@ -154,8 +154,7 @@ struct MergeStep: @unchecked Sendable {
 
 /// The reading side of a `TourStream`: opens and peeks every input, then advances the input furthest behind in log
 /// time one step at a time (`TourStream.stepBytes`), emitting each step's events with the closing decision the
-/// watermark allows. Owned
-/// by one thread at a time (the caller's for `peekAll`, then the one that calls `run`).
+/// watermark allows. Owned by one thread at a time (the caller's for `peekAll`, then the one that calls `run`).
 final class InputMerge: @unchecked Sendable {
     private let stream: TourStream
     private struct Waiting {
@@ -197,12 +196,19 @@ final class InputMerge: @unchecked Sendable {
         }
     }
 
+    /// Opens the input at `position` and takes its first look (`peek`): parked and reopened inputs alike, so an
+    /// input's steps (and the tours closed between them) do not depend on whether it waited open.
+    private func openPeeked(_ position: Int) throws -> InputCursor? {
+        guard let cursor = open(position) else { return nil }
+        try cursor.peek()
+        return cursor
+    }
+
     /// Peeks at every input's start to learn where it begins in log time.
     func peekAll() throws {
         var parked = 0
         for position in stream.inputs.indices {
-            guard let cursor = open(position) else { continue }
-            try cursor.peek()
+            guard let cursor = try openPeeked(position) else { continue }
             let first = cursor.firstTimeMs ?? Int64.min
             if parked < stream.maxParkedInputs || cursor.input.isStandardInput {
                 parked += 1
@@ -237,14 +243,7 @@ final class InputMerge: @unchecked Sendable {
                 let entry = waiting[nextWaiting]
                 waiting[nextWaiting].cursor = nil
                 nextWaiting += 1
-                // An input reopened past the parking limit takes the same first look as a parked one, so its steps
-                // (and the tours closed between them) are the same.
-                var reopened: InputCursor?
-                if entry.cursor == nil, let cursor = open(entry.position) {
-                    try cursor.peek()
-                    reopened = cursor
-                }
-                guard let cursor = entry.cursor ?? reopened else { continue }
+                guard let cursor = try entry.cursor ?? openPeeked(entry.position) else { continue }
                 cursor.activate(prefetch: stream.options.prefetch)
                 active.append(cursor)
             }

@@ -5,8 +5,8 @@
 #endif
 
 /// A pthread mutex with one condition variable: the lock-wait-broadcast pattern the prefetch ring, the step
-/// channel and the two-thread close share. Plain pthreads instead of Foundation's `NSCondition`: the library then needs no Foundation,
-/// whose libraries alone add ~6 MiB to a run's resident memory.
+/// channel and the two-thread close share. Plain pthreads instead of Foundation's `NSCondition`: the library then
+/// needs no Foundation, whose libraries alone add ~6 MiB to a run's resident memory.
 final class Monitor: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
