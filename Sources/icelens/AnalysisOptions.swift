@@ -48,8 +48,8 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// The library settings for these flags.
-    func settings(scan: ScanOptions) -> AnalysisSettings {
-        AnalysisSettings(scan: scan, timeout: timeout, idleWindow: idleWindow)
+    func settings(scan: ScanOptions, filter: TourFilter = TourFilter()) -> AnalysisSettings {
+        AnalysisSettings(scan: scan, timeout: timeout, idleWindow: idleWindow, filter: filter)
     }
 
     /// How the renderers should look on standard output.

@@ -31,6 +31,10 @@ struct Compare: ParsableCommand, ShowsResult {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
+    @Flag(help: "Only flagged connections (mismatch, timeout, failed, slow or fallback).")
+    var flagged = false
 
     @Option(
         parsing: .unconditional,
@@ -68,7 +72,8 @@ struct Compare: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let settings = analysis.settings(scan: try input.scanOptions(labelField: splitBy?.field))
+        let settings = analysis.settings(
+            scan: try input.scanOptions(labelField: splitBy?.field), filter: try filters.filter(flagged: flagged, command: "compare"))
         let report: ComparisonReport
         if !after.isEmpty {
             report = try Analysis.compare(

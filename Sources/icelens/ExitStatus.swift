@@ -9,6 +9,15 @@ enum ExitStatus {
     /// The output could not be written (a full disk, an I/O error): nothing complete was delivered.
     static let outputFailed: Int32 = 74
 
+    /// A wrong flag found once running (where ArgumentParser's own validation cannot say it well).
+    static let usage: Int32 = 64
+
+    /// Says what is wrong with the flags and gives the usage status.
+    static func usage(_ message: String, command: String) -> ExitCode {
+        StandardError.write(["Error: \(message)", "  See 'icelens \(command) --help' for more information."])
+        return ExitCode(usage)
+    }
+
     /// Says why the output could not be written and gives the status to exit with.
     static func outputFailed(_ failure: OutputFailed) -> ExitCode {
         StandardError.write(["icelens: \(failure)"])

@@ -12,6 +12,10 @@ extension LogTime: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
+extension TimeBound: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
 extension FieldSplit: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }

@@ -22,11 +22,17 @@ struct Report: ParsableCommand, ShowsResult {
               icelens report logs/2026-03-02/
               icelens report --format json logs/ > day.json
               zcat app.log.gz | icelens report --timeout 45s
+              icelens report --since -2h logs/today/            # tours that started in the logs' last two hours
+              icelens report --instance fr-turn7.xirsys.com logs/
             """
     )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
+    @Flag(help: "Only flagged connections (mismatch, timeout, failed, slow or fallback).")
+    var flagged = false
 
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
     var format = FormatChoice<Report>(.text)
@@ -36,7 +42,9 @@ struct Report: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let report = try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
+        let report = try Analysis.report(
+            input.inputs(),
+            settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             format.format.render(report, options: analysis.renderOptions, into: &out)
         }

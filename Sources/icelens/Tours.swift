@@ -18,6 +18,7 @@ struct Tours: ParsableCommand, ShowsResult {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @Flag(help: "Only tours with a flagged connection (mismatch, timeout, failed, slow or fallback).")
     var flagged = false
@@ -30,7 +31,8 @@ struct Tours: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let report = try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
+        let report = try Analysis.report(
+            input.inputs(), settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(command: "tours")))
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             format.format.render(TourList(report, flaggedOnly: flagged), options: analysis.renderOptions, into: &out)
         }

@@ -14,6 +14,9 @@ public final class Correlator {
     /// The watermark of the last packing pass (one pass per minute of log time at most).
     private var lastFreezeMs: Int64?
 
+    /// The newest time of any event added (the logs' "now" for windows like `--since -2h`).
+    public private(set) var newestEventMs: Int64?
+
     /// Events that named no tour: counted, not correlated.
     public private(set) var eventsWithoutTour = 0
     /// Events dropped from storage because a stream exceeded `maxEventsPerConnection` (final once tours close).
@@ -50,6 +53,7 @@ public final class Correlator {
 
     /// Adds one event; events without a (non-empty) tour are only counted.
     public func add(_ event: borrowing Event) {
+        if let t = event.timeMs, t > (newestEventMs ?? Int64.min) { newestEventMs = t }
         guard let tour = event.tour, !tour.isEmpty else {
             eventsWithoutTour += 1
             return

@@ -12,6 +12,12 @@ public struct AnalysisSettings: Sendable {
         self.init(scan: scan, timeoutMs: timeout.ms, idleCloseMs: idleWindow.ms)
     }
 
+    /// Makes settings with a filter (`TourFilter`).
+    public init(scan: ScanOptions = ScanOptions(), timeout: TimeSpan, idleWindow: TimeSpan, filter: TourFilter) {
+        self.init(scan: scan, timeoutMs: timeout.ms, idleCloseMs: idleWindow.ms)
+        parameters.filter = filter
+    }
+
     /// Makes settings; the ICE timeout is kept the same in correlation and parameters.
     public init(scan: ScanOptions = ScanOptions(), timeoutMs: Int64 = 30_000, idleCloseMs: Int64 = 3 * 3_600_000) {
         self.scan = scan
@@ -27,9 +33,39 @@ public enum Analysis {
         var builder = ReportBuilder(parameters: settings.parameters)
         let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
         let parameters = settings.parameters
+        let filter = parameters.filter
+        var gate = TourGate<ReportBuilder.Contribution>(window: filter.window)
         let outcome = try stream.run(
-            prepare: { ReportBuilder.contribution(of: $0, parameters: parameters) }, onTour: { builder.add($0) })
-        return builder.finish(inputs: inputsReport(outcome))
+            prepare: { tour in
+                filter.trimmed(tour, parameters: parameters).map { ReportBuilder.contribution(of: $0, parameters: parameters) }
+            },
+            onTourAt: { contribution, newestMs in
+                guard let contribution else { return }
+                gate.offer(contribution, firstSeenMs: contribution.tour.firstSeenMs, newestMs: newestMs) {
+                    builder.add($0)
+                }
+            })
+        gate.finish(newestMs: outcome.newestEventMs) { builder.add($0) }
+        var report = builder.finish(inputs: inputsReport(outcome))
+        report.parameters.resolveWindow(newestMs: outcome.newestEventMs)
+        return report
+    }
+
+    /// Runs `stream`, handing `add` each tour the filter of `parameters` keeps (trimmed to the connections kept),
+    /// with the newest event time at the end.
+    static func filtered(
+        _ stream: TourStream, parameters: AnalysisParameters, add: (TourResult) throws -> Void
+    ) throws -> TourStream.Outcome {
+        let filter = parameters.filter
+        var gate = TourGate<TourResult>(window: filter.window)
+        let outcome = try stream.run(
+            prepare: { filter.trimmed($0, parameters: parameters) },
+            onTourAt: { tour, newestMs in
+                guard let tour else { return }
+                try gate.offer(tour, firstSeenMs: tour.firstSeenMs, newestMs: newestMs, pass: add)
+            })
+        try gate.finish(newestMs: outcome.newestEventMs, pass: add)
+        return outcome
     }
 
     /// Reads `inputs` and compares the tours of two periods chosen by `split` (a cutoff time or a field value).
@@ -38,8 +74,10 @@ public enum Analysis {
     {
         var builder = ComparisonBuilder(split: split, parameters: settings.parameters)
         let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
-        let outcome = try stream.run { builder.add($0) }
-        return builder.finish(inputs: inputsReport(outcome))
+        let outcome = try filtered(stream, parameters: settings.parameters) { builder.add($0) }
+        var report = builder.finish(inputs: inputsReport(outcome))
+        report.parameters.resolveWindow(newestMs: outcome.newestEventMs)
+        return report
     }
 
     /// Compares the tours of two sets of inputs: `before` and `after` are read as separate streams.
@@ -48,11 +86,15 @@ public enum Analysis {
     {
         let split = PeriodSplit.inputSets(before: before.map(\.displayName), after: after.map(\.displayName))
         var builder = ComparisonBuilder(split: split, parameters: settings.parameters)
-        let first = try TourStream(inputs: before, options: settings.scan, correlation: settings.correlation)
-            .run { builder.add($0, to: .before) }
-        let second = try TourStream(
-            inputs: after, options: settings.scan, correlation: settings.correlation, inputOffset: before.count
-        ).run { builder.add($0, to: .after) }
+        let first = try filtered(
+            TourStream(inputs: before, options: settings.scan, correlation: settings.correlation),
+            parameters: settings.parameters
+        ) { builder.add($0, to: .before) }
+        let second = try filtered(
+            TourStream(
+                inputs: after, options: settings.scan, correlation: settings.correlation, inputOffset: before.count),
+            parameters: settings.parameters
+        ) { builder.add($0, to: .after) }
         var both = first
         both.accounting += second.accounting
         both.failures += second.failures
@@ -61,7 +103,10 @@ public enum Analysis {
         both.lateEvents += second.lateEvents
         both.timeJumps += second.timeJumps
         both.heldTourLimitReached = both.heldTourLimitReached || second.heldTourLimitReached
-        return builder.finish(inputs: inputsReport(both))
+        let newest = [first.newestEventMs, second.newestEventMs].compactMap { $0 }.max()
+        var report = builder.finish(inputs: inputsReport(both))
+        report.parameters.resolveWindow(newestMs: newest)
+        return report
     }
 
     /// `report(_:settings:)` over located inputs: the paths that could not be located are listed with the

@@ -58,6 +58,8 @@ public struct TourStream {
         public var peakOpenTours = 0
         /// Events read.
         public var events = 0
+        /// The newest time of any event read.
+        public var newestEventMs: Int64?
     }
 
     /// Runs the stream, calling `onTour` for each finished tour. With `options.prefetch` the inputs are read and
@@ -73,6 +75,14 @@ public struct TourStream {
     public func run<Prepared>(
         prepare: @escaping @Sendable (TourResult) -> Prepared, onTour: (Prepared) throws -> Void
     ) throws -> Outcome {
+        try run(prepare: prepare, onTourAt: { prepared, _ in try onTour(prepared) })
+    }
+
+    /// Runs like `run(prepare:onTour:)`, also handing `onTour` the newest event time read so far (for windows
+    /// relative to the logs' now, `TourGate`); the final one is `Outcome.newestEventMs`.
+    public func run<Prepared>(
+        prepare: @escaping @Sendable (TourResult) -> Prepared, onTourAt onTour: (Prepared, _ newestMs: Int64?) throws -> Void
+    ) throws -> Outcome {
         let merge = InputMerge(stream: self)
         try merge.peekAll()
         let correlator = Correlator(config: correlation, remembersClosedTours: true)
@@ -85,10 +95,10 @@ public struct TourStream {
             if holding {
                 try correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit) {
                     heldTourLimitReached = true
-                    try onTour(prepare($0))
+                    try onTour(prepare($0), correlator.newestEventMs)
                 }
             } else {
-                try correlator.closeFinishedTours(watermarkMs: watermark) { try onTour(prepare($0)) }
+                try correlator.closeFinishedTours(watermarkMs: watermark) { try onTour(prepare($0), correlator.newestEventMs) }
             }
         }
 
@@ -127,9 +137,9 @@ public struct TourStream {
         }
         if options.prefetch {
             // The reading side is done: the last tours (all still open) are resolved on two threads.
-            try correlator.finishOnTwoThreads(prepare: prepare, each: onTour)
+            try correlator.finishOnTwoThreads(prepare: prepare) { try onTour($0, correlator.newestEventMs) }
         } else {
-            try correlator.finish { try onTour(prepare($0)) }
+            try correlator.finish { try onTour(prepare($0), correlator.newestEventMs) }
         }
         var outcome = merge.outcome
         outcome.peakOpenTours = peakOpenTours
@@ -137,6 +147,7 @@ public struct TourStream {
         outcome.eventsWithoutTour = correlator.eventsWithoutTour
         outcome.droppedEvents = correlator.droppedEvents
         outcome.lateEvents = correlator.lateEvents
+        outcome.newestEventMs = correlator.newestEventMs
         return outcome
     }
 }

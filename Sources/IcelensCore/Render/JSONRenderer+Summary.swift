@@ -5,6 +5,26 @@ extension JSONWriter {
         field("timeout_s", secondsFromMs: p.timeoutMs)
         field("slow_threshold_s", secondsFromMs: p.slowThresholdMs)
         field("api_call_reduction_target", p.apiCallReductionTarget, places: 4)
+        if !p.filter.keepsEverything { filter(p) }
+        endObject()
+    }
+
+    /// What the run was narrowed to: present only when something was filtered.
+    mutating func filter(_ p: AnalysisParameters) {
+        let f = p.filter
+        key("filter")
+        beginObject()
+        key("tours")
+        beginArray()
+        for tour in f.tours { string(tour) }
+        endArray()
+        field("peer", f.peer)
+        field("instance", f.instance)
+        field("flagged", f.flaggedOnly)
+        field("since", timeMs: p.windowSinceMs)
+        field("until", timeMs: p.windowUntilMs)
+        field("since_given", f.window.since?.description)
+        field("until_given", f.window.until?.description)
         endObject()
     }
 

@@ -8,6 +8,7 @@ extension TextRenderer {
         var lines = TextLayout.wrap("icelens compare: before and after", width: width)
         lines += TextLayout.wrap(
             "Split: " + UntrustedText.forTerminal(report.split.description), width: width, rest: "  ")
+        lines += filterLines(report.parameters)
         lines += periodLines("Before", c.before)
         lines += periodLines("After", c.after)
         if report.unassignedTours > 0 {

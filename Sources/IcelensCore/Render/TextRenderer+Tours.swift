@@ -14,6 +14,7 @@ extension TextRenderer: TourListRendering {
             ? "icelens tours: \(TextNumber.count(flagged)) flagged of \(plural(all, "tour"))"
             : "icelens tours: \(plural(all, "tour")), \(TextNumber.count(flagged)) flagged"
         var lines = TextLayout.wrap(title, width: width)
+        lines += filterLines(report.parameters)
         guard !rows.isEmpty else {
             lines.append(flaggedOnly ? "No flagged tours." : "No tours.")
             lines.append("")

@@ -58,10 +58,17 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         }
     }
 
+    /// "Filter: ..." when the run was narrowed, else nothing.
+    func filterLines(_ parameters: AnalysisParameters) -> [String] {
+        guard let words = parameters.filterWords else { return [] }
+        return TextLayout.wrap("Filter: " + UntrustedText.forTerminal(words), width: style.lineWidth, rest: "  ")
+    }
+
     private func title(_ report: AnalysisReport) -> [String] {
         let s = report.summary
         guard s.tours > 0 else {
             return TextLayout.wrap("icelens report: no tours found", width: style.lineWidth)
+                + filterLines(report.parameters)
         }
         let flagged = report.finished.findingCount
         var lines = TextLayout.wrap(
@@ -70,6 +77,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         lines += TextLayout.wrap(
             "Period: \(TextNumber.time(ms: s.firstSeenMs)) to \(TextNumber.time(ms: s.lastSeenMs)) (first to last "
                 + "tour line)", width: style.lineWidth, rest: "  ")
+        lines += filterLines(report.parameters)
         return lines
     }
 
