@@ -117,6 +117,8 @@ enum CLI {
         let runs: [[String]] = [
             ["events", CLI.samples], ["report", CLI.samples], ["report", "--format", "json", CLI.samples],
             ["tours", CLI.samples], ["compare", "--cutoff", "2026-03-02T00:00:00Z", CLI.samples],
+            ["connections", CLI.samples], ["connections", "--format", "csv", CLI.samples],
+            ["connections", "--format", "text", CLI.samples],
         ]
         for args in runs {
             let r = try CLI.run(args)
@@ -138,6 +140,26 @@ enum CLI {
         let timeout = try CLI.run(["report", "--timeout", "soon", CLI.samples])
         #expect(timeout.status == 64)
         #expect(timeout.stderr.contains("30s"))
+    }
+
+    @Test func connectionsSpeakNDJSONOnAPipeAndFiltersSayWhatIsWrong() throws {
+        let r = try CLI.run(["connections", "--tour", "t-r4qgyu", CLI.samples])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 12)
+        for line in lines { #expect(try CLI.json(String(line))["tour"] as? String == "t-r4qgyu") }
+        #expect(r.stderr.contains("line accounting"))
+        let ndjsonReport = try CLI.run(["report", "--format", "ndjson", CLI.samples])
+        #expect(ndjsonReport.status == 64)
+        let emptyWindow = try CLI.run(["report", "--since", "-2h", "--until", "-3h", CLI.samples])
+        #expect(emptyWindow.status == 64)
+        #expect(emptyWindow.stderr.contains("the window is empty") && !emptyWindow.stderr.contains("OVERVIEW"))
+        let badTime = try CLI.run(["connections", "--since", "last tuesday", CLI.samples])
+        #expect(badTime.status == 64)
+        #expect(badTime.stderr.contains("--since"))
+        let relative = try CLI.run(["report", "--since", "-2h", "--format", "json", CLI.samples])
+        let filter = try #require((try CLI.json(relative.stdout)["parameters"] as? [String: Any])?["filter"] as? [String: Any])
+        #expect(filter["since"] as? String == "2026-03-02T17:31:36.248Z")
     }
 
     @Test func closedPipeEndsQuietly() throws {

@@ -101,7 +101,20 @@ struct ConnectionBuilder {
             tour: tour, attendee: attendee, attempts: attempts, outcome: outcome,
             timeToConnectMs: timeToConnect?.0, timeToConnectClock: timeToConnect?.1,
             fellBack: attendeeOwn.contains { $0.eventKind == .turnFallback },
-            restarts: restartSide.filter { $0.eventKind == .iceRestart }.count, firstSeenMs: firstSeenMs)
+            restarts: restartSide.filter { $0.eventKind == .iceRestart }.count, firstSeenMs: firstSeenMs,
+            failedAfterConnect: Self.failsAfterConnecting(restartSide, attempts))
+    }
+
+    /// Whether the side's own records go to `failed` (or log a timeout) after its first `connected`/`completed`,
+    /// or a later attempt fails or times out.
+    static func failsAfterConnecting(_ own: [EventRecord], _ attempts: [AttemptResult]) -> Bool {
+        if let connected = own.firstIndex(where: { $0.iceState == .connected || $0.iceState == .completed }),
+            own[(connected + 1)...].contains(where: { $0.iceState == .failed || $0.eventKind == .iceTimeout })
+        {
+            return true
+        }
+        guard let first = attempts.firstIndex(where: { $0.end == .connected }) else { return false }
+        return attempts[(first + 1)...].contains { $0.end == .failed || $0.end == .timedOut }
     }
 
     /// From the first timed `checking` to the first timed `connected`/`completed` after it, on one clock.

@@ -83,6 +83,8 @@ public struct ConnectionResult: Sendable, Equatable, Codable {
     public var restarts: Int
     /// The first time seen for this connection (ms since epoch, on its own writer's clock).
     public var firstSeenMs: Int64?
+    /// Connected, then went to `failed` or timed out later (on the side whose clock the attempts are on).
+    public var failedAfterConnect: Bool
 
     /// At least one attempt timed out.
     public var timedOut: Bool { attempts.contains { $0.end == .timedOut } }
@@ -92,8 +94,9 @@ public struct ConnectionResult: Sendable, Equatable, Codable {
     public init(
         tour: String, attendee: String, attempts: [AttemptResult], outcome: ConnectionOutcome,
         timeToConnectMs: Int64?, timeToConnectClock: ClockSide?, fellBack: Bool, restarts: Int,
-        firstSeenMs: Int64?
+        firstSeenMs: Int64?, failedAfterConnect: Bool = false
     ) {
+        self.failedAfterConnect = failedAfterConnect
         self.tour = tour
         self.attendee = attendee
         self.attempts = attempts

@@ -16,6 +16,8 @@ public final class FinishedTours: @unchecked Sendable {
     struct Entry {
         var row: TourRow
         var findings: [Finding]
+        /// The tour's connection records, kept only for `icelens connections` (else empty).
+        var connections: [ConnectionRecord] = []
         var sequence: Int
     }
 
@@ -60,14 +62,19 @@ public final class FinishedTours: @unchecked Sendable {
     /// Number of runs written to the temporary file (0 for small inputs).
     public var spilledRuns: Int { runs.count }
 
-    /// Adds a finished tour's row and findings (before `seal`).
-    public func add(row: TourRow, findings: [Finding]) {
+    /// Connection records added.
+    public private(set) var connectionCount = 0
+
+    /// Adds a finished tour's row and findings, and its connection records when they are kept (before `seal`).
+    public func add(row: TourRow, findings: [Finding], connections: [ConnectionRecord] = []) {
         precondition(!sealed, "FinishedTours: add after seal")
-        batch.append(Entry(row: row, findings: findings, sequence: tourCount))
+        batch.append(Entry(row: row, findings: findings, connections: connections, sequence: tourCount))
         tourCount += 1
         findingCount += findings.count
+        connectionCount += connections.count
         if !findings.isEmpty { flaggedTourCount += 1 }
         batchBytes += 256 + findings.reduce(0) { $0 + 160 + $1.reason.utf8.count }
+        batchBytes += connections.reduce(0) { $0 + 200 + 120 * $1.connection.attempts.count }
         if batch.count >= batchLimit || batchBytes >= byteLimit { spill() }
     }
 
@@ -82,10 +89,23 @@ public final class FinishedTours: @unchecked Sendable {
     /// Calls `body` with each tour's row and findings, in tour order, until it returns false. The sorted runs in
     /// the file and the tours still in memory are merged.
     public func forEach(_ body: (TourRow, [Finding]) throws -> Bool) rethrows {
+        try forEachEntry { try body($0.row, $0.findings) }
+    }
+
+    /// Calls `body` with each connection record kept, in tour order (then attendee order).
+    public func forEachConnection(_ body: (ConnectionRecord) throws -> Void) rethrows {
+        try forEachEntry { entry in
+            for record in entry.connections { try body(record) }
+            return true
+        }
+    }
+
+    /// Calls `body` with each tour's entry, in tour order, until it returns false.
+    func forEachEntry(_ body: (Entry) throws -> Bool) rethrows {
         precondition(sealed, "FinishedTours: read before seal")
         if runs.isEmpty {
             for e in batch {
-                guard try body(e.row, e.findings) else { return }
+                guard try body(e) else { return }
             }
             return
         }
@@ -127,7 +147,7 @@ public final class FinishedTours: @unchecked Sendable {
                 heap.removeLast()
             }
             siftDown(0)
-            guard try body(entry.row, entry.findings) else { return }
+            guard try body(entry) else { return }
         }
         if let failure = readers.lazy.compactMap(\.failure).first { readFailure = failure }
     }
@@ -207,6 +227,8 @@ public final class FinishedTours: @unchecked Sendable {
             record.row(e.row)
             record.int(e.findings.count)
             for f in e.findings { record.finding(f) }
+            record.int(e.connections.count)
+            for c in e.connections { record.connection(c) }
             encoder.int(record.bytes.count)
             encoder.append(record.bytes)
         }
@@ -278,8 +300,11 @@ struct SpillRunReader {
                 let row = try d.row()
                 var findings: [Finding] = []
                 for _ in 0..<(try d.count()) { findings.append(try d.finding()) }
+                var connections: [ConnectionRecord] = []
+                for _ in 0..<(try d.count()) { connections.append(try d.connection()) }
                 guard d.isAtEnd else { throw SpillDecoder.Bad() }
-                return FinishedTours.Entry(row: row, findings: findings, sequence: sequence)
+                return FinishedTours.Entry(
+                    row: row, findings: findings, connections: connections, sequence: sequence)
             }
         } catch let error as ReadError {
             failure = error.reason

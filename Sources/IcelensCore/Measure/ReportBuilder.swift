@@ -34,10 +34,25 @@ public struct ReportBuilder: Sendable {
         public var findings: [Finding]
         /// Its row.
         public var row: TourRow
+        /// Its connection records, when they are kept (`icelens connections`).
+        public var connections: [ConnectionRecord] = []
     }
 
-    /// The findings and the row of `tour`, judged with `parameters`.
-    public static func contribution(of tour: TourResult, parameters: AnalysisParameters) -> Contribution {
+    /// Which connection records a report keeps beside its rows and findings (`icelens connections`).
+    public struct ConnectionKeeping: Sendable {
+        /// The before/after split that gives each record its period, if any.
+        public var split: PeriodSplit?
+
+        /// Keeps every connection's record, with periods from `split`.
+        public init(split: PeriodSplit? = nil) {
+            self.split = split
+        }
+    }
+
+    /// The findings and the row of `tour`, judged with `parameters`, and its connection records with `keeping`.
+    public static func contribution(
+        of tour: TourResult, parameters: AnalysisParameters, keeping: ConnectionKeeping? = nil
+    ) -> Contribution {
         var findings: [Finding] = []
         for connection in tour.connections {
             if let finding = Finding.make(for: connection, guide: tour.guide, parameters: parameters) {
@@ -45,13 +60,16 @@ public struct ReportBuilder: Sendable {
             }
         }
         let row = TourRow(tour, flaggedConnections: findings.count)
-        return Contribution(tour: tour, findings: findings, row: row)
+        let connections =
+            keeping.map { ConnectionRecord.records(of: tour, split: $0.split, parameters: parameters) } ?? []
+        return Contribution(tour: tour, findings: findings, row: row, connections: connections)
     }
 
-    /// Adds one tour's contribution (made with this builder's parameters): its metrics, its findings and its row.
+    /// Adds one tour's contribution (made with this builder's parameters): its metrics, its findings, its row and
+    /// its connection records.
     public mutating func add(_ contribution: Contribution) {
         accumulator.add(contribution.tour)
-        finished.add(row: contribution.row, findings: contribution.findings)
+        finished.add(row: contribution.row, findings: contribution.findings, connections: contribution.connections)
     }
 
     /// The report of everything added, with the inputs' line accounting.

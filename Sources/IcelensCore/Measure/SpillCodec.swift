@@ -81,6 +81,34 @@ struct SpillEncoder {
         int(f.firstSeenMs)
         string(f.reason)
     }
+
+    func connection(_ r: ConnectionRecord) {
+        let c = r.connection
+        string(c.tour)
+        string(c.attendee)
+        string(r.guide)
+        string(r.period?.rawValue)
+        int(r.flags.count)
+        for flag in r.flags { string(flag.rawValue) }
+        string(c.outcome.rawValue)
+        int(c.timeToConnectMs)
+        string(c.timeToConnectClock?.rawValue)
+        int(c.fellBack ? 1 : 0)
+        int(c.restarts)
+        int(c.firstSeenMs)
+        int(c.failedAfterConnect ? 1 : 0)
+        int(c.attempts.count)
+        for a in c.attempts {
+            int(a.index)
+            int(a.startMs)
+            int(a.endMs)
+            string(a.clock.rawValue)
+            string(a.end.rawValue)
+            int(a.timeoutInferred ? 1 : 0)
+            string(a.guideInstance)
+            string(a.attendeeInstance)
+        }
+    }
 }
 
 /// Reads what `SpillEncoder` wrote; every read is bounds-checked and a bad record throws `SpillDecoder.Bad`.
@@ -164,6 +192,49 @@ struct SpillDecoder {
             tour: tour, guide: guide, guideInstances: instances, firstSeenMs: firstSeen, label: label,
             attendees: n[0], connected: n[1], failed: n[2], incomplete: n[3], mismatched: n[4], timeouts: n[5],
             ttcP50Ms: try optionalInt64(), apiCalls: try int(), flaggedConnections: try int())
+    }
+
+    mutating func optionalWord<W: RawRepresentable>(_: W.Type) throws -> W? where W.RawValue == String {
+        guard let text = try optionalString() else { return nil }
+        guard let w = W(rawValue: text) else { throw Bad() }
+        return w
+    }
+
+    mutating func bool() throws -> Bool {
+        switch try int() {
+        case 0: return false
+        case 1: return true
+        default: throw Bad()
+        }
+    }
+
+    mutating func connection() throws -> ConnectionRecord {
+        let tour = try string()
+        let attendee = try string()
+        let guide = try optionalString()
+        let period = try optionalWord(Period.self)
+        var flags: [FindingFlag] = []
+        for _ in 0..<(try count()) { flags.append(try word(FindingFlag.self)) }
+        let outcome = try word(ConnectionOutcome.self)
+        let ttc = try optionalInt64()
+        let clock = try optionalWord(ClockSide.self)
+        let fellBack = try bool()
+        let restarts = try int()
+        let firstSeen = try optionalInt64()
+        let failedAfterConnect = try bool()
+        var attempts: [AttemptResult] = []
+        for _ in 0..<(try count()) {
+            attempts.append(
+                AttemptResult(
+                    index: try int(), startMs: try optionalInt64(), endMs: try optionalInt64(),
+                    clock: try word(ClockSide.self), end: try word(AttemptEnd.self), timeoutInferred: try bool(),
+                    guideInstance: try optionalString(), attendeeInstance: try optionalString()))
+        }
+        let connection = ConnectionResult(
+            tour: tour, attendee: attendee, attempts: attempts, outcome: outcome, timeToConnectMs: ttc,
+            timeToConnectClock: clock, fellBack: fellBack, restarts: restarts, firstSeenMs: firstSeen,
+            failedAfterConnect: failedAfterConnect)
+        return ConnectionRecord(connection: connection, guide: guide, period: period, flags: flags)
     }
 
     mutating func finding() throws -> Finding {

@@ -29,7 +29,9 @@ public struct AnalysisSettings: Sendable {
 /// The analysis jobs behind `report`, `tours` and `compare`: stream inputs into tours and build the finished result.
 public enum Analysis {
     /// Reads `inputs` and builds the report (summary, findings, tour rows, accounting).
-    public static func report(_ inputs: [InputSpec], settings: AnalysisSettings) throws -> AnalysisReport {
+    public static func report(
+        _ inputs: [InputSpec], settings: AnalysisSettings, keeping: ReportBuilder.ConnectionKeeping? = nil
+    ) throws -> AnalysisReport {
         var builder = ReportBuilder(parameters: settings.parameters)
         let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
         let parameters = settings.parameters
@@ -37,7 +39,9 @@ public enum Analysis {
         var gate = TourGate<ReportBuilder.Contribution>(window: filter.window)
         let outcome = try stream.run(
             prepare: { tour in
-                filter.trimmed(tour, parameters: parameters).map { ReportBuilder.contribution(of: $0, parameters: parameters) }
+                filter.trimmed(tour, parameters: parameters).map {
+                    ReportBuilder.contribution(of: $0, parameters: parameters, keeping: keeping)
+                }
             },
             onTourAt: { contribution, newestMs in
                 guard let contribution else { return }
@@ -111,8 +115,10 @@ public enum Analysis {
 
     /// `report(_:settings:)` over located inputs: the paths that could not be located are listed with the
     /// inputs that could not be read.
-    public static func report(_ located: LocatedInputs, settings: AnalysisSettings) throws -> AnalysisReport {
-        var result = try report(located.inputs, settings: settings)
+    public static func report(
+        _ located: LocatedInputs, settings: AnalysisSettings, keeping: ReportBuilder.ConnectionKeeping? = nil
+    ) throws -> AnalysisReport {
+        var result = try report(located.inputs, settings: settings, keeping: keeping)
         result.inputs.failures = located.failures + result.inputs.failures
         return result
     }

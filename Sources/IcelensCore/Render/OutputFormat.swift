@@ -6,8 +6,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text
     /// The documented `icelens/1` schema (docs/json-schema.md).
     case json
-    /// One row a tour, RFC 4180, for spreadsheets.
+    /// One row a tour or connection, RFC 4180, for spreadsheets.
     case csv
+    /// One JSON object a line, each record as it is in the `json` format, for `jq` and log pipelines.
+    case ndjson
 
     /// The renderer that writes this format.
     public var renderer: any OutputRenderer.Type {
@@ -15,6 +17,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .text: return TextRenderer.self
         case .json: return JSONRenderer.self
         case .csv: return CSVRenderer.self
+        case .ndjson: return NDJSONRenderer.self
         }
     }
 
@@ -23,7 +26,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text: return false
-        case .json, .csv: return true
+        case .json, .csv, .ndjson: return true
         }
     }
 

@@ -37,9 +37,15 @@ public protocol TourListRendering: OutputRenderer {
     func render<O: TextOutputStream>(_ list: TourList, into out: inout O)
 }
 
+/// Writes the result of `icelens connections`.
+public protocol ConnectionListRendering: OutputRenderer {
+    /// Writes `list` into `out`, ending with a newline.
+    func render<O: TextOutputStream>(_ list: ConnectionList, into out: inout O)
+}
+
 /// The kinds of result a command shows; each has its rendering protocol.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case report, comparison, tourList
+    case report, comparison, tourList, connectionList
 
     /// Whether renderers of `type` can show this kind.
     func isShown(by type: any OutputRenderer.Type) -> Bool {
@@ -47,6 +53,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .report: return type is any ReportRendering.Type
         case .comparison: return type is any ComparisonRendering.Type
         case .tourList: return type is any TourListRendering.Type
+        case .connectionList: return type is any ConnectionListRendering.Type
         }
     }
 }
@@ -69,6 +76,16 @@ extension OutputFormat {
     {
         guard let type = renderer as? any ComparisonRendering.Type else { return false }
         type.init(options: options).render(report, into: &out)
+        return true
+    }
+
+    /// Writes `list` in this format; false (nothing written) when the format cannot show a connection list.
+    @discardableResult
+    public func render<O: TextOutputStream>(_ list: ConnectionList, options: RenderOptions, into out: inout O)
+        -> Bool
+    {
+        guard let type = renderer as? any ConnectionListRendering.Type else { return false }
+        type.init(options: options).render(list, into: &out)
         return true
     }
 
