@@ -33,6 +33,8 @@ struct GroundTruth {
     var polls = 0
     /// ICE restarts on a new config.
     var restarts = 0
+    /// Each connection as designed, when asked for (`samples --connections`): memory grows with connections.
+    var connectionRecords: [ConnectionTruth]?
 
     /// A plain-text summary, one `key value` per line, under a heading `label`.
     func summary(label: String) -> String {
@@ -83,5 +85,49 @@ struct GroundTruth {
         var frac = String(scaled % Int64(scale))
         while frac.count < digits { frac = "0" + frac }
         return digits > 0 ? "\(whole).\(frac)" : "\(whole)"
+    }
+}
+
+/// One connection as the generator designed it: the keys of `icelens connections` that the design decides (not
+/// times, which the writers' clocks skew), so each record icelens prints can be checked against it.
+struct ConnectionTruth {
+    /// One ICE attempt: how it ended, how a timeout was known, and each side's instance number.
+    struct Attempt {
+        var outcome: String
+        var timeout: String?
+        var guideInstance: UInt8
+        var attendeeInstance: UInt8
+    }
+
+    var tourCode: UInt32
+    var attendee: UInt16
+    var outcome: String
+    var ttcMs: Int64?
+    var fallback = false
+    var restarts = 0
+    var attempts: [Attempt]
+
+    /// One NDJSON line with `icelens connections`' key names.
+    func line() -> String {
+        var code = tourCode
+        var digits: [Character] = []
+        for _ in 0..<6 {
+            let d = Int(code % 36)
+            digits.append(Character(Unicode.Scalar(UInt8(d < 10 ? 48 + d : 87 + d))))
+            code /= 36
+        }
+        func host(_ n: UInt8) -> String { "\"fr-turn\(n).xirsys.com\"" }
+        let mismatched = attempts.contains { $0.guideInstance != $0.attendeeInstance }
+        let timedOut = attempts.contains { $0.outcome == "timeout" }
+        let ttc = ttcMs.map { GroundTruth.fixed(Double($0) / 1000, 3) } ?? "null"
+        let listed = attempts.map { a in
+            "{\"outcome\":\"\(a.outcome)\",\"timeout\":\(a.timeout.map { "\"\($0)\"" } ?? "null"),"
+                + "\"guide_instance\":\(host(a.guideInstance)),\"attendee_instance\":\(host(a.attendeeInstance)),"
+                + "\"mismatched\":\(a.guideInstance != a.attendeeInstance)}"
+        }
+        return "{\"tour\":\"t-\(String(digits.reversed()))\",\"guide\":\"g-1\",\"attendee\":\"a-\(attendee)\","
+            + "\"outcome\":\"\(outcome)\",\"mismatched\":\(mismatched),\"timed_out\":\(timedOut),\"ttc_s\":\(ttc),"
+            + "\"fallback\":\(fallback),\"restarts\":\(restarts),\"failed_after_connect\":false,"
+            + "\"attempts\":[\(listed.joined(separator: ","))]}"
     }
 }

@@ -14,10 +14,13 @@ struct SamplesCommand {
     let seed: UInt64
     /// Tours per day.
     var toursPerDay = 150
+    /// Where to write each connection as designed (NDJSON, `icelens connections`' keys), if anywhere.
+    var connectionsPath: String?
 
     /// Writes both days; returns the ground-truth summary, or nil with a message when a file cannot be written.
     func run(log: (String) -> Void) -> String? {
         var summary = ""
+        var designed: [ConnectionTruth] = []
         for (index, mode) in [DayMode.before, DayMode.after].enumerated() {
             let name = mode == .before ? "before" : "after"
             guard makeDirectory(outDir), makeDirectory(outDir + "/" + name),
@@ -30,6 +33,15 @@ struct SamplesCommand {
             let truth = writeDay(mode: mode, day: 1 + index, folder: outDir + "/" + name, rng: &rng, log: log)
             guard let truth else { return nil }
             summary += truth.summary(label: name)
+            designed += truth.connectionRecords ?? []
+        }
+        if let connectionsPath {
+            guard let sink = ByteSink(path: connectionsPath) else {
+                log("icelens-loggen: cannot write \(connectionsPath)")
+                return nil
+            }
+            for record in designed { sink.text(record.line() + "\n") }
+            sink.finish()
         }
         return summary
     }
@@ -42,6 +54,7 @@ struct SamplesCommand {
         let hour: Int64 = 3_600_000
         let schedule = InstanceSchedule(fromMs: dayStart + 5 * hour, toMs: dayStart + 23 * hour, rng: &rng)
         var simulator = TourSimulator(rng: Xoshiro256(seed: rng.next()), schedule: schedule)
+        if connectionsPath != nil { simulator.truth.connectionRecords = [] }
         var records: [LogRecord] = []
         var starts = (0..<toursPerDay).map { _ in dayStart + rng.range64(8 * hour, 19 * hour) }
         starts.sort()

@@ -14,6 +14,9 @@ extension TourSimulator {
             let connectedAt = checkingAt + rng.range64(1000, 4000)
             connect(a, guide: guide, tour: tour, at: connectedAt, instance: fetched.instance, into: &out)
             truth.ttcMs.append(connectedAt - checkingAt)
+            designed(
+                a, tour, "connected", ttcMs: connectedAt - checkingAt,
+                [.init(outcome: "connected", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
             stayUntilEnd(a, tour: tour, fromMs: connectedAt, endMs: endMs, into: &out)
             return
         }
@@ -27,16 +30,25 @@ extension TourSimulator {
             }
             truth.timeoutsLogged += 1
             truth.failed += 1
+            designed(
+                a, tour, "failed",
+                [.init(outcome: "timeout", timeout: "explicit", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
             chatter(a, tour: tour, at: timeoutAt + rng.range64(2000, 20_000), into: &out)
             leave(a, tour: tour, at: timeoutAt + rng.range64(25_000, 90_000), into: &out)
         } else if r < 0.87 {
             truth.timeoutsInferred += 1
             truth.failed += 1
+            designed(
+                a, tour, "failed",
+                [.init(outcome: "timeout", timeout: "inferred", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
             chatter(a, tour: tour, at: checkingAt + rng.range64(35_000, 90_000), into: &out)
             leave(a, tour: tour, at: checkingAt + rng.range64(95_000, 200_000), into: &out)
         } else {
             // The log simply ends: nothing more from this attendee anywhere.
             truth.incomplete += 1
+            designed(
+                a, tour, "incomplete",
+                [.init(outcome: "incomplete", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
         }
     }
 
@@ -59,6 +71,9 @@ extension TourSimulator {
             let connectedAt = checkingAt + rng.range64(500, 4000)
             connect(a, guide: guide, tour: tour, at: connectedAt, instance: guideInstance, into: &out)
             truth.ttcMs.append(connectedAt - checkingAt)
+            designed(
+                a, tour, "connected", ttcMs: connectedAt - checkingAt,
+                [.init(outcome: "connected", guideInstance: guideInstance, attendeeInstance: guideInstance)])
             stayUntilEnd(a, tour: tour, fromMs: connectedAt, endMs: endMs, into: &out)
             return
         }
@@ -87,6 +102,9 @@ extension TourSimulator {
         if fetched.instance == guideInstance, firstConnect < arrival {
             connect(a, guide: guide, tour: tour, at: firstConnect, instance: guideInstance, into: &out)
             truth.ttcMs.append(firstConnect - firstChecking)
+            designed(
+                a, tour, "connected", ttcMs: firstConnect - firstChecking, fallback: true,
+                [.init(outcome: "connected", guideInstance: guideInstance, attendeeInstance: guideInstance)])
             stayUntilEnd(a, tour: tour, fromMs: max(firstConnect, arrival), endMs: endMs, into: &out)
             return
         }
@@ -101,7 +119,25 @@ extension TourSimulator {
         let connectedAt = secondChecking + rng.range64(500, 3500)
         connect(a, guide: guide, tour: tour, at: connectedAt, instance: guideInstance, into: &out)
         truth.ttcMs.append(connectedAt - firstChecking)
+        designed(
+            a, tour, "connected", ttcMs: connectedAt - firstChecking, fallback: true, restarts: 1,
+            [
+                .init(outcome: "restarted", guideInstance: guideInstance, attendeeInstance: fetched.instance),
+                .init(outcome: "connected", guideInstance: guideInstance, attendeeInstance: guideInstance),
+            ])
         stayUntilEnd(a, tour: tour, fromMs: connectedAt, endMs: endMs, into: &out)
+    }
+
+    /// Notes the connection of attendee `a` as designed, when the truth keeps connections.
+    private mutating func designed(
+        _ a: BrowserWriter, _ tour: TourSpec, _ outcome: String, ttcMs: Int64? = nil, fallback: Bool = false,
+        restarts: Int = 0, _ attempts: [ConnectionTruth.Attempt]
+    ) {
+        guard truth.connectionRecords != nil else { return }
+        truth.connectionRecords!.append(
+            ConnectionTruth(
+                tourCode: tour.tourCode, attendee: a.number, outcome: outcome, ttcMs: ttcMs, fallback: fallback,
+                restarts: restarts, attempts: attempts))
     }
 
     /// Both sides go `checking`: the attendee, then the guide for that remote.

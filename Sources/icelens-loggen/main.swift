@@ -8,11 +8,12 @@
 // Arguments are parsed by hand (this target has no dependencies).
 
 let usage = """
-    usage: icelens-loggen samples --out DIR [--seed N]
+    usage: icelens-loggen samples --out DIR [--seed N] [--connections FILE]
            icelens-loggen corpus --bytes N [--seed N] [--tours N] [--profile noise|events]
 
       samples   write the before/after story as plain logs under DIR (before/, after/), and print the
-                figures designed into them on standard output
+                figures designed into them on standard output; --connections FILE: also each connection
+                as designed, one JSON object a line with the keys of `icelens connections`
       corpus    write one time-ordered benchmark log of about N bytes (suffixes k, M, G) to standard output;
                 --profile noise (default): ~10% event lines among long noise lines; events: ~75% event lines
     """
@@ -54,7 +55,7 @@ arguments.removeFirst()
 var options: [String: String] = [:]
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
-    let known = ["--out", "--seed", "--bytes", "--tours", "--profile"]
+    let known = ["--out", "--seed", "--bytes", "--tours", "--profile", "--connections"]
     guard known.contains(flag) else { fail("unknown option '\(flag)'") }
     guard !arguments.isEmpty else { fail("\(flag) needs a value") }
     options[flag] = arguments.removeFirst()
@@ -64,7 +65,8 @@ switch command {
 case "samples":
     guard let out = options["--out"] else { fail("samples needs --out DIR") }
     let seed = UInt64(parseCount(options["--seed"] ?? "42", flag: "--seed"))
-    let samples = SamplesCommand(outDir: out, seed: seed)
+    var samples = SamplesCommand(outDir: out, seed: seed)
+    samples.connectionsPath = options["--connections"]
     guard let figures = samples.run(log: { writeError($0 + "\n") }) else { exit(1) }
     print(figures, terminator: "")
 case "corpus":
