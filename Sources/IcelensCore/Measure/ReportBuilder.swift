@@ -3,6 +3,7 @@ public struct ReportBuilder: Sendable {
     /// The settings findings and metrics are judged with.
     public let parameters: AnalysisParameters
     private var accumulator: SummaryAccumulator
+    private var instances = InstanceAccumulator()
     /// Rows and findings of the tours added, kept in tour order without growing memory (`FinishedTours`).
     private let finished: FinishedTours
 
@@ -69,6 +70,7 @@ public struct ReportBuilder: Sendable {
     /// its connection records.
     public mutating func add(_ contribution: Contribution) {
         accumulator.add(contribution.tour)
+        instances.add(contribution.tour)
         finished.add(row: contribution.row, findings: contribution.findings, connections: contribution.connections)
     }
 
@@ -82,8 +84,10 @@ public struct ReportBuilder: Sendable {
     /// ended and on the other inputs, never on what it says. Call it once: it seals the builder's store.
     public func finish(inputs: InputsReport) -> AnalysisReport {
         finished.seal()
-        return AnalysisReport(
+        var report = AnalysisReport(
             parameters: parameters, inputs: inputs, summary: accumulator.summary(), finished: finished)
+        report.instances = instances.table()
+        return report
     }
 
     /// The report of `tours` in one call.

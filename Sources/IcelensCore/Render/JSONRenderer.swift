@@ -28,6 +28,8 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
         w.inputs(report.inputs)
         w.key("summary")
         w.summary(report.summary)
+        w.key("instances")
+        w.instances(report.instances)
         w.key("findings")
         w.beginArray()
         report.finished.forEachFinding { w.finding($0) }

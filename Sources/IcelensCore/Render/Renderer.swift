@@ -43,9 +43,15 @@ public protocol ConnectionListRendering: OutputRenderer {
     func render<O: TextOutputStream>(_ list: ConnectionList, into out: inout O)
 }
 
+/// Writes the result of `icelens instances`.
+public protocol InstanceReportRendering: OutputRenderer {
+    /// Writes `result` into `out`, ending with a newline.
+    func render<O: TextOutputStream>(_ result: InstanceReport, into out: inout O)
+}
+
 /// The kinds of result a command shows; each has its rendering protocol.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case report, comparison, tourList, connectionList
+    case report, comparison, tourList, connectionList, instanceReport
 
     /// Whether renderers of `type` can show this kind.
     func isShown(by type: any OutputRenderer.Type) -> Bool {
@@ -54,6 +60,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .comparison: return type is any ComparisonRendering.Type
         case .tourList: return type is any TourListRendering.Type
         case .connectionList: return type is any ConnectionListRendering.Type
+        case .instanceReport: return type is any InstanceReportRendering.Type
         }
     }
 }
@@ -76,6 +83,16 @@ extension OutputFormat {
     {
         guard let type = renderer as? any ComparisonRendering.Type else { return false }
         type.init(options: options).render(report, into: &out)
+        return true
+    }
+
+    /// Writes `result` in this format; false (nothing written) when the format cannot show an instance report.
+    @discardableResult
+    public func render<O: TextOutputStream>(_ result: InstanceReport, options: RenderOptions, into out: inout O)
+        -> Bool
+    {
+        guard let type = renderer as? any InstanceReportRendering.Type else { return false }
+        type.init(options: options).render(result, into: &out)
         return true
     }
 

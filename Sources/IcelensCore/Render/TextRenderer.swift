@@ -24,6 +24,8 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         lines.append("Summary")
         lines += summaryLines(s, parameters: report.parameters)
         lines.append("")
+        lines += instanceLines(report.instances)
+        lines.append("")
         lines += findingLines(report.finished, connections: s.connections)
         lines.append("")
         lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)

@@ -13,6 +13,8 @@ public struct AnalysisReport: Sendable, Equatable {
     public var inputs: InputsReport
     /// The metrics of every tour.
     public var summary: Summary
+    /// The per-TURN-instance picture: each instance's connections and the guide x attendee instance matrix.
+    public var instances = InstanceTable()
     /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;
     /// read by streaming (`forEachRow`, `forEachFinding`), so a year of tours is never all in memory.
     public let finished: FinishedTours
@@ -38,6 +40,6 @@ public struct AnalysisReport: Sendable, Equatable {
 
     public static func == (a: AnalysisReport, b: AnalysisReport) -> Bool {
         a.generatedBy == b.generatedBy && a.parameters == b.parameters && a.inputs == b.inputs
-            && a.summary == b.summary && a.findings == b.findings && a.tours == b.tours
+            && a.summary == b.summary && a.instances == b.instances && a.findings == b.findings && a.tours == b.tours
     }
 }
