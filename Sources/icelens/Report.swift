@@ -34,11 +34,20 @@ struct Report: ParsableCommand, ShowsResult {
     @Flag(help: "Only flagged connections (mismatch, timeout, failed, slow or fallback).")
     var flagged = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Text: show at most this many flagged connections, then how many more there are.", valueName: "n"))
+    var limit = 50
+
+    @Flag(help: "Text: show every flagged connection.")
+    var all = false
+
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
     var format = FormatChoice<Report>(.text)
 
     func validate() throws {
         try analysis.validate(format: format.format)
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit)).") }
     }
 
     func run() throws {
@@ -46,7 +55,9 @@ struct Report: ParsableCommand, ShowsResult {
             input.inputs(),
             settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
-            format.format.render(report, options: analysis.renderOptions, into: &out)
+            var options = analysis.renderOptions
+            options.text.findingsLimit = all ? Int.max : limit
+            format.format.render(report, options: options, into: &out)
         }
     }
 }

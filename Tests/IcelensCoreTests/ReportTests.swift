@@ -53,4 +53,16 @@ import Testing
         let split = PeriodSplit.inputSets(before: ["a"], after: ["b"])
         #expect(split.period(of: Sample.tour("t", connections: [])) == .unassigned)
     }
+
+    @Test func serverLogsAloneSayTheBrowserSideIsMissing() throws {
+        let server = InputLocator.locateEach([CLI.samples + "/after/server"]).inputs
+        let report = try Analysis.report(server, settings: AnalysisSettings())
+        #expect(report.inputs.browserSideMissing)
+        #expect(report.summary.incomplete == report.summary.connections && report.summary.connections > 0)
+        let text = TextRenderer(style: TextStyle(width: 200)).string(report)
+        #expect(text.contains("no browser log was read: ICE outcomes are in the browsers' logs"))
+        #expect(!text.contains("the log ends before an outcome"))
+        let both = try FilterTests.report()
+        #expect(!both.inputs.browserSideMissing && both.inputs.browserEvents > 0 && both.inputs.serverEvents > 0)
+    }
 }

@@ -182,16 +182,18 @@ extension String {
         expectTerminalSafe(text, width: TextStyle.minimumWidth, color: false)
     }
 
-    @Test func findingsAreCappedWithAPointerToJSON() {
+    @Test func findingsAreCappedWithAPointerToTheRest() {
         let connections = (0..<60).map { Sample.timedOut("a-\($0)", tour: "t-many") }
         let report = ReportBuilder.build(tours: [Sample.tour("t-many", connections: connections)], inputs: [])
         let text = TextRenderer().string(report)
         #expect(text.contains("Flagged connections (60 of 60)"))
         #expect(text.contains("attendee a-49:"))
         #expect(!text.contains("attendee a-50:"))
-        #expect(text.contains("... and 10 more (use --format json for all)"))
+        #expect(text.contains("... and 10 more (--all shows them; icelens connections --flagged lists them)"))
         let five = TextRenderer(style: TextStyle(findingsLimit: 5)).string(report)
         #expect(five.contains("... and 55 more"))
+        let all = TextRenderer(style: TextStyle(findingsLimit: .max)).string(report)
+        #expect(all.contains("attendee a-59:") && !all.contains("more (--all"))
     }
 
     @Test func reportShowsThePeriodCovered() {

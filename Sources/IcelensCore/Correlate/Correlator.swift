@@ -17,6 +17,11 @@ public final class Correlator {
     /// The newest time of any event added (the logs' "now" for windows like `--since -2h`).
     public private(set) var newestEventMs: Int64?
 
+    /// Events from browser lines and from server lines (a run with no browser event cannot know ICE outcomes).
+    public private(set) var browserEvents = 0
+    /// Events from server lines.
+    public private(set) var serverEvents = 0
+
     /// Events that named no tour: counted, not correlated.
     public private(set) var eventsWithoutTour = 0
     /// Events dropped from storage because a stream exceeded `maxEventsPerConnection` (final once tours close).
@@ -54,6 +59,7 @@ public final class Correlator {
     /// Adds one event; events without a (non-empty) tour are only counted.
     public func add(_ event: borrowing Event) {
         if let t = event.timeMs, t > (newestEventMs ?? Int64.min) { newestEventMs = t }
+        if event.origin == .browser { browserEvents += 1 } else { serverEvents += 1 }
         guard let tour = event.tour, !tour.isEmpty else {
             eventsWithoutTour += 1
             return

@@ -107,6 +107,8 @@ public enum Analysis {
         both.lateEvents += second.lateEvents
         both.timeJumps += second.timeJumps
         both.heldTourLimitReached = both.heldTourLimitReached || second.heldTourLimitReached
+        both.browserEvents += second.browserEvents
+        both.serverEvents += second.serverEvents
         let newest = [first.newestEventMs, second.newestEventMs].compactMap { $0 }.max()
         var report = builder.finish(inputs: inputsReport(both))
         report.parameters.resolveWindow(newestMs: newest)
@@ -142,8 +144,11 @@ public enum Analysis {
     }
 
     static func inputsReport(_ o: TourStream.Outcome) -> InputsReport {
-        InputsReport(
+        var report = InputsReport(
             o.accounting, eventsWithoutTour: o.eventsWithoutTour, failures: o.failures, droppedEvents: o.droppedEvents,
             lateEvents: o.lateEvents, timeJumps: o.timeJumps, heldTourLimitReached: o.heldTourLimitReached)
+        report.browserEvents = o.browserEvents
+        report.serverEvents = o.serverEvents
+        return report
     }
 }

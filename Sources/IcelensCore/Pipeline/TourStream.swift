@@ -60,6 +60,10 @@ public struct TourStream {
         public var events = 0
         /// The newest time of any event read.
         public var newestEventMs: Int64?
+        /// Events from browser lines.
+        public var browserEvents = 0
+        /// Events from server lines.
+        public var serverEvents = 0
     }
 
     /// Runs the stream, calling `onTour` for each finished tour. With `options.prefetch` the inputs are read and
@@ -148,6 +152,8 @@ public struct TourStream {
         outcome.droppedEvents = correlator.droppedEvents
         outcome.lateEvents = correlator.lateEvents
         outcome.newestEventMs = correlator.newestEventMs
+        outcome.browserEvents = correlator.browserEvents
+        outcome.serverEvents = correlator.serverEvents
         return outcome
     }
 }

@@ -41,6 +41,8 @@ extension JSONWriter {
         field("events_without_tour", inputs.eventsWithoutTour)
         field("events_dropped", inputs.droppedEvents)
         field("events_late", inputs.lateEvents)
+        field("events_from_browser", inputs.browserEvents)
+        field("events_from_server", inputs.serverEvents)
         key("inputs_going_back")
         beginArray()
         for jump in inputs.timeJumps {

@@ -5,6 +5,14 @@ enum TextNumber {
     static let missing = "n/a"
 
     /// 1234567 as "1,234,567".
+    /// A time as month-day hours:minutes in UTC ("03-02 08:19"), for tables; `missing` when nil.
+    static func shortTime(ms: Int64?) -> String {
+        guard let ms else { return missing }
+        let iso = Array(UTCTimestamp.format(ms: ms))
+        guard iso.count >= 16 else { return String(iso) }
+        return String(iso[5..<10]) + " " + String(iso[11..<16])
+    }
+
     static func count(_ n: Int) -> String {
         NumberFormat.grouped(n)
     }

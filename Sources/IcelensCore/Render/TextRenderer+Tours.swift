@@ -23,8 +23,8 @@ extension TextRenderer: TourListRendering {
             return
         }
         var table = TextTable([
-            .init("tour", right: false, shrinkTo: 8),
-            .init("guide instance", right: false, shrinkTo: 10, keepsStart: true),
+            .init("tour", right: false, shrinkTo: 8), .init("start", right: false),
+            .init("guide instance", right: false, shrinkTo: 9, keepsStart: true),
             .init("att"), .init("conn"), .init("fail"), .init("mism"), .init("t/o"), .init("ttc p50"), .init("api"),
             .init("flag", right: false),
         ])
@@ -32,7 +32,8 @@ extension TextRenderer: TourListRendering {
             var instance = row.guideInstances.first.map(UntrustedText.forTerminal) ?? TextNumber.missing
             if row.guideInstances.count > 1 { instance += " +\(row.guideInstances.count - 1)" }
             table.add([
-                .init(UntrustedText.forTerminal(row.tour)), .init(instance), .init(TextNumber.count(row.attendees)),
+                .init(UntrustedText.forTerminal(row.tour)), .init(TextNumber.shortTime(ms: row.firstSeenMs)),
+                .init(instance), .init(TextNumber.count(row.attendees)),
                 .init(TextNumber.count(row.connected)), .init(TextNumber.count(row.failed)),
                 .init(TextNumber.count(row.mismatched)), .init(TextNumber.count(row.timeouts)),
                 .init(TextNumber.seconds(ms: row.ttcP50Ms)), .init(TextNumber.count(row.apiCalls)),
@@ -42,7 +43,7 @@ extension TextRenderer: TourListRendering {
         lines += table.lines(width: width, indent: 0, style: style)
         lines.append("")
         lines += TextLayout.wrap(
-            "att = attendees, conn = connected, fail = failed, mism = mismatched TURN instance, t/o = timed out, "
+            "start = the tour's first line (UTC), att = attendees, conn = connected, fail = failed, mism = mismatched TURN instance, t/o = timed out, "
                 + "ttc p50 = median time to connect, api = Xirsys API calls, * = a flagged connection "
                 + "(details: icelens report)", width: width)
         lines.append("")

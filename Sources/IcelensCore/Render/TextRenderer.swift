@@ -22,7 +22,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         var lines = title(report)
         lines.append("")
         lines.append("Summary")
-        lines += summaryLines(s, parameters: report.parameters)
+        lines += summaryLines(s, parameters: report.parameters, browserSideMissing: report.inputs.browserSideMissing)
         lines.append("")
         lines += instanceLines(report.instances)
         lines.append("")
@@ -84,7 +84,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
     }
 
     /// The summary metrics as an aligned label-value-note block.
-    func summaryLines(_ s: Summary, parameters: AnalysisParameters) -> [String] {
+    func summaryLines(_ s: Summary, parameters: AnalysisParameters, browserSideMissing: Bool = false) -> [String] {
         let fast = NumberFormat.durationWords(ms: parameters.slowThresholdMs)
         let timeout = NumberFormat.durationWords(ms: parameters.timeoutMs)
         var ttcNote = "over \(plural(s.ttcSamples, "connected connection")) with a known time"
@@ -99,7 +99,12 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
             ("connections", TextNumber.count(s.connections), "one per (tour, attendee)"),
             ("  connected", TextNumber.count(s.connected), ""),
             ("  failed", TextNumber.count(s.failed), ""),
-            ("  incomplete", TextNumber.count(s.incomplete), "the log ends before an outcome"),
+            (
+                "  incomplete", TextNumber.count(s.incomplete),
+                browserSideMissing
+                    ? "no browser log was read: ICE outcomes are in the browsers' logs"
+                    : "the log ends before an outcome"
+            ),
             (
                 "success rate", TextNumber.percent(s.successRate),
                 "connected / (connected + failed) = \(TextNumber.count(s.connected)) / "
@@ -152,7 +157,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         }
         if count > limit {
             lines += TextLayout.wrap(
-                "... and \(TextNumber.count(count - limit)) more (use --format json for all)",
+                "... and \(TextNumber.count(count - limit)) more (--all shows them; icelens connections --flagged lists them)",
                 width: style.lineWidth, first: "  ", rest: "  ")
         }
         return lines

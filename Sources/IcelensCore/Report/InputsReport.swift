@@ -22,6 +22,13 @@ public struct InputsReport: Sendable, Equatable {
     public var timeJumps: [TimeJump]
     /// Standard input held more idle tours than the limit, so some closed before its end.
     public var heldTourLimitReached: Bool
+    /// Events read from browser lines (ICE states, selected pairs: the outcomes are there).
+    public var browserEvents = 0
+    /// Events read from server lines.
+    public var serverEvents = 0
+
+    /// Events were read, none from a browser: every connection's outcome is unknown for that reason alone.
+    public var browserSideMissing: Bool { browserEvents == 0 && serverEvents > 0 }
 
     /// Makes the block from the per-input accounting, computing the totals.
     public init(
