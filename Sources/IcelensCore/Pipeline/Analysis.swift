@@ -32,8 +32,34 @@ public enum Analysis {
     public static func report(
         _ inputs: [InputSpec], settings: AnalysisSettings, keeping: ReportBuilder.ConnectionKeeping? = nil
     ) throws -> AnalysisReport {
+        try report(
+            TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation), settings: settings,
+            keeping: keeping)
+    }
+
+    /// Reads one tour (and, with `peer`, one connection of it) into its timeline: its events in log-time order with
+    /// each attempt's start and verdict, from the same run that correlates them.
+    public static func timeline(
+        _ located: LocatedInputs, tour: String, peer: String?, settings: AnalysisSettings
+    ) throws -> Timeline {
+        var settings = settings
+        settings.parameters.filter.tours = [tour]
+        settings.parameters.filter.peer = peer
+        var collector = TimelineBuilder(tour: tour, peer: peer)
+        var stream = TourStream(inputs: located.inputs, options: settings.scan, correlation: settings.correlation)
+        stream.eventTap = { collector.offer($0) }
+        var result = try report(stream, settings: settings, keeping: ReportBuilder.ConnectionKeeping())
+        result.inputs.failures = located.failures + result.inputs.failures
+        let connections = ConnectionList(result).records
+        return collector.timeline(
+            report: result, connections: connections, inputNames: located.inputs.map(\.displayName),
+            timeoutMs: settings.parameters.timeoutMs)
+    }
+
+    static func report(
+        _ stream: TourStream, settings: AnalysisSettings, keeping: ReportBuilder.ConnectionKeeping?
+    ) throws -> AnalysisReport {
         var builder = ReportBuilder(parameters: settings.parameters)
-        let stream = TourStream(inputs: inputs, options: settings.scan, correlation: settings.correlation)
         let parameters = settings.parameters
         let filter = parameters.filter
         var gate = TourGate<ReportBuilder.Contribution>(window: filter.window)

@@ -27,6 +27,9 @@ public struct TourStream {
     public var inputOffset: Int
     /// Most peeked inputs kept open while they wait for the merge.
     public var maxParkedInputs = 64
+    /// Sees every event, in the order the correlator gets them, on the calling thread (`Analysis.timeline` keeps a
+    /// tour's events this way while the same run correlates them).
+    public var eventTap: ((borrowing Event) -> Void)?
     /// Opens an input's raw bytes (a file, or standard input); tests put other sources here.
     var openRaw: (InputSpec) throws -> ByteChunkSource = { try FileByteSource(spec: $0) }
 
@@ -124,6 +127,7 @@ public struct TourStream {
             do {
                 while var step = try channel.take() {
                     // A late event for a tour already closed is counted by the correlator, never a second tour.
+                    if let eventTap { for i in step.events.indices { eventTap(step.events[i]) } }
                     correlator.add(step.events)
                     channel.giveEmptied(&step.events)
                     try close(atMs: step.closeAtMs, holding: step.holding)
@@ -134,6 +138,7 @@ public struct TourStream {
             }
         } else {
             try merge.run { events, closeAtMs, holding in
+                if let eventTap { for i in events.indices { eventTap(events[i]) } }
                 correlator.add(events)
                 events.removeAll(keepingCapacity: true)
                 try close(atMs: closeAtMs, holding: holding)

@@ -49,9 +49,15 @@ public protocol InstanceReportRendering: OutputRenderer {
     func render<O: TextOutputStream>(_ result: InstanceReport, into out: inout O)
 }
 
+/// Writes the result of `icelens timeline`.
+public protocol TimelineRendering: OutputRenderer {
+    /// Writes `timeline` into `out`, ending with a newline.
+    func render<O: TextOutputStream>(_ timeline: Timeline, into out: inout O)
+}
+
 /// The kinds of result a command shows; each has its rendering protocol.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case report, comparison, tourList, connectionList, instanceReport
+    case report, comparison, tourList, connectionList, instanceReport, timeline
 
     /// Whether renderers of `type` can show this kind.
     func isShown(by type: any OutputRenderer.Type) -> Bool {
@@ -61,6 +67,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .tourList: return type is any TourListRendering.Type
         case .connectionList: return type is any ConnectionListRendering.Type
         case .instanceReport: return type is any InstanceReportRendering.Type
+        case .timeline: return type is any TimelineRendering.Type
         }
     }
 }
@@ -83,6 +90,14 @@ extension OutputFormat {
     {
         guard let type = renderer as? any ComparisonRendering.Type else { return false }
         type.init(options: options).render(report, into: &out)
+        return true
+    }
+
+    /// Writes `timeline` in this format; false (nothing written) when the format cannot show a timeline.
+    @discardableResult
+    public func render<O: TextOutputStream>(_ timeline: Timeline, options: RenderOptions, into out: inout O) -> Bool {
+        guard let type = renderer as? any TimelineRendering.Type else { return false }
+        type.init(options: options).render(timeline, into: &out)
         return true
     }
 
