@@ -46,6 +46,17 @@ struct Events: ParsableCommand {
             valueName: "which"))
     var show: EventsRun.ShownLines?
 
+    @Option(
+        name: .customLong("tour"),
+        help: ArgumentHelp("Only events of this tour (repeatable), in file order (time order: icelens timeline).", valueName: "id"))
+    var tours: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Only events written by this peer or naming it (as the remote of a guide line, or sender/receiver).",
+            valueName: "id"))
+    var peer: String?
+
     @Flag(help: "Also print throughput (MB/s, lines/s, elapsed time) with the accounting on standard error.")
     var stats = false
 
@@ -53,10 +64,17 @@ struct Events: ParsableCommand {
         if show != nil, !kinds.isEmpty {
             throw ValidationError("--kind selects events to print; with --show no event is printed. Use one of them.")
         }
+        if show != nil, !tours.isEmpty || peer != nil {
+            throw ValidationError("--tour and --peer select events to print; with --show no event is printed.")
+        }
+        if tours.contains("") { throw ValidationError("--tour needs a tour id, such as --tour t-8f3k2a.") }
+        if peer?.isEmpty == true { throw ValidationError("--peer needs a peer id, such as --peer a-19.") }
     }
 
     func run() throws {
         var run = EventsRun(input.inputs(), options: try input.scanOptions(), kinds: Set(kinds))
+        run.tours = Set(tours)
+        run.peer = peer
         run.showLines = show
         let outcome: RunOutcome
         do {

@@ -157,6 +157,14 @@ enum CLI {
         let badTime = try CLI.run(["connections", "--since", "last tuesday", CLI.samples])
         #expect(badTime.status == 64)
         #expect(badTime.stderr.contains("--since"))
+        let events = try CLI.run(["events", "--tour", "t-r4qgyu", "--peer", "a-4", CLI.samples])
+        let eventLines = events.stdout.split(separator: "\n")
+        #expect(events.status == 0 && eventLines.count == 10)
+        for line in eventLines {
+            let e = try CLI.json(String(line))
+            #expect(e["tour"] as? String == "t-r4qgyu")
+            #expect(e["peer"] as? String == "a-4" || e["remote"] as? String == "a-4")
+        }
         let relative = try CLI.run(["report", "--since", "-2h", "--format", "json", CLI.samples])
         let filter = try #require((try CLI.json(relative.stdout)["parameters"] as? [String: Any])?["filter"] as? [String: Any])
         #expect(filter["since"] as? String == "2026-03-02T17:31:36.248Z")

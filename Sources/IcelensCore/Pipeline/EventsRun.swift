@@ -7,6 +7,10 @@ public struct EventsRun {
     public var options: ScanOptions
     /// Event kinds to print; empty prints all.
     public var kinds: Set<EventKind>
+    /// Tours to print (`--tour`); empty prints all.
+    public var tours: Set<String> = []
+    /// Print only events written by this peer or naming it as remote, sender or receiver (`--peer`).
+    public var peer: String?
     /// Instead of events, print the raw lines that became none (for writing rules and checking inputs).
     public var showLines: ShownLines?
     /// Named paths that could not be located: reported with the run's failures.

@@ -3,12 +3,19 @@
 final class NDJSONSink {
     private let writer: EventJSONWriter
     private let kinds: Set<EventKind>
+    private let tours: Set<String>
+    private let peer: String?
+    /// Whether any filter beyond the kinds is set (one test a line when none is).
+    private let filtersPeers: Bool
     private let output: ByteOutput
     private let pending = ByteBuffer(capacity: 1 << 16)
 
     init(_ run: EventsRun, output: ByteOutput) {
         writer = EventJSONWriter(inputNames: run.inputs.map(\.displayName))
         kinds = run.kinds
+        tours = run.tours
+        peer = run.peer
+        filtersPeers = !run.tours.isEmpty || run.peer != nil
         self.output = output
     }
 
@@ -16,6 +23,10 @@ final class NDJSONSink {
     @inline(__always)
     func write(_ event: Event) throws {
         if !kinds.isEmpty && !kinds.contains(event.kind) { return }
+        if filtersPeers {
+            if !tours.isEmpty, !tours.contains(event.tour ?? "") { return }
+            if let peer, event.peer != peer, event.remote != peer, event.from != peer, event.to != peer { return }
+        }
         writer.append(event, to: pending)
         pending.reserve(1)
         pending.put(0x0A)

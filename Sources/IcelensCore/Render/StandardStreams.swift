@@ -46,4 +46,11 @@ public enum StandardError {
         for line in lines { try? err.write(line + "\n") }
         try? err.flush()
     }
+
+    /// Writes `text` as it is (no newline) and flushes: a status line redrawn in place on a terminal.
+    public static func writeRaw(_ text: String) {
+        let err = StandardStreams.error
+        try? err.write(text)
+        try? err.flush()
+    }
 }
