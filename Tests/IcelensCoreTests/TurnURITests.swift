@@ -62,12 +62,13 @@ import Testing
         }
     }
 
-    /// `firstURI` writes the rebuilt URI straight into the String; it must equal appending byte by byte (the
-    /// reference below), including the 256-byte cap and trailing dots and colons.
-    @Test func firstURIEqualsAppendingByteByByte() {
+    /// `firstURI` keeps scheme, host, port and the transport parameter only; it must equal the reference below,
+    /// written with whole-array operations.
+    @Test func firstURIKeepsOnlyHostPortAndTransport() {
         let pieces = [
             "turn:", "turns:", "TURN:", "user:pw@", "fr-turn8.xirsys.com", "FR-Turn7.Xirsys.com", ":80", ":",
             "?transport=udp", "&x=1", ".", " ", "[2001:db8::1]", "a", String(repeating: "b", count: 120), "é",
+            "?credential=S3CRET", "&password=pw", "&TRANSPORT=TCP", "?", "=", "123456",
         ]
         for text in Self.mixes(of: pieces, seed: 0x2545_F491_4F6C_DD1D) {
             let bytes = Array(text.utf8)
@@ -75,6 +76,24 @@ import Testing
             let slow = bytes.withUnsafeBytes { Self.appendedFirstURI(in: $0) }
             #expect(fast == slow, "\(text)")
         }
+    }
+
+    /// Regression: `icelens events` printed `url` with its query as logged, credentials included
+    /// (`?transport=udp&credential=…`).
+    @Test func credentialInAURLQueryNeverReachesTheURL() {
+        for text in [
+            "turn:fr-turn8.xirsys.com:3478?transport=udp&credential=QSECRET&username=QUSER",
+            "turns:u:p@fr-turn8.xirsys.com:443?password=QSECRET&transport=tcp",
+            "relay via turn:fr-turn8.xirsys.com:80?secret=QSECRET",
+        ] {
+            let uri = Array(text.utf8).withUnsafeBytes { TurnURI.firstURI(in: $0) } ?? ""
+            #expect(uri.hasPrefix("turn") && uri.contains("fr-turn8.xirsys.com"))
+            #expect(!uri.contains("QSECRET") && !uri.contains("QUSER") && !uri.contains("u:p"), "\(uri)")
+        }
+        #expect(
+            Array("turn:fr-turn8.xirsys.com:3478?transport=udp&credential=x".utf8).withUnsafeBytes {
+                TurnURI.firstURI(in: $0)
+            } == "turn:fr-turn8.xirsys.com:3478?transport=udp")
     }
 
     /// `count` texts of 1-16 pieces each, drawn by a fixed-seed generator.
@@ -112,20 +131,29 @@ import Testing
     /// The reference `firstURI`: the first URI of the reference scan, appended byte by byte.
     static func appendedFirstURI(in bytes: UnsafeRawBufferPointer) -> String? {
         guard let (i, start, end) = bytewiseURIs(in: bytes).first else { return nil }
-        let n = bytes.count
         var out = Array((ASCII.lower(bytes[i + 4]) == 0x73 ? "turns:" : "turn:").utf8)
-        for k in start..<end { out.append(ASCII.lower(bytes[k])) }
-        var p = end
-        while p < n, out.count < 256 {
-            let c = bytes[p]
-            let ok =
-                ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F || c == 0x3D || c == 0x26
-                || c == 0x2E || c == 0x2D || c == 0x5F
-            guard ok else { break }
-            out.append(c)
-            p += 1
+        out += bytes[start..<end].map(ASCII.lower)
+        var rest = ArraySlice(bytes[end...])
+        if rest.first == 0x3A {
+            let digits = rest.dropFirst().prefix(5).prefix(while: ASCII.isDigit)
+            if !digits.isEmpty {
+                out += [0x3A] + digits
+                rest = rest.dropFirst(1 + digits.count)
+            }
         }
-        while let last = out.last, last == 0x2E || last == 0x3A { out.removeLast() }
+        if rest.first == 0x3F {
+            let allowed = Set(Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=&.-_%+/".utf8))
+            let query = rest.dropFirst().prefix(255).prefix(while: { allowed.contains($0) })
+            for param in query.split(separator: 0x26, omittingEmptySubsequences: false) {
+                let lower = param.map(ASCII.lower)
+                let key = Array("transport=".utf8)
+                let value = lower.dropFirst(key.count)
+                if lower.starts(with: key), !value.isEmpty, value.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+                    out += Array("?transport=".utf8) + value
+                    break
+                }
+            }
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -192,8 +192,9 @@ public enum TurnURI {
 }
 
 extension TurnURI {
-    /// The first `turn:`/`turns:` URI in `bytes`, rebuilt from scheme, host, port and query only: any user info
-    /// or credential in the original never reaches the result.
+    /// The first `turn:`/`turns:` URI in `bytes`, rebuilt from scheme, host, port and its `transport` parameter
+    /// only: user info, and any other query parameter (`credential=`, `password=`, `username=`, ...), never reach
+    /// the result.
     public static func firstURI(in bytes: UnsafeRawBufferPointer) -> String? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var from = 0
@@ -201,35 +202,45 @@ extension TurnURI {
         guard let (i, start, end) = nextURI(in: base, bytes, from: &from, run: &run) else { return nil }
         let n = bytes.count
         let secure = ASCII.lower(bytes[i + 4]) == 0x73
-        // The query runs to the first byte outside [0-9a-zA-Z:?=&.-_], at most 256 bytes in all; trailing dots and
-        // colons (end of a sentence) are not part of it.
-        let scheme = secure ? 6 : 5
+        var out = Array((secure ? "turns:" : "turn:").utf8)
+        for k in start..<end { out.append(ASCII.lower(bytes[k])) }
         var p = end
-        while p < n, scheme + (end - start) + (p - end) < 256 {
-            let c = bytes[p]
-            let ok =
-                ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3A || c == 0x3F || c == 0x3D || c == 0x26
-                || c == 0x2E || c == 0x2D || c == 0x5F
-            guard ok else { break }
-            p += 1
+        // The port: ':' and up to 5 digits.
+        if p < n, bytes[p] == 0x3A {
+            var q = p + 1
+            while q < n, q - p <= 5, ASCII.isDigit(bytes[q]) { q += 1 }
+            if q > p + 1 {
+                for k in p..<q { out.append(bytes[k]) }
+                p = q
+            }
         }
-        while p > end, bytes[p - 1] == 0x2E || bytes[p - 1] == 0x3A { p -= 1 }
-        let length = scheme + (end - start) + (p - end)
-        return String(unsafeUninitializedCapacity: length) { out in
-            var o = 0
-            for b in (secure ? "turns:" : "turn:").utf8 {
-                out[o] = b
-                o += 1
+        // The query: only `transport=<letters>` is kept.
+        if p < n, bytes[p] == 0x3F {
+            var q = p + 1
+            while q < n, q - p < 256 {
+                let c = bytes[q]
+                let ok =
+                    ASCII.isDigit(c) || (ASCII.lower(c) &- 0x61) < 26 || c == 0x3D || c == 0x26 || c == 0x2E
+                    || c == 0x2D || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2F
+                guard ok else { break }
+                q += 1
             }
-            for k in start..<end {
-                out[o] = ASCII.lower(bytes[k])
-                o += 1
+            var k = p + 1
+            while k < q {
+                var e = k
+                while e < q, bytes[e] != 0x26 { e += 1 }
+                let key = "transport=".utf8
+                if e - k > key.count,
+                    zip(key, (k..<k + key.count).map { ASCII.lower(bytes[$0]) }).allSatisfy({ $0 == $1 }),
+                    (k + key.count..<e).allSatisfy({ (ASCII.lower(bytes[$0]) &- 0x61) < 26 })
+                {
+                    out += Array("?transport=".utf8)
+                    for j in (k + key.count)..<e { out.append(ASCII.lower(bytes[j])) }
+                    break
+                }
+                k = e + 1
             }
-            for k in end..<p {
-                out[o] = bytes[k]
-                o += 1
-            }
-            return o
         }
+        return String(decoding: out, as: UTF8.self)
     }
 }
