@@ -35,6 +35,7 @@ struct Report: ParsableCommand, ShowsResult {
     var flagged = false
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Text: show at most this many flagged connections, then how many more there are.", valueName: "n"))
     var limit = 50

@@ -7,6 +7,7 @@ struct TimelineCommand: ParsableCommand, ShowsResult {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
         abstract: "Show every event of a tour (or of one connection), both sides, in log-time order.",
+        usage: "icelens timeline --tour <id> [--peer <id>] [<options>] [<path> ...]",
         discussion: """
             Each event with its time, writer, event and the values that matter (state, instance, servers, cache) \
             and the file and line it came from; each ICE attempt is marked where it begins and where it ends, with \
@@ -19,15 +20,18 @@ struct TimelineCommand: ParsableCommand, ShowsResult {
             Examples:
               icelens timeline --tour t-8f3k2a logs/
               icelens timeline --tour t-8f3k2a --peer a-19 logs/
-              icelens timeline --tour t-8f3k2a --format ndjson logs/ | jq -c 'select(.type != "event")'
+              icelens timeline --tour t-8f3k2a --format ndjson logs/ \\
+                | jq -c 'select(.type != "event")'
             """
     )
 
     @OptionGroup var input: InputOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(name: .customLong("tour"), help: ArgumentHelp("The tour to show (required).", valueName: "id"))
-    var tour: String
+    @Option(name: .customLong("tour"), help: ArgumentHelp("The tour to show (required, once).", valueName: "id"))
+    var tours: [String] = []
+
+    var tour: String { tours.first ?? "" }
 
     @Option(
         help: ArgumentHelp(
@@ -39,6 +43,9 @@ struct TimelineCommand: ParsableCommand, ShowsResult {
     var format = FormatChoice<TimelineCommand>(.text)
 
     func validate() throws {
+        guard tours.count <= 1 else {
+            throw ValidationError("timeline shows one tour: give --tour once (several tours: icelens connections --tour A --tour B).")
+        }
         guard !tour.isEmpty else { throw ValidationError("--tour needs a tour id, such as --tour t-8f3k2a.") }
         if peer?.isEmpty == true { throw ValidationError("--peer needs a peer id, such as --peer a-19.") }
         try analysis.validate(format: format.format)

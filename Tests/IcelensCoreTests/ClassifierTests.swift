@@ -32,6 +32,16 @@ import Testing
         #expect(e.tour == "t-1")
     }
 
+    /// Regression: `"tourId":null` made a tour named "null" that gathered every tourless line (user trial).
+    @Test func nullIdsAreAbsentNotNamedNull() throws {
+        let nullTour = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":null,"peer":"a-1","event":"ice.restart"}"#))
+        #expect(nullTour.tour == nil && nullTour.peer == "a-1")
+        let objectTour = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":{"id":"x"},"peer":true,"event":"ice.restart"}"#))
+        #expect(objectTour.tour == nil && objectTour.peer == nil)
+        let named = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":"null-ish","peer":12,"event":"ice.restart"}"#))
+        #expect(named.tour == "null-ish" && named.peer == "12")
+    }
+
     @Test func roleAliases() throws {
         #expect(try #require(event("2026-03-02T10:15:04Z [host] [tour:t] [peer:g] ICE restart")).role == .guide)
         #expect(try #require(event("2026-03-02T10:15:04Z [viewer] [tour:t] [peer:a] ICE restart")).role == .attendee)

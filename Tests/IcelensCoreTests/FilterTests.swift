@@ -105,6 +105,18 @@ import Testing
         }
     }
 
+    /// From the user trial: `--instance fr-turn7` (the first label) and a TURN URI copied from a log name the
+    /// instance; `-7d` reads back as `-7d`; a basic date is a date.
+    @Test func instanceNamesAndTimesAsUsersTypeThem() throws {
+        let full = Self.counts(try Self.report(TourFilter(instance: "fr-turn7.xirsys.com")).summary)
+        #expect(full[0] > 0)
+        #expect(Self.counts(try Self.report(TourFilter(instance: "FR-TURN7")).summary) == full)
+        #expect(Self.counts(try Self.report(TourFilter(instance: "turn:fr-turn7.xirsys.com:80?transport=udp")).summary) == full)
+        #expect(Self.counts(try Self.report(TourFilter(instance: "fr-turn")).summary)[0] == 0)
+        #expect(TimeBound("-7d")?.description == "-7d")
+        #expect(TimeBound("20260302") == .at(ms: Self.march2))
+    }
+
     @Test func aRelativeWindowHoldsOnlyToursItCannotDecide() {
         var gate = TourGate<Int>(window: TimeWindow(since: .beforeNow(ms: 100)))
         var passed: [Int] = []
@@ -126,7 +138,7 @@ import Testing
         let report = try Self.report(TourFilter(instance: "fr-turn7.xirsys.com", window: TimeWindow(since: .beforeNow(ms: 7_200_000))))
         let words = try #require(report.parameters.filterWords)
         #expect(words.hasPrefix("instance fr-turn7.xirsys.com; first line from 2026-03-02T"))
-        #expect(words.hasSuffix("(-2h)"))
+        #expect(words.hasSuffix("(-2h) (kept 0 of 300 tours read)"))
         #expect(TextRenderer().string(report).contains("Filter: instance fr-turn7.xirsys.com"))
         let json = try CLI.json(JSONRenderer().string(report))
         let filter = try #require((json["parameters"] as? [String: Any])?["filter"] as? [String: Any])

@@ -129,11 +129,11 @@ public struct LineClassifier {
             }
             timeMs = ms
         }
-        var tour = FieldValue.string(line, fields[.tour])
-        let peer = FieldValue.string(line, fields[.peer])
-        let from = FieldValue.string(line, fields[.from])
-        let to = FieldValue.string(line, fields[.to])
-        let remote = FieldValue.string(line, fields[.remote]) ?? to
+        var tour = FieldValue.id(line, fields[.tour])
+        let peer = FieldValue.id(line, fields[.peer])
+        let from = FieldValue.id(line, fields[.from])
+        let to = FieldValue.id(line, fields[.to])
+        let remote = FieldValue.id(line, fields[.remote]) ?? to
         let label = FieldValue.string(line, fields[.label])
         let roleSpan = fields[.role]
         let role = (roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : nil) ?? fields.roleTag

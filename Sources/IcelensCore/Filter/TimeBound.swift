@@ -37,7 +37,11 @@ public enum TimeBound: Sendable, Equatable, CustomStringConvertible {
             self = .beforeNow(ms: span.ms)
             return
         }
-        let bytes = Array(t.utf8)
+        var bytes = Array(t.utf8)
+        // An ISO 8601 basic date (20260302) is a date, not epoch seconds in 1970.
+        if bytes.count == 8, bytes.allSatisfy(ASCII.isDigit) {
+            bytes = Array(bytes[0..<4]) + [0x2D] + Array(bytes[4..<6]) + [0x2D] + Array(bytes[6..<8])
+        }
         if bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D {
             guard let ms = bytes.withUnsafeBytes({ Timestamp.dayMs($0) }) else { return nil }
             self = .at(ms: ms)

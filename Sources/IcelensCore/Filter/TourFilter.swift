@@ -21,7 +21,7 @@ public struct TourFilter: Sendable, Equatable {
     ) {
         self.tours = tours
         self.peer = peer
-        self.instance = instance.map { $0.lowercased() }
+        self.instance = instance.map(Self.instanceHost)
         self.flaggedOnly = flaggedOnly
         self.window = window
     }
@@ -42,12 +42,25 @@ public struct TourFilter: Sendable, Equatable {
         return kept.connections.isEmpty ? nil : kept
     }
 
+    /// What `--instance` names, as a host: a TURN URI copied from a log is reduced to its host; lower case.
+    public static func instanceHost(_ text: String) -> String {
+        if let host = TurnURI.host(of: text) { return host.lowercased() }
+        return text.lowercased()
+    }
+
+    /// Whether `host` is the instance `wanted`: the whole host name, or its first label (`fr-turn7` names
+    /// `fr-turn7.xirsys.com`).
+    public static func names(_ host: String?, _ wanted: String) -> Bool {
+        guard let host = host?.lowercased() else { return false }
+        return host == wanted || (!wanted.contains(".") && host.hasPrefix(wanted + "."))
+    }
+
     /// Whether `connection` (of a tour whose guide is `guide`) passes the peer, instance and flagged filters.
     public func keeps(_ connection: ConnectionResult, guide: String?, parameters: AnalysisParameters) -> Bool {
         if let peer, connection.attendee != peer, guide != peer { return false }
         if let instance {
             let touches = connection.attempts.contains {
-                $0.guideInstance?.lowercased() == instance || $0.attendeeInstance?.lowercased() == instance
+                Self.names($0.guideInstance, instance) || Self.names($0.attendeeInstance, instance)
             }
             if !touches { return false }
         }

@@ -69,8 +69,8 @@ public final class WatchRun {
     /// Whether a record passes the filters.
     func keeps(_ r: LiveRecord) -> Bool {
         if !settings.tours.isEmpty, !settings.tours.contains(r.tour) { return false }
-        if let instance = settings.instance,
-            r.guideInstance?.lowercased() != instance, r.attendeeInstance?.lowercased() != instance
+        if let instance = settings.instance.map(TourFilter.instanceHost),
+            !TourFilter.names(r.guideInstance, instance), !TourFilter.names(r.attendeeInstance, instance)
         {
             return false
         }

@@ -18,6 +18,26 @@ public enum FieldValue {
         return makeString(line, span)
     }
 
+    /// The value of `span` as an id (tour, peer): like `string`, but a JSON `null`, `true` or `false`, an object
+    /// or an array is no id (absent), so `"tourId":null` lines are tourless instead of one tour named "null".
+    @inline(__always)
+    public static func id(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
+        guard span.count > 0 else { return nil }
+        switch span.kind {
+        case .string: break
+        case .array, .object: return nil
+        case .bare:
+            if span.count == 4 || span.count == 5, isLiteral(bytes(line, span)) { return nil }
+        }
+        return makeString(line, span)
+    }
+
+    /// `null`, `true` or `false`, in any case.
+    private static func isLiteral(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let lower = raw.map(ASCII.lower)
+        return lower.elementsEqual("null".utf8) || lower.elementsEqual("true".utf8) || lower.elementsEqual("false".utf8)
+    }
+
     private static func makeString(_ line: UnsafeRawBufferPointer, _ span: Span) -> String? {
         let raw = bytes(line, span)
         if !span.escaped {

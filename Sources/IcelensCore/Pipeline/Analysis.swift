@@ -63,6 +63,8 @@ public enum Analysis {
         let parameters = settings.parameters
         let filter = parameters.filter
         var gate = TourGate<ReportBuilder.Contribution>(window: filter.window)
+        var seen = 0
+        var kept = 0
         let outcome = try stream.run(
             prepare: { tour in
                 filter.trimmed(tour, parameters: parameters).map {
@@ -70,14 +72,23 @@ public enum Analysis {
                 }
             },
             onTourAt: { contribution, newestMs in
+                seen += 1
                 guard let contribution else { return }
                 gate.offer(contribution, firstSeenMs: contribution.tour.firstSeenMs, newestMs: newestMs) {
+                    kept += 1
                     builder.add($0)
                 }
             })
-        gate.finish(newestMs: outcome.newestEventMs) { builder.add($0) }
+        gate.finish(newestMs: outcome.newestEventMs) {
+            kept += 1
+            builder.add($0)
+        }
         var report = builder.finish(inputs: inputsReport(outcome))
         report.parameters.resolveWindow(newestMs: outcome.newestEventMs)
+        if !filter.keepsEverything {
+            report.parameters.toursSeen = seen
+            report.parameters.toursKept = kept
+        }
         return report
     }
 

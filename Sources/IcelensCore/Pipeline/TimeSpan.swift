@@ -24,8 +24,9 @@ public struct TimeSpan: Sendable, Equatable, CustomStringConvertible {
         ms = Int64((value * scale).rounded())
     }
 
-    /// The span in the shortest exact words: "30s", "1500ms", "3h", "90m".
+    /// The span in the shortest exact words: "30s", "1500ms", "3h", "90m", "7d".
     public var description: String {
+        if ms % 86_400_000 == 0, ms > 0 { return "\(ms / 86_400_000)d" }
         if ms % 3_600_000 == 0, ms > 0 { return "\(ms / 3_600_000)h" }
         if ms % 60_000 == 0, ms > 0 { return "\(ms / 60_000)m" }
         if ms % 1000 == 0 { return "\(ms / 1000)s" }

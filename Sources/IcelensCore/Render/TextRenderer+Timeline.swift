@@ -19,6 +19,11 @@ extension TextRenderer: TimelineRendering {
             write(lines, into: &out)
             return
         }
+        if let peer = timeline.peer, timeline.connections.isEmpty {
+            lines += TextLayout.wrap(
+                "No connection of \(UntrustedText.forTerminal(peer)) in this tour: shown are the guide's tour-wide lines.",
+                width: width)
+        }
         lines += TextLayout.wrap(
             "Times are each writer's own clock (UTC); ~ marks a line whose writer differs from the line before, "
                 + "where two clocks meet. > an attempt begins, = its verdict.", width: width)
@@ -84,7 +89,7 @@ extension TextRenderer: TimelineRendering {
     /// An event in words: writer (and remote), event, state or cache, instance, servers, source.
     private func eventWords(_ e: TimelineEvent, folder: String) -> String {
         let event = e.event
-        var words = UntrustedText.forTerminal(e.writer)
+        var words = UntrustedText.forTerminal(e.writerWords)
         if let remote = event.remote { words += " -> " + UntrustedText.forTerminal(remote) }
         words += "  " + event.kind.rawValue
         if let state = event.state { words += " " + state.rawValue }

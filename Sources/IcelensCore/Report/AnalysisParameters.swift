@@ -35,8 +35,17 @@ public struct AnalysisParameters: Sendable, Equatable {
         case (nil, let u?): parts.append("first line before \(u)")
         case (nil, nil): break
         }
-        return parts.joined(separator: "; ")
+        var words = parts.joined(separator: "; ")
+        if let seen = toursSeen, let kept = toursKept {
+            words += " (kept \(NumberFormat.grouped(kept)) of \(NumberFormat.grouped(seen)) \(seen == 1 ? "tour" : "tours") read)"
+        }
+        return words
     }
+
+    /// Tours read before the filter, and kept by it (set by the run when something was filtered).
+    public var toursSeen: Int?
+    /// Tours the filter kept.
+    public var toursKept: Int?
 
     /// Fills in the window's bounds, now being `newestMs`.
     mutating func resolveWindow(newestMs: Int64?) {

@@ -1,8 +1,8 @@
 /// Collects one tour's events as a run reads them and orders them, with the attempts of its connections, into a
 /// `Timeline`. Memory grows with the tour's events only (at most `maxEvents`; the rest are counted).
 public struct TimelineBuilder {
-    /// Most events kept.
-    public static let maxEvents = 100_000
+    /// Most events kept (about 20 MiB; a tour of a normal size has hundreds).
+    public static let maxEvents = 20_000
 
     /// The tour.
     public let tour: String

@@ -29,6 +29,12 @@ public struct TimelineEvent: Sendable, Equatable {
     public var writer: String {
         event.origin == .server ? "server" : (event.peer ?? event.role?.rawValue ?? "?")
     }
+
+    /// The writer as the text shows it: server lines also name the peer they are about ("server (a-4)").
+    public var writerWords: String {
+        guard event.origin == .server, let peer = event.peer else { return writer }
+        return "server (\(peer))"
+    }
 }
 
 /// An attempt of one connection, placed in the timeline.
