@@ -143,11 +143,12 @@ struct Watch: ParsableCommand {
                 },
                 onTick: {
                     guard status else { return }
-                    let t = watch.totals
+                    let t = watch.shown
                     let lines = watch.lineAccounting.reduce(0) { $0 + $1.read }
                     StandardError.writeRaw(
-                        "\r\u{1B}[Kwatching: \(lines) lines, \(t.connections) connections: \(t.connected) connected, "
-                            + "\(t.timeouts) timed out, \(t.failed) failed, \(t.mismatched) mismatched")
+                        "\r\u{1B}[Kwatching: \(lines) lines, \(watch.totals.connections) connections; shown: "
+                            + "\(t.connected) connected, \(t.timeouts) timed out, \(t.failed) failed, "
+                            + "\(t.mismatched) mismatched")
                     statusShown = true
                 })
         } catch let failure as OutputFailed {
@@ -155,9 +156,11 @@ struct Watch: ParsableCommand {
             throw ExitStatus.outputFailed(failure)
         }
         clearStatus()
-        let t = watch.totals
+        let t = watch.shown
+        let filtered = !tours.isEmpty || instance != nil || since != nil
         var lines = [
-            "icelens watch: \(t.connections) connections: \(t.connected) connected"
+            "icelens watch: \(watch.totals.connections) connections"
+                + (filtered ? " of the tours asked for; shown" : "") + ": \(t.connected) connected"
                 + (t.ttcP50Ms.map { " (time to connect p50 \(NumberFormat.durationWords(ms: $0)))" } ?? "")
                 + ", \(t.timeouts) timed out, \(t.failed) failed, \(t.mismatched) mismatched"
         ]

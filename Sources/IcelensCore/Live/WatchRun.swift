@@ -48,8 +48,10 @@ public final class WatchRun {
         sinceMs = settings.since?.resolved(nowMs: wallClockMs)
     }
 
-    /// The running totals.
+    /// The running totals of every connection seen (of the tours asked for).
     public var totals: LiveTotals { tracker.totals }
+    /// The totals of the verdicts shown (those the filters kept): `connections` is left at 0.
+    public private(set) var shown = LiveTotals()
 
     /// The line accounting so far, per input.
     public var lineAccounting: [InputAccounting] {
@@ -94,25 +96,25 @@ public final class WatchRun {
                     switch classifier.classify(line, source: SourceLocation(input: i, line: number), serverInput: server) {
                     case .event(let event):
                         accounting[i].recognised += 1
-                        tracker.add(event, into: &records)
+                        // Other tours are not tracked at all (no memory, no verdict).
+                        if settings.tours.isEmpty || settings.tours.contains(event.tour ?? "") {
+                            tracker.add(event, into: &records)
+                        }
                     case .unrecognised: accounting[i].unrecognised += 1
                     case .malformed: accounting[i].malformed += 1
                     }
                 }
                 progress = progress || read
-                for r in records where keeps(r) { try onRecord(r) }
-                records.removeAll(keepingCapacity: true)
+                try hand(&records, onRecord)
             }
             if inputs.allSatisfy(\.ended) {
                 tracker.finish(into: &records)
-                for r in records where keeps(r) { try onRecord(r) }
-                records.removeAll(keepingCapacity: true)
+                try hand(&records, onRecord)
                 break
             }
             if !progress {
                 tracker.tick(wallClockMs: now, into: &records)
-                for r in records where keeps(r) { try onRecord(r) }
-                records.removeAll(keepingCapacity: true)
+                try hand(&records, onRecord)
             }
             if !progress || now - lastTick >= 1000 {
                 lastTick = now
@@ -121,6 +123,22 @@ public final class WatchRun {
             if !progress { Self.wait(for: inputs.compactMap(\.pollDescriptor), ms: 250) }
         }
         onTick()
+    }
+
+    /// Hands the kept records out, counts them, and empties `records`.
+    private func hand(_ records: inout [LiveRecord], _ onRecord: (LiveRecord) throws -> Void) rethrows {
+        for r in records where keeps(r) {
+            switch r.verdict {
+            case .connected:
+                shown.connected += 1
+                if let ttc = r.ttcMs { shown.ttcMs.add(Int32(clamping: ttc)) }
+            case .timeout: shown.timeouts += 1
+            case .failed: shown.failed += 1
+            case .mismatched: shown.mismatched += 1
+            }
+            try onRecord(r)
+        }
+        records.removeAll(keepingCapacity: true)
     }
 
     /// Sleeps until a pipe has data or `ms` pass (or a signal arrives).
