@@ -32,7 +32,11 @@ extension TourSimulator {
             truth.failed += 1
             designed(
                 a, tour, "failed",
-                [.init(outcome: "timeout", timeout: "explicit", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
+                [
+                    .init(
+                        outcome: "timeout", timeout: "explicit", guideInstance: guideInstance,
+                        attendeeInstance: fetched.instance)
+                ])
             chatter(a, tour: tour, at: timeoutAt + rng.range64(2000, 20_000), into: &out)
             leave(a, tour: tour, at: timeoutAt + rng.range64(25_000, 90_000), into: &out)
         } else if r < 0.87 {
@@ -40,7 +44,11 @@ extension TourSimulator {
             truth.failed += 1
             designed(
                 a, tour, "failed",
-                [.init(outcome: "timeout", timeout: "inferred", guideInstance: guideInstance, attendeeInstance: fetched.instance)])
+                [
+                    .init(
+                        outcome: "timeout", timeout: "inferred", guideInstance: guideInstance,
+                        attendeeInstance: fetched.instance)
+                ])
             chatter(a, tour: tour, at: checkingAt + rng.range64(35_000, 90_000), into: &out)
             leave(a, tour: tour, at: checkingAt + rng.range64(95_000, 200_000), into: &out)
         } else {

@@ -73,7 +73,8 @@ struct Compare: ParsableCommand, ShowsResult {
 
     func run() throws {
         let settings = analysis.settings(
-            scan: try input.scanOptions(labelField: splitBy?.field), filter: try filters.filter(flagged: flagged, command: "compare"))
+            scan: try input.scanOptions(labelField: splitBy?.field),
+            filter: try filters.filter(flagged: flagged, command: "compare"))
         let report: ComparisonReport
         if !after.isEmpty {
             report = try Analysis.compare(

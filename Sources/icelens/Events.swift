@@ -48,7 +48,8 @@ struct Events: ParsableCommand {
 
     @Option(
         name: .customLong("tour"),
-        help: ArgumentHelp("Only events of this tour (repeatable), in file order (time order: icelens timeline).", valueName: "id"))
+        help: ArgumentHelp(
+            "Only events of this tour (repeatable), in file order (time order: icelens timeline).", valueName: "id"))
     var tours: [String] = []
 
     @Option(

@@ -20,7 +20,10 @@ struct Icelens: ParsableCommand {
               icelens events samples/logs/ | jq .
             """,
         version: "0.2.0",
-        subcommands: [Report.self, Compare.self, Tours.self, Connections.self, Instances.self, TimelineCommand.self, Watch.self, Events.self]
+        subcommands: [
+            Report.self, Compare.self, Tours.self, Connections.self, Instances.self, TimelineCommand.self, Watch.self,
+            Events.self,
+        ]
     )
 
     /// Runs the command line; a closed output pipe (`| head`) surfaces as a quiet end, never SIGPIPE's 141.

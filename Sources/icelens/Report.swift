@@ -54,7 +54,8 @@ struct Report: ParsableCommand, ShowsResult {
     func run() throws {
         let report = try Analysis.report(
             input.inputs(),
-            settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
+            settings: analysis.settings(
+                scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             var options = analysis.renderOptions
             options.text.findingsLimit = all ? Int.max : limit

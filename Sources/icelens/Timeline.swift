@@ -44,7 +44,8 @@ struct TimelineCommand: ParsableCommand, ShowsResult {
 
     func validate() throws {
         guard tours.count <= 1 else {
-            throw ValidationError("timeline shows one tour: give --tour once (several tours: icelens connections --tour A --tour B).")
+            throw ValidationError(
+                "timeline shows one tour: give --tour once (several tours: icelens connections --tour A --tour B).")
         }
         guard !tour.isEmpty else { throw ValidationError("--tour needs a tour id, such as --tour t-8f3k2a.") }
         if peer?.isEmpty == true { throw ValidationError("--peer needs a peer id, such as --peer a-19.") }

@@ -90,7 +90,8 @@ struct Watch: ParsableCommand {
             throw ValidationError("--format for watch is text or ndjson (got '\(format)').")
         }
         if paths.isEmpty, !InputLocator.standardInputHoldsLogs {
-            throw ValidationError("No input. Follow files (icelens watch app.log) or pipe: tail -F app.log | icelens watch")
+            throw ValidationError(
+                "No input. Follow files (icelens watch app.log) or pipe: tail -F app.log | icelens watch")
         }
         guard timeout.ms > 0 else { throw ValidationError("--timeout must be longer than 0, such as 30s.") }
         guard (64...(64 << 20)).contains(maxLineLength) else {

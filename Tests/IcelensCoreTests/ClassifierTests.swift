@@ -34,11 +34,14 @@ import Testing
 
     /// Regression: `"tourId":null` made a tour named "null" that gathered every tourless line (user trial).
     @Test func nullIdsAreAbsentNotNamedNull() throws {
-        let nullTour = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":null,"peer":"a-1","event":"ice.restart"}"#))
+        let nullTour = try #require(
+            event(#"{"ts":"2026-03-02T10:15:04Z","tour":null,"peer":"a-1","event":"ice.restart"}"#))
         #expect(nullTour.tour == nil && nullTour.peer == "a-1")
-        let objectTour = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":{"id":"x"},"peer":true,"event":"ice.restart"}"#))
+        let objectTour = try #require(
+            event(#"{"ts":"2026-03-02T10:15:04Z","tour":{"id":"x"},"peer":true,"event":"ice.restart"}"#))
         #expect(objectTour.tour == nil && objectTour.peer == nil)
-        let named = try #require(event(#"{"ts":"2026-03-02T10:15:04Z","tour":"null-ish","peer":12,"event":"ice.restart"}"#))
+        let named = try #require(
+            event(#"{"ts":"2026-03-02T10:15:04Z","tour":"null-ish","peer":12,"event":"ice.restart"}"#))
         #expect(named.tour == "null-ish" && named.peer == "12")
     }
 

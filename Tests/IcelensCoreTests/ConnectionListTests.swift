@@ -99,15 +99,19 @@ import Testing
         let timedOut = try #require(listed.first { $0["timed_out"] as? Bool == true })
         let attempts = try #require(timedOut["attempts"] as? [[String: Any]])
         #expect(attempts.contains { $0["outcome"] as? String == "timeout" })
-        #expect(attempts.allSatisfy { a in
-            a["outcome"] as? String == "timeout" ? ["explicit", "inferred"].contains(a["timeout"] as? String) : a["timeout"] is NSNull
-        })
+        #expect(
+            attempts.allSatisfy { a in
+                a["outcome"] as? String == "timeout"
+                    ? ["explicit", "inferred"].contains(a["timeout"] as? String) : a["timeout"] is NSNull
+            })
     }
 
     @Test func csvHasOneRowAConnectionAndDefusesFormulas() throws {
         var tour = Sample.incidentTours[0]
         tour.tour = "=HYPERLINK(\"x\")"
-        tour.connections = tour.connections.map { var c = $0; c.tour = tour.tour; return c }
+        tour.connections = tour.connections.map {
+            var c = $0; c.tour = tour.tour; return c
+        }
         var builder = ReportBuilder()
         builder.add(ReportBuilder.contribution(of: tour, parameters: AnalysisParameters(), keeping: .init()))
         let list = ConnectionList(builder.finish(inputs: []))

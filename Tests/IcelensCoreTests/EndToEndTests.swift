@@ -166,7 +166,8 @@ enum CLI {
             #expect(e["peer"] as? String == "a-4" || e["remote"] as? String == "a-4")
         }
         let relative = try CLI.run(["report", "--since", "-2h", "--format", "json", CLI.samples])
-        let filter = try #require((try CLI.json(relative.stdout)["parameters"] as? [String: Any])?["filter"] as? [String: Any])
+        let filter = try #require(
+            (try CLI.json(relative.stdout)["parameters"] as? [String: Any])?["filter"] as? [String: Any])
         #expect(filter["since"] as? String == "2026-03-02T17:31:36.248Z")
     }
 

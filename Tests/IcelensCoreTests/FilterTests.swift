@@ -111,7 +111,9 @@ import Testing
         let full = Self.counts(try Self.report(TourFilter(instance: "fr-turn7.xirsys.com")).summary)
         #expect(full[0] > 0)
         #expect(Self.counts(try Self.report(TourFilter(instance: "FR-TURN7")).summary) == full)
-        #expect(Self.counts(try Self.report(TourFilter(instance: "turn:fr-turn7.xirsys.com:80?transport=udp")).summary) == full)
+        #expect(
+            Self.counts(try Self.report(TourFilter(instance: "turn:fr-turn7.xirsys.com:80?transport=udp")).summary)
+                == full)
         #expect(Self.counts(try Self.report(TourFilter(instance: "fr-turn")).summary)[0] == 0)
         #expect(TimeBound("-7d")?.description == "-7d")
         #expect(TimeBound("20260302") == .at(ms: Self.march2))
@@ -135,7 +137,8 @@ import Testing
     }
 
     @Test func theFilterIsSaidInEveryFormat() throws {
-        let report = try Self.report(TourFilter(instance: "fr-turn7.xirsys.com", window: TimeWindow(since: .beforeNow(ms: 7_200_000))))
+        let report = try Self.report(
+            TourFilter(instance: "fr-turn7.xirsys.com", window: TimeWindow(since: .beforeNow(ms: 7_200_000))))
         let words = try #require(report.parameters.filterWords)
         #expect(words.hasPrefix("instance fr-turn7.xirsys.com; first line from 2026-03-02T"))
         #expect(words.hasSuffix("(-2h) (kept 0 of 300 tours read)"))

@@ -97,7 +97,10 @@ func parseJSON(_ text: String, sourceLocation: Testing.SourceLocation = #_source
         let topLevel = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map {
             String($0.dropFirst(3).prefix { $0 != "\"" })
         }
-        #expect(topLevel == ["schema", "kind", "generated_by", "parameters", "inputs", "summary", "instances", "findings", "tours"])
+        #expect(
+            topLevel == [
+                "schema", "kind", "generated_by", "parameters", "inputs", "summary", "instances", "findings", "tours",
+            ])
         let compare = JSONRenderer().string(Self.smallComparison).split(separator: "\n")
             .filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
         #expect(

@@ -30,33 +30,40 @@ import Testing
     @Test func verdictsComeAsSoonAsTheyAreKnown() {
         let t0: Int64 = 1_772_446_500_000
         let tracker = LiveTracker()
-        var out = Self.feed(tracker, [
-            Self.event(t0, .guide, "g-1", .iceServers, instance: "fr-turn8.xirsys.com"),
-            Self.event(t0 + 100, .attendee, "a-1", .iceServers, instance: "fr-turn8.xirsys.com"),
-            Self.event(t0 + 200, .attendee, "a-1", .iceState, state: .checking),
-        ])
+        var out = Self.feed(
+            tracker,
+            [
+                Self.event(t0, .guide, "g-1", .iceServers, instance: "fr-turn8.xirsys.com"),
+                Self.event(t0 + 100, .attendee, "a-1", .iceServers, instance: "fr-turn8.xirsys.com"),
+                Self.event(t0 + 200, .attendee, "a-1", .iceState, state: .checking),
+            ])
         #expect(out.isEmpty)
         out = Self.feed(tracker, [Self.event(t0 + 2_000, .attendee, "a-1", .iceState, state: .connected)])
         #expect(out.map(\.verdict) == [.connected] && out[0].ttcMs == 1_800)
         // A mismatch is said the moment the second instance is known.
-        out = Self.feed(tracker, [Self.event(t0 + 3_000, .attendee, "a-2", .iceServers, instance: "fr-turn7.xirsys.com")])
+        out = Self.feed(
+            tracker, [Self.event(t0 + 3_000, .attendee, "a-2", .iceServers, instance: "fr-turn7.xirsys.com")])
         #expect(out.map(\.verdict) == [.mismatched])
         #expect(out[0].guideInstance == "fr-turn8.xirsys.com" && out[0].attendeeInstance == "fr-turn7.xirsys.com")
         // A logged timeout at once; an unlogged one when the same side's log is a minute past the deadline.
-        out = Self.feed(tracker, [
-            Self.event(t0 + 3_100, .attendee, "a-2", .iceState, state: .checking),
-            Self.event(t0 + 33_100, .attendee, "a-2", .iceTimeout),
-            Self.event(t0 + 4_000, .attendee, "a-3", .iceState, state: .checking),
-            Self.event(t0 + 40_000, .attendee, "a-3", .peerLeave),
-        ])
+        out = Self.feed(
+            tracker,
+            [
+                Self.event(t0 + 3_100, .attendee, "a-2", .iceState, state: .checking),
+                Self.event(t0 + 33_100, .attendee, "a-2", .iceTimeout),
+                Self.event(t0 + 4_000, .attendee, "a-3", .iceState, state: .checking),
+                Self.event(t0 + 40_000, .attendee, "a-3", .peerLeave),
+            ])
         #expect(out.map(\.verdict) == [.timeout] && out[0].timeout == .logged && out[0].attendee == "a-2")
         out = Self.feed(tracker, [Self.event(t0 + 95_000, .attendee, "a-3", .peerLeave)])
         #expect(out.map(\.verdict) == [.timeout] && out[0].timeout == .logTime && out[0].timeMs == t0 + 34_000)
         // A connected state shipped before its checking still connects, once the checking arrives.
-        out = Self.feed(tracker, [
-            Self.event(t0 + 6_000, .attendee, "a-4", .iceState, state: .connected),
-            Self.event(t0 + 5_000, .attendee, "a-4", .iceState, state: .checking),
-        ])
+        out = Self.feed(
+            tracker,
+            [
+                Self.event(t0 + 6_000, .attendee, "a-4", .iceState, state: .connected),
+                Self.event(t0 + 5_000, .attendee, "a-4", .iceState, state: .checking),
+            ])
         #expect(out.map(\.verdict) == [.connected] && out[0].ttcMs == 1_000)
         #expect(tracker.totals.connections == 4)
     }
@@ -90,7 +97,9 @@ import Testing
             func keys(_ v: LiveRecord.Verdict) -> Set<String> {
                 Set(records.filter { $0.verdict == v }.map { "\($0.tour)/\($0.attendee)" })
             }
-            #expect(keys(.connected) == Set(connections.filter { $0.outcome == .connected }.map { "\($0.tour)/\($0.attendee)" }))
+            #expect(
+                keys(.connected)
+                    == Set(connections.filter { $0.outcome == .connected }.map { "\($0.tour)/\($0.attendee)" }))
             #expect(keys(.timeout) == Set(connections.filter(\.timedOut).map { "\($0.tour)/\($0.attendee)" }))
             #expect(keys(.mismatched) == Set(connections.filter(\.mismatched).map { "\($0.tour)/\($0.attendee)" }))
             #expect(tracker.totals.connections == connections.count)

@@ -123,7 +123,9 @@ public final class LiveTracker {
 
     // MARK: - One connection
 
-    private func update(_ tour: inout Tour, _ tourID: String, _ name: String, with event: Event, into out: inout [LiveRecord]) {
+    private func update(
+        _ tour: inout Tour, _ tourID: String, _ name: String, with event: Event, into out: inout [LiveRecord]
+    ) {
         guard var c = tour.connections[name] else { return }
         let ownLine = event.origin == .browser && event.role == .attendee
         let guideLine = event.origin == .browser && event.role == .guide
@@ -241,7 +243,9 @@ public final class LiveTracker {
     }
 
     /// Says `mismatched` once, as soon as both instances are known and differ.
-    private func check(_ tour: inout Tour, _ tourID: String, _ name: String, at timeMs: Int64?, into out: inout [LiveRecord]) {
+    private func check(
+        _ tour: inout Tour, _ tourID: String, _ name: String, at timeMs: Int64?, into out: inout [LiveRecord]
+    ) {
         guard var c = tour.connections[name], !c.mismatchReported,
             let a = c.attendeeInstance, let g = c.guideInstance ?? tour.guideInstance, a != g
         else { return }
@@ -256,7 +260,8 @@ public final class LiveTracker {
         at timeMs: Int64?, ttc: Int64? = nil
     ) -> LiveRecord {
         LiveRecord(
-            timeMs: timeMs, tour: tourID, tourFirstSeenMs: tour.firstSeenMs, attendee: name, guide: tour.guide, verdict: verdict, attempt: max(1, c.attempt),
+            timeMs: timeMs, tour: tourID, tourFirstSeenMs: tour.firstSeenMs, attendee: name, guide: tour.guide,
+            verdict: verdict, attempt: max(1, c.attempt),
             ttcMs: ttc, clock: c.side ?? .attendee, timeout: nil, guideInstance: c.guideInstance ?? tour.guideInstance,
             attendeeInstance: c.attendeeInstance)
     }
@@ -273,7 +278,8 @@ public final class LiveTracker {
         lastPruneMs = newest
         tours = tours.filter { ($0.value.lastSeenMs ?? newest) >= newest - idleMs }
         if tours.count > Self.maxTours {
-            let kept = tours.sorted { ($0.value.lastSeenMs ?? .min) > ($1.value.lastSeenMs ?? .min) }.prefix(Self.maxTours)
+            let kept = tours.sorted { ($0.value.lastSeenMs ?? .min) > ($1.value.lastSeenMs ?? .min) }.prefix(
+                Self.maxTours)
             tours = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
         }
         forgottenTours += 1

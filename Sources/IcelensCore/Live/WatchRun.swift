@@ -93,7 +93,9 @@ public final class WatchRun {
             for i in inputs.indices where !inputs[i].ended {
                 let server = serverSide[i]
                 let read = inputs[i].readAvailable(wallClockMs: now) { line, number in
-                    switch classifier.classify(line, source: SourceLocation(input: i, line: number), serverInput: server) {
+                    switch classifier.classify(
+                        line, source: SourceLocation(input: i, line: number), serverInput: server)
+                    {
                     case .event(let event):
                         accounting[i].recognised += 1
                         // Other tours are not tracked at all (no memory, no verdict).

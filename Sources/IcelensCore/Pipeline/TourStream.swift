@@ -88,7 +88,8 @@ public struct TourStream {
     /// Runs like `run(prepare:onTour:)`, also handing `onTour` the newest event time read so far (for windows
     /// relative to the logs' now, `TourGate`); the final one is `Outcome.newestEventMs`.
     public func run<Prepared>(
-        prepare: @escaping @Sendable (TourResult) -> Prepared, onTourAt onTour: (Prepared, _ newestMs: Int64?) throws -> Void
+        prepare: @escaping @Sendable (TourResult) -> Prepared,
+        onTourAt onTour: (Prepared, _ newestMs: Int64?) throws -> Void
     ) throws -> Outcome {
         let merge = InputMerge(stream: self)
         try merge.peekAll()
@@ -105,7 +106,9 @@ public struct TourStream {
                     try onTour(prepare($0), correlator.newestEventMs)
                 }
             } else {
-                try correlator.closeFinishedTours(watermarkMs: watermark) { try onTour(prepare($0), correlator.newestEventMs) }
+                try correlator.closeFinishedTours(watermarkMs: watermark) {
+                    try onTour(prepare($0), correlator.newestEventMs)
+                }
             }
         }
 

@@ -28,7 +28,9 @@ extension TextRenderer: TimelineRendering {
             "Times are each writer's own clock (UTC); ~ marks a line whose writer differs from the line before, "
                 + "where two clocks meet. > an attempt begins, = its verdict.", width: width)
         let folder = InputLocator.commonFolder(report.inputs.inputs.map(\.input))
-        if !folder.isEmpty { lines += TextLayout.wrap("Inputs under \(UntrustedText.forTerminal(folder))", width: width) }
+        if !folder.isEmpty {
+            lines += TextLayout.wrap("Inputs under \(UntrustedText.forTerminal(folder))", width: width)
+        }
         let indent = String(repeating: " ", count: 16)
         var day = ""
         for i in timeline.entries.indices {
@@ -74,7 +76,9 @@ extension TextRenderer: TimelineRendering {
         for record in timeline.connections {
             let c = record.connection
             var words = "\(UntrustedText.forTerminal(c.attendee)): \(c.outcome.rawValue)"
-            if let ttc = c.timeToConnectMs { words += " in \(TextNumber.seconds(ms: ttc)) (\(c.timeToConnectClock?.rawValue ?? "?") clock)" }
+            if let ttc = c.timeToConnectMs {
+                words += " in \(TextNumber.seconds(ms: ttc)) (\(c.timeToConnectClock?.rawValue ?? "?") clock)"
+            }
             words += ", \(plural(c.attempts.count, "attempt"))"
             if !record.flags.isEmpty { words += "; flagged: " + record.flags.map(\.rawValue).joined(separator: ", ") }
             lines += TextLayout.wrap(words, width: width, first: "  ", rest: "    ").map {

@@ -20,7 +20,9 @@ public struct AnalysisParameters: Sendable, Equatable {
     public var filterWords: String? {
         guard !filter.keepsEverything else { return nil }
         var parts: [String] = []
-        if !filter.tours.isEmpty { parts.append((filter.tours.count == 1 ? "tour " : "tours ") + filter.tours.joined(separator: ", ")) }
+        if !filter.tours.isEmpty {
+            parts.append((filter.tours.count == 1 ? "tour " : "tours ") + filter.tours.joined(separator: ", "))
+        }
         if let peer = filter.peer { parts.append("peer \(peer)") }
         if let instance = filter.instance { parts.append("instance \(instance)") }
         if filter.flaggedOnly { parts.append("flagged connections") }
@@ -37,7 +39,8 @@ public struct AnalysisParameters: Sendable, Equatable {
         }
         var words = parts.joined(separator: "; ")
         if let seen = toursSeen, let kept = toursKept {
-            words += " (kept \(NumberFormat.grouped(kept)) of \(NumberFormat.grouped(seen)) \(seen == 1 ? "tour" : "tours") read)"
+            words +=
+                " (kept \(NumberFormat.grouped(kept)) of \(NumberFormat.grouped(seen)) \(seen == 1 ? "tour" : "tours") read)"
         }
         return words
     }

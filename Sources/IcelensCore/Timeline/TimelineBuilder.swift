@@ -42,20 +42,29 @@ public struct TimelineBuilder {
         for (n, event) in events.enumerated() {
             let e = TimelineEvent(event: event, input: name(event.source.input))
             keyed.append(
-                (SortKey(time: event.timeMs, rank: 1, writer: e.writer, input: e.input, line: event.source.line, n: n),
-                 .event(e)))
+                (
+                    SortKey(
+                        time: event.timeMs, rank: 1, writer: e.writer, input: e.input, line: event.source.line, n: n),
+                    .event(e)
+                ))
         }
         for record in connections {
             let c = record.connection
             for attempt in c.attempts {
-                let a = TimelineAttempt(attendee: c.attendee, attempt: attempt, of: c.attempts.count, timeoutMs: timeoutMs)
+                let a = TimelineAttempt(
+                    attendee: c.attendee, attempt: attempt, of: c.attempts.count, timeoutMs: timeoutMs)
                 keyed.append(
-                    (SortKey(time: attempt.startMs, rank: 0, writer: c.attendee, input: "", line: attempt.index, n: 0),
-                     .attemptStart(a)))
+                    (
+                        SortKey(
+                            time: attempt.startMs, rank: 0, writer: c.attendee, input: "", line: attempt.index, n: 0),
+                        .attemptStart(a)
+                    ))
                 keyed.append(
-                    (SortKey(
-                        time: attempt.endMs ?? attempt.startMs, rank: 2, writer: c.attendee, input: "",
-                        line: attempt.index, n: 0), .attemptEnd(a)))
+                    (
+                        SortKey(
+                            time: attempt.endMs ?? attempt.startMs, rank: 2, writer: c.attendee, input: "",
+                            line: attempt.index, n: 0), .attemptEnd(a)
+                    ))
             }
         }
         keyed.sort { $0.key < $1.key }

@@ -55,7 +55,9 @@ extension TimelineAttempt {
     public var verdict: String {
         let a = attempt
         var duration: String?
-        if let start = a.startMs, let end = a.endMs, end >= start { duration = NumberFormat.durationWords(ms: end - start) }
+        if let start = a.startMs, let end = a.endMs, end >= start {
+            duration = NumberFormat.durationWords(ms: end - start)
+        }
         switch a.end {
         case .connected: return "connected" + (duration.map { " after \($0)" } ?? "")
         case .failed: return "failed" + (duration.map { " after \($0)" } ?? "")
