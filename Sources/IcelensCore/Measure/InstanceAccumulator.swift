@@ -5,18 +5,18 @@ public struct InstanceAccumulator: Sendable {
     /// Most instances counted; connections of further instances are counted in `instancesNotListed` only.
     public static let maxInstances = 256
 
-    private struct Counts: Sendable {
-        var row: InstanceTable.Row
-        var ttc = MillisecondHistogram()
-    }
-
     private struct CellKey: Hashable, Sendable {
         var guide: String?
         var attendee: String?
     }
 
-    private var instances: [String: Counts] = [:]
-    private var cells: [CellKey: InstanceTable.Cell] = [:]
+    /// Instance rows and their histograms, by position (mutated in place: a histogram copied out of a dictionary
+    /// and written back was copied whole, ~2,000 instructions a connection).
+    private var position: [String: Int] = [:]
+    private var rows: [InstanceTable.Row] = []
+    private var ttc: [MillisecondHistogram] = []
+    private var cellPosition: [CellKey: Int] = [:]
+    private var cells: [InstanceTable.Cell] = []
     private var withoutInstance = 0
     private var notListed = Set<String>()
 
@@ -25,48 +25,66 @@ public struct InstanceAccumulator: Sendable {
 
     /// Adds one connection.
     public mutating func add(_ connection: ConnectionResult) {
-        var used: [String] = []
+        var first: String?
+        var second: String?
+        var more: [String] = []
+        func note(_ host: String?) {
+            guard let host, host != first, host != second, !more.contains(host) else { return }
+            if first == nil { first = host } else if second == nil { second = host } else { more.append(host) }
+        }
         for attempt in connection.attempts {
-            for host in [attempt.guideInstance, attempt.attendeeInstance].compactMap({ $0 })
-            where !used.contains(host) {
-                used.append(host)
-            }
+            note(attempt.guideInstance)
+            note(attempt.attendeeInstance)
         }
-        if used.isEmpty { withoutInstance += 1 }
-        for host in used {
-            if instances[host] == nil {
-                guard instances.count < Self.maxInstances else {
-                    if notListed.count < Self.maxInstances { notListed.insert(host) }
-                    continue
-                }
-                instances[host] = Counts(
-                    row: InstanceTable.Row(
-                        instance: host, connections: 0, connected: 0, failed: 0, incomplete: 0, timeouts: 0,
-                        mismatched: 0, ttcP50Ms: nil))
-            }
-            var counts = instances[host]!
-            counts.row.connections += 1
-            switch connection.outcome {
-            case .connected:
-                counts.row.connected += 1
-                if let ttc = connection.timeToConnectMs, ttc >= 0 { counts.ttc.add(Int32(clamping: ttc)) }
-            case .failed: counts.row.failed += 1
-            case .incomplete: counts.row.incomplete += 1
-            }
-            if connection.timedOut { counts.row.timeouts += 1 }
-            if connection.mismatched { counts.row.mismatched += 1 }
-            instances[host] = counts
-        }
+        if first == nil { withoutInstance += 1 }
+        if let first { count(connection, on: first) }
+        if let second { count(connection, on: second) }
+        for host in more { count(connection, on: host) }
+
         let telling = connection.attempts.first(where: \.mismatched) ?? connection.attempts.last
         let key = CellKey(guide: telling?.guideInstance, attendee: telling?.attendeeInstance)
-        guard cells[key] != nil || cells.count < Self.maxInstances * 4 else { return }
-        var cell =
-            cells[key]
-            ?? InstanceTable.Cell(
-                guideInstance: key.guide, attendeeInstance: key.attendee, connections: 0, failed: 0)
-        cell.connections += 1
-        if connection.outcome == .failed { cell.failed += 1 }
-        cells[key] = cell
+        let i: Int
+        if let known = cellPosition[key] {
+            i = known
+        } else {
+            guard cells.count < Self.maxInstances * 4 else { return }
+            i = cells.count
+            cellPosition[key] = i
+            cells.append(
+                InstanceTable.Cell(
+                    guideInstance: key.guide, attendeeInstance: key.attendee, connections: 0, failed: 0))
+        }
+        cells[i].connections += 1
+        if connection.outcome == .failed { cells[i].failed += 1 }
+    }
+
+    private mutating func count(_ connection: ConnectionResult, on host: String) {
+        let i: Int
+        if let known = position[host] {
+            i = known
+        } else {
+            guard rows.count < Self.maxInstances else {
+                if notListed.count < Self.maxInstances { notListed.insert(host) }
+                return
+            }
+            i = rows.count
+            position[host] = i
+            rows.append(
+                InstanceTable.Row(
+                    instance: host, connections: 0, connected: 0, failed: 0, incomplete: 0, timeouts: 0,
+                    mismatched: 0, ttcP50Ms: nil))
+            ttc.append(MillisecondHistogram())
+        }
+        rows[i].connections += 1
+        switch connection.outcome {
+        case .connected:
+            rows[i].connected += 1
+            if let ms = connection.timeToConnectMs, ms >= 0 { ttc[i].add(Int32(clamping: ms)) }
+        case .failed: rows[i].failed += 1
+        case .incomplete: rows[i].incomplete += 1
+        }
+        if connection.timedOut { rows[i].timeouts += 1 }
+        if connection.mismatched { rows[i].mismatched += 1 }
     }
 
     /// Adds every connection of `tour`.
@@ -76,19 +94,20 @@ public struct InstanceAccumulator: Sendable {
 
     /// The table of everything added so far.
     public func table() -> InstanceTable {
-        let rows = instances.values.map { counts -> InstanceTable.Row in
-            var row = counts.row
-            row.ttcP50Ms = counts.ttc.nearestRanks([50])[0].map(Int64.init)
+        let listed = rows.indices.map { i -> InstanceTable.Row in
+            var row = rows[i]
+            row.ttcP50Ms = ttc[i].nearestRanks([50])[0].map(Int64.init)
             return row
         }.sorted { a, b in
             a.connections != b.connections ? a.connections > b.connections : Self.hostOrder(a.instance, b.instance)
         }
-        let cells = cells.values.sorted { a, b in
+        let sortedCells = cells.sorted { a, b in
             if a.guideInstance != b.guideInstance { return Self.optionalOrder(a.guideInstance, b.guideInstance) }
             return Self.optionalOrder(a.attendeeInstance, b.attendeeInstance)
         }
         return InstanceTable(
-            rows: rows, cells: cells, connectionsWithoutInstance: withoutInstance, instancesNotListed: notListed.count)
+            rows: listed, cells: sortedCells, connectionsWithoutInstance: withoutInstance,
+            instancesNotListed: notListed.count)
     }
 
     /// Host names in a natural order: digit runs compared as numbers (fr-turn2 before fr-turn10).
