@@ -4,11 +4,7 @@ extension JSONRenderer: ConnectionListRendering {
         let report = list.report
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
-        w.field("schema", AnalysisReport.schema)
-        w.field("kind", "connections")
-        w.field("generated_by", report.generatedBy)
-        w.key("parameters")
-        w.parameters(report.parameters)
+        w.head(kind: "connections", generatedBy: report.generatedBy, parameters: report.parameters)
         w.key("split")
         if let split = list.split { w.split(split) } else { w.raw("null") }
         w.key("connections")

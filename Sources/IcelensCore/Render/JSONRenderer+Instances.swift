@@ -4,11 +4,7 @@ extension JSONRenderer: InstanceReportRendering {
         let report = result.report
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
-        w.field("schema", AnalysisReport.schema)
-        w.field("kind", "instances")
-        w.field("generated_by", report.generatedBy)
-        w.key("parameters")
-        w.parameters(report.parameters)
+        w.head(kind: "instances", generatedBy: report.generatedBy, parameters: report.parameters)
         w.key("instances")
         w.instances(report.instances)
         w.key("inputs")

@@ -1,5 +1,14 @@
 /// The pieces of a report: parameters, input accounting, summary, finding and tour row.
 extension JSONWriter {
+    /// The keys every `icelens/1` document starts with: schema, kind, generated_by and parameters.
+    mutating func head(kind: String, generatedBy: String, parameters: AnalysisParameters) {
+        field("schema", AnalysisReport.schema)
+        field("kind", kind)
+        field("generated_by", generatedBy)
+        key("parameters")
+        self.parameters(parameters)
+    }
+
     mutating func parameters(_ p: AnalysisParameters) {
         beginObject()
         field("timeout_s", secondsFromMs: p.timeoutMs)

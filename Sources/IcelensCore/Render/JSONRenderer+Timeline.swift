@@ -4,11 +4,7 @@ extension JSONRenderer: TimelineRendering {
         let report = timeline.report
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
-        w.field("schema", AnalysisReport.schema)
-        w.field("kind", "timeline")
-        w.field("generated_by", report.generatedBy)
-        w.key("parameters")
-        w.parameters(report.parameters)
+        w.head(kind: "timeline", generatedBy: report.generatedBy, parameters: report.parameters)
         w.field("tour", timeline.tour)
         w.field("peer", timeline.peer)
         w.field("guide", timeline.guide)

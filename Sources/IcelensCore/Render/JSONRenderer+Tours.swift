@@ -4,11 +4,7 @@ extension JSONRenderer: TourListRendering {
         let report = list.report
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
-        w.field("schema", AnalysisReport.schema)
-        w.field("kind", "tours")
-        w.field("generated_by", report.generatedBy)
-        w.key("parameters")
-        w.parameters(report.parameters)
+        w.head(kind: "tours", generatedBy: report.generatedBy, parameters: report.parameters)
         w.field("flagged_only", list.flaggedOnly)
         w.key("tours")
         w.beginArray()
