@@ -159,4 +159,36 @@ import Testing
         }
         #expect(MillisecondHistogram().nearestRanks([50]) == [nil])
     }
+
+    /// Values on both sides of the dense range (negative, 0, the limit, far beyond) rank like sorted samples, merge
+    /// exactly, and compare equal however the storage grew.
+    @Test func valuesOutsideTheDenseRangeRankToo() {
+        var rng = SplitMix64(seed: 11)
+        let limit = MillisecondHistogram.denseLimit
+        let edges: [Int32] = [-5, -1, 0, 1, limit - 1, limit, limit + 1, 2_000_000_000, Int32.min, Int32.max]
+        for size in [1, 7, 100, 2_000] {
+            var a = MillisecondHistogram()
+            var b = MillisecondHistogram()
+            var samples: [Int32] = []
+            for k in 0..<size {
+                let v = k % 3 == 0 ? edges[Int(rng.next() % UInt64(edges.count))] : Int32(rng.next() % 20_000)
+                samples.append(v)
+                if k % 2 == 0 { a.add(v) } else { b.add(v) }
+            }
+            var merged = a
+            merged.merge(b)
+            var whole = MillisecondHistogram()
+            for v in samples.reversed() { whole.add(v) }
+            samples.sort()
+            let percents = [0, 1, 25, 50, 75, 90, 99, 100]
+            #expect(merged.nearestRanks(percents) == percents.map { Percentile.nearestRank($0, ofSorted: samples) })
+            #expect(merged.maximum == samples.last)
+            #expect(merged == whole && merged.count == size)
+        }
+        var small = MillisecondHistogram()
+        small.add(3)
+        var grown = small
+        grown.add(9_000)
+        #expect(small != grown)
+    }
 }
