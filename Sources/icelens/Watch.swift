@@ -162,7 +162,10 @@ struct Watch: ParsableCommand {
         var lines = [
             "icelens watch: \(watch.totals.connections) connections"
                 + (filtered ? " of the tours asked for; shown" : "") + ": \(t.connected) connected"
-                + (t.ttcP50Ms.map { " (time to connect p50 \(NumberFormat.durationWords(ms: $0)))" } ?? "")
+                + (t.ttcP50Ms.map {
+                    " (time to connect p50 \(NumberFormat.fixed(scaled: $0, places: 3, trimZeros: true)) s)"
+                }
+                    ?? "")
                 + ", \(t.timeouts) timed out, \(t.failed) failed, \(t.mismatched) mismatched"
         ]
         lines += AccountingRenderer.summaryLines(watch.lineAccounting, failures: watch.failures)

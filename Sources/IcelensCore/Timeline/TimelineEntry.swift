@@ -56,7 +56,7 @@ extension TimelineAttempt {
         let a = attempt
         var duration: String?
         if let start = a.startMs, let end = a.endMs, end >= start {
-            duration = NumberFormat.durationWords(ms: end - start)
+            duration = NumberFormat.fixed(scaled: end - start, places: 3, trimZeros: true) + " s"
         }
         switch a.end {
         case .connected: return "connected" + (duration.map { " after \($0)" } ?? "")
