@@ -28,6 +28,8 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "With --format json: one line instead of indented.")
     var compact = false
 
+    @OptionGroup(title: "Output") var destination: OutputOptions
+
     func validate() throws {
         guard timeout.ms > 0 else {
             throw ValidationError("--timeout must be longer than 0, such as 30s (got \(timeout)).")
@@ -54,30 +56,46 @@ struct AnalysisOptions: ParsableArguments {
 
     /// How the renderers should look on standard output.
     var renderOptions: RenderOptions {
-        RenderOptions(text: .standardOutput(color: color), json: compact ? .compact : .pretty)
+        RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
     }
 
-    /// Writes a finished result to standard output (a closed pipe ends quietly) and, for formats read by
-    /// programs, the line accounting to standard error (text output carries its own, and only the inputs that could
-    /// not be read go to standard error); exit status 1 when an input could not be read. `finished` is the store the
-    /// result's rows and findings were streamed from: if it could not read them back, the output is incomplete.
+    /// Writes a finished result to standard output or the `-o` file (a closed pipe ends quietly; an incomplete
+    /// result never replaces a file) and, for formats read by programs, the line accounting to standard error (text
+    /// output carries its own, and only the inputs that could not be read go to standard error); `--quiet` keeps
+    /// only unreadable and damaged inputs and failed checks there. Exit status 3 when a `--fail-if` check failed,
+    /// else 1 when an input could not be read. `finished` is the store the result's rows and findings were
+    /// streamed from: if it could not read them back, the output is incomplete.
     func emit(
-        _ inputs: InputsReport, finished: FinishedTours? = nil, format: OutputFormat,
-        render: (inout StandardOutput) -> Void
+        _ inputs: InputsReport, finished: FinishedTours? = nil, format: OutputFormat, checks: [CheckResult] = [],
+        render: (inout ResultOutput) -> Void
     ) throws {
-        var out = StandardOutput()
+        var out = try destination.open()
         render(&out)
-        out.finish()
-        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
         if let reason = finished?.readFailure {
+            out.abandon()
             throw ExitStatus.outputFailed(OutputFailed(reason: "the output is incomplete: \(reason)"))
         }
-        if format.isForPrograms {
+        out.finish()
+        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
+        try Self.finishDiagnostics(
+            inputs, format: format, checks: checks, quiet: destination.quiet,
+            checksShown: format == .text && destination.toTerminal)
+    }
+
+    /// The standard-error side of a finished run and its exit status (shared with `merge`).
+    /// `checksShown`: the result is on the user's terminal, failed checks at its top, so not repeated.
+    static func finishDiagnostics(
+        _ inputs: InputsReport, format: OutputFormat, checks: [CheckResult], quiet: Bool, checksShown: Bool = false
+    ) throws {
+        if format.isForPrograms, !quiet {
             StandardError.write(AccountingRenderer.summaryLines(inputs))
-        } else if !inputs.failures.isEmpty {
+        } else {
             // The report names them too, but a script reading only the exit status and stderr must see them.
             StandardError.write(AccountingRenderer.failureLines(inputs.failures))
+            if quiet { StandardError.write(AccountingRenderer.damageLines(inputs)) }
         }
+        if !checksShown { StandardError.write(AccountingRenderer.checkFailureLines(checks)) }
+        if !checks.failures.isEmpty { throw ExitCode(ExitStatus.checkFailed) }
         if !inputs.failures.isEmpty { throw ExitCode(ExitStatus.inputFailed) }
     }
 }

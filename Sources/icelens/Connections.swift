@@ -58,7 +58,7 @@ struct Connections: ParsableCommand, ShowsResult {
 
     /// The format asked for, else a table for a person and NDJSON for a program.
     var chosenFormat: OutputFormat {
-        format?.format ?? (isatty(STDOUT_FILENO) == 1 ? .text : .ndjson)
+        format?.format ?? (analysis.destination.toTerminal ? .text : .ndjson)
     }
 
     func validate() throws {

@@ -2,10 +2,13 @@ import ArgumentParser
 import IcelensCore
 
 /// The exit statuses of every command (docs/usage.md): 0 done, 1 some input could not be read (the rest was
-/// analysed), 64 a wrong flag or argument (ArgumentParser's validation), 74 the output could not be written.
+/// analysed), 3 a `--fail-if` check failed (it wins over 1), 64 a wrong flag or argument (ArgumentParser's
+/// validation), 74 the output could not be written.
 enum ExitStatus {
     /// Some input could not be read; the rest was analysed.
     static let inputFailed: Int32 = 1
+    /// A `--fail-if` check failed: the run worked and the day was bad.
+    static let checkFailed: Int32 = 3
     /// The output could not be written (a full disk, an I/O error): nothing complete was delivered.
     static let outputFailed: Int32 = 74
 

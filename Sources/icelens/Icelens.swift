@@ -19,7 +19,7 @@ struct Icelens: ParsableCommand {
               icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/
               icelens events samples/logs/ | jq .
             """,
-        version: "0.2.0",
+        version: IcelensVersion.current,
         subcommands: [
             Report.self, Compare.self, Tours.self, Connections.self, Instances.self, TimelineCommand.self, Watch.self,
             Events.self,

@@ -15,8 +15,8 @@ struct Report: ParsableCommand, ShowsResult {
             Text output ends with the data quality (the line accounting of every input); with --format json the \
             accounting is in the result and also summed up on standard error.
 
-            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag, 74 \
-            the output could not be written.
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 3 a --fail-if check \
+            failed (whatever else happened), 64 a wrong flag, 74 the output could not be written.
 
             Examples:
               icelens report logs/2026-03-02/
@@ -24,6 +24,8 @@ struct Report: ParsableCommand, ShowsResult {
               zcat app.log.gz | icelens report --timeout 45s
               icelens report --since -2h logs/today/            # tours that started in the logs' last two hours
               icelens report --instance fr-turn7.xirsys.com logs/
+              icelens report -q --since yesterday --until today --fail-if 'success_rate < 0.95' \\
+                  --fail-if 'damaged_inputs > 0' -o /srv/reports/daily.txt /var/log/app/
             """
     )
 
@@ -46,17 +48,21 @@ struct Report: ParsableCommand, ShowsResult {
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
     var format = FormatChoice<Report>(.text)
 
+    @OptionGroup(title: "Checks") var checks: CheckOptions
+
     func validate() throws {
         try analysis.validate(format: format.format)
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit)).") }
     }
 
     func run() throws {
-        let report = try Analysis.report(
+        var report = try Analysis.report(
             input.inputs(),
             settings: analysis.settings(
                 scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
-        try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
+        report.check(try checks.thresholds())
+        try analysis.emit(report.inputs, finished: report.finished, format: format.format, checks: report.checks) {
+            out in
             var options = analysis.renderOptions
             options.text.findingsLimit = all ? Int.max : limit
             format.format.render(report, options: options, into: &out)

@@ -99,13 +99,14 @@ func parseJSON(_ text: String, sourceLocation: Testing.SourceLocation = #_source
         }
         #expect(
             topLevel == [
-                "schema", "kind", "generated_by", "parameters", "inputs", "summary", "instances", "findings", "tours",
+                "schema", "kind", "generated_by", "version", "parameters", "inputs", "summary", "instances", "findings",
+                "tours",
             ])
         let compare = JSONRenderer().string(Self.smallComparison).split(separator: "\n")
             .filter { $0.hasPrefix("  \"") }.map { String($0.dropFirst(3).prefix { $0 != "\"" }) }
         #expect(
             compare == [
-                "schema", "kind", "generated_by", "parameters", "split", "periods", "unassigned", "changes",
+                "schema", "kind", "generated_by", "version", "parameters", "split", "periods", "unassigned", "changes",
                 "verdicts", "mismatch_outcome", "inputs",
             ])
     }

@@ -49,6 +49,12 @@ public enum NumberFormat {
         fixed(value, places: 2, grouped: true) ?? "?"
     }
 
+    /// A value a threshold saw, for a sentence: up to 6 decimals, no trailing zeros ("0.861126", "306"), so
+    /// a rate just under its limit never reads as the limit itself.
+    public static func checkValue(_ value: Double) -> String {
+        fixed(value, places: 6, grouped: false, trimZeros: true) ?? "?"
+    }
+
     // MARK: Writing digits backwards into one small buffer, then one String.
 
     /// The String of the bytes `body` writes backwards before the end of a 64-byte buffer (it returns where it

@@ -38,6 +38,22 @@ public enum AccountingRenderer {
         return out
     }
 
+    /// One line per damaged input, for standard error when the accounting itself is not shown (`--quiet`):
+    /// "PATH: damaged at byte N: WHY; lines before it were kept".
+    public static func damageLines(_ inputs: InputsReport) -> [String] {
+        inputs.inputs.compactMap { input in
+            input.damage.map {
+                "\(UntrustedText.forTerminal(input.input)): damaged at byte \($0.byteOffset): "
+                    + "\(UntrustedText.forTerminal($0.reason)); lines before it were kept"
+            }
+        }
+    }
+
+    /// One line per failed `--fail-if` check, for standard error: "icelens: check failed: ...".
+    public static func checkFailureLines(_ checks: [CheckResult]) -> [String] {
+        checks.failures.map { "icelens: check failed: " + $0.sentence }
+    }
+
     static func row(_ a: InputAccounting) -> String {
         "\(UntrustedText.forTerminal(a.input)): \(NumberFormat.grouped(a.read)) \(a.read == 1 ? "line" : "lines") read = \(NumberFormat.grouped(a.recognised)) recognised"
             + " + \(NumberFormat.grouped(a.unrecognised)) unrecognised + \(NumberFormat.grouped(a.malformed)) malformed + \(NumberFormat.grouped(a.cut)) cut"

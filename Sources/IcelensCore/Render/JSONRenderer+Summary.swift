@@ -5,6 +5,7 @@ extension JSONWriter {
         field("schema", AnalysisReport.schema)
         field("kind", kind)
         field("generated_by", generatedBy)
+        field("version", IcelensVersion.current)
         key("parameters")
         self.parameters(parameters)
     }
@@ -14,8 +15,29 @@ extension JSONWriter {
         field("timeout_s", secondsFromMs: p.timeoutMs)
         field("slow_threshold_s", secondsFromMs: p.slowThresholdMs)
         field("api_call_reduction_target", p.apiCallReductionTarget, places: 4)
+        key("window")
+        beginObject()
+        field("since", timeMs: p.windowSinceMs)
+        field("until", timeMs: p.windowUntilMs)
+        endObject()
         if !p.filter.keepsEverything { filter(p) }
         endObject()
+    }
+
+    /// The `--fail-if` results: each expression, the value it saw (null when undefined) and whether it failed.
+    mutating func checks(_ checks: [CheckResult]) {
+        beginArray()
+        for check in checks {
+            beginObject()
+            field("expression", check.threshold.expression)
+            field("metric", check.threshold.metric)
+            field("operator", check.threshold.comparison.rawValue)
+            field("limit", check.threshold.limit, places: 6)
+            field("value", check.value, places: 6)
+            field("failed", check.failed)
+            endObject()
+        }
+        endArray()
     }
 
     /// What the run was narrowed to: present only when something was filtered.

@@ -20,6 +20,10 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
         var w = JSONWriter(output: output, style: style)
         w.beginObject()
         w.head(kind: AnalysisReport.kind, generatedBy: report.generatedBy, parameters: report.parameters)
+        if !report.checks.isEmpty {
+            w.key("checks")
+            w.checks(report.checks)
+        }
         w.key("inputs")
         w.inputs(report.inputs)
         w.key("summary")

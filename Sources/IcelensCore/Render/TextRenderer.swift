@@ -20,6 +20,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
     public func render<O: TextOutputStream>(_ report: AnalysisReport, into out: inout O) {
         let s = report.summary
         var lines = title(report)
+        lines += checkLines(report.checks)
         lines.append("")
         lines.append("Summary")
         lines += summaryLines(s, parameters: report.parameters, browserSideMissing: report.inputs.browserSideMissing)
@@ -58,6 +59,23 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
             out.write(line)
             out.write("\n")
         }
+    }
+
+    /// The `--fail-if` results: each failed check on a line of its own, then how many passed; nothing without
+    /// thresholds.
+    func checkLines(_ checks: [CheckResult]) -> [String] {
+        guard !checks.isEmpty else { return [] }
+        var lines: [String] = []
+        for check in checks.failures {
+            lines += TextLayout.wrap(
+                style.paint("CHECK FAILED", .red) + ": " + check.sentence, width: style.lineWidth, rest: "  ")
+        }
+        let passed = checks.count - checks.failures.count
+        lines.append(
+            checks.failures.isEmpty
+                ? style.paint("Checks: all \(checks.count) passed", .green)
+                : "Checks: \(checks.failures.count) of \(checks.count) failed (exit status 3), \(passed) passed")
+        return lines
     }
 
     /// "Filter: ..." when the run was narrowed, else nothing.

@@ -15,6 +15,8 @@ public struct AnalysisReport: Sendable, Equatable {
     public var summary: Summary
     /// The per-TURN-instance picture: each instance's connections and the guide x attendee instance matrix.
     public var instances = InstanceTable()
+    /// The `--fail-if` thresholds evaluated on this report, in the order given (empty without thresholds).
+    public var checks: [CheckResult] = []
     /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;
     /// read by streaming (`forEachRow`, `forEachFinding`), so a year of tours is never all in memory.
     public let finished: FinishedTours
@@ -31,6 +33,11 @@ public struct AnalysisReport: Sendable, Equatable {
         self.finished = finished
     }
 
+    /// Evaluates `thresholds` on the summary and the accounting, keeping the results in `checks`.
+    public mutating func check(_ thresholds: [Threshold]) {
+        checks = thresholds.map { CheckResult($0, summary: summary, inputs: inputs) }
+    }
+
     /// Flagged connections, in tour order then attendee order (materialised: for tests and small results;
     /// renderers stream them with `finished.forEachFinding`).
     public var findings: [Finding] { finished.findings }
@@ -40,6 +47,7 @@ public struct AnalysisReport: Sendable, Equatable {
 
     public static func == (a: AnalysisReport, b: AnalysisReport) -> Bool {
         a.generatedBy == b.generatedBy && a.parameters == b.parameters && a.inputs == b.inputs
-            && a.summary == b.summary && a.instances == b.instances && a.findings == b.findings && a.tours == b.tours
+            && a.summary == b.summary && a.checks == b.checks && a.instances == b.instances && a.findings == b.findings
+            && a.tours == b.tours
     }
 }
