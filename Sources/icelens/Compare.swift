@@ -26,6 +26,7 @@ struct Compare: ParsableCommand, ShowsResult {
               icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/
               icelens compare samples/logs/before/ --vs samples/logs/after/
               icelens compare --split-by appVersion=2.4.0 logs/
+              icelens compare 2026-02-*.snap --vs 2026-03-*.snap    # snapshots (report --snapshot)
             """
     )
 
@@ -72,6 +73,12 @@ struct Compare: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
+        if let report = try snapshotComparison() {
+            try analysis.emit(report.inputs, format: format.format) { out in
+                format.format.render(report, options: analysis.renderOptions, into: &out)
+            }
+            return
+        }
         let settings = analysis.settings(
             scan: try input.scanOptions(labelField: splitBy?.field),
             filter: try filters.filter(flagged: flagged, command: "compare"))
@@ -87,6 +94,37 @@ struct Compare: ParsableCommand, ShowsResult {
         }
         try analysis.emit(report.inputs, format: format.format) { out in
             format.format.render(report, options: analysis.renderOptions, into: &out)
+        }
+    }
+
+    /// The comparison of snapshots (report --snapshot) when every path named is one; nil when none is.
+    private func snapshotComparison() throws -> ComparisonReport? {
+        let paths = input.paths + after
+        let snapshots = paths.filter(SnapshotFile.isSnapshot)
+        guard !snapshots.isEmpty else { return nil }
+        guard snapshots.count == paths.count else {
+            throw ExitStatus.usage(
+                "compare takes logs or snapshots, not both (snapshots: \(snapshots.count) of \(paths.count) paths).",
+                command: "compare")
+        }
+        guard splitBy == nil else {
+            throw ExitStatus.usage(
+                "--split-by needs the logs: a snapshot keeps counts, not field values. Use --cutoff or --vs.",
+                command: "compare")
+        }
+        do {
+            func read(_ list: [String]) throws -> [(name: String, snapshot: Snapshot)] {
+                try list.map { ($0, try SnapshotFile.read($0)) }
+            }
+            if !after.isEmpty {
+                return try Snapshot.compare(
+                    before: read(input.paths), after: read(after),
+                    split: .inputSets(before: input.paths, after: after))
+            }
+            return try Snapshot.compare(read(input.paths), cutoffMs: cutoff?.ms ?? 0)
+        } catch let error as SnapshotError {
+            StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
+            throw ExitCode(ExitStatus.inputFailed)
         }
     }
 }

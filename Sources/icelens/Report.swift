@@ -50,6 +50,15 @@ struct Report: ParsableCommand, ShowsResult {
 
     @OptionGroup(title: "Checks") var checks: CheckOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the run's exact counters to this file, for icelens merge, compare and history.",
+            discussion:
+                "Replaced in one step. Merging the snapshots of days gives the week or month exactly, without "
+                + "reading a log again.",
+            valueName: "file"))
+    var snapshot: String?
+
     func validate() throws {
         try analysis.validate(format: format.format)
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit)).") }
@@ -61,6 +70,9 @@ struct Report: ParsableCommand, ShowsResult {
             settings: analysis.settings(
                 scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
         report.check(try checks.thresholds())
+        if let snapshot {
+            do { try SnapshotFile.write(Snapshot(report), to: snapshot) } catch { throw ExitStatus.outputFailed(error) }
+        }
         try analysis.emit(report.inputs, finished: report.finished, format: format.format, checks: report.checks) {
             out in
             var options = analysis.renderOptions

@@ -136,3 +136,21 @@ import Testing
         #expect(r.stderr.contains("/nonexistent/folder"))
     }
 }
+
+extension CheckTests {
+    /// Regression: `-o /dev/null` renamed a temporary file over the device, so /dev/null became a plain file and
+    /// every later `< /dev/null` read a file. Devices and FIFOs are written in place; a link stays a link.
+    @Test func outputToDevNullLeavesTheDeviceAlone() throws {
+        let r = try CLI.run(["report", "-q", "-o", "/dev/null", CLI.samples])
+        #expect(r.status == 0, "\(r.stderr)")
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        let target = try CommandLineContractTests.temporaryFile("linked-target.txt", "old")
+        let link = target + ".link"
+        unlink(link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        _ = try CLI.run(["report", "-q", "-o", link, CLI.samples])
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("icelens report"))
+    }
+}

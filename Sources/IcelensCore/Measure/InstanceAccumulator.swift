@@ -5,20 +5,20 @@ public struct InstanceAccumulator: Sendable {
     /// Most instances counted; connections of further instances are counted in `instancesNotListed` only.
     public static let maxInstances = 256
 
-    private struct CellKey: Hashable, Sendable {
+    struct CellKey: Hashable, Sendable {
         var guide: String?
         var attendee: String?
     }
 
     /// Instance rows and their histograms, by position (mutated in place: a histogram copied out of a dictionary
     /// and written back was copied whole, ~2,000 instructions a connection).
-    private var position: [String: Int] = [:]
-    private var rows: [InstanceTable.Row] = []
-    private var ttc: [MillisecondHistogram] = []
-    private var cellPosition: [CellKey: Int] = [:]
-    private var cells: [InstanceTable.Cell] = []
-    private var withoutInstance = 0
-    private var notListed = Set<String>()
+    var position: [String: Int] = [:]
+    var rows: [InstanceTable.Row] = []
+    var ttc: [MillisecondHistogram] = []
+    var cellPosition: [CellKey: Int] = [:]
+    var cells: [InstanceTable.Cell] = []
+    var withoutInstance = 0
+    var notListed = Set<String>()
 
     /// An empty accumulator.
     public init() {}
@@ -43,38 +43,13 @@ public struct InstanceAccumulator: Sendable {
 
         let telling = connection.attempts.first(where: \.mismatched) ?? connection.attempts.last
         let key = CellKey(guide: telling?.guideInstance, attendee: telling?.attendeeInstance)
-        let i: Int
-        if let known = cellPosition[key] {
-            i = known
-        } else {
-            guard cells.count < Self.maxInstances * 4 else { return }
-            i = cells.count
-            cellPosition[key] = i
-            cells.append(
-                InstanceTable.Cell(
-                    guideInstance: key.guide, attendeeInstance: key.attendee, connections: 0, failed: 0))
-        }
+        guard let i = cellIndex(key) else { return }
         cells[i].connections += 1
         if connection.outcome == .failed { cells[i].failed += 1 }
     }
 
     private mutating func count(_ connection: ConnectionResult, on host: String) {
-        let i: Int
-        if let known = position[host] {
-            i = known
-        } else {
-            guard rows.count < Self.maxInstances else {
-                if notListed.count < Self.maxInstances { notListed.insert(host) }
-                return
-            }
-            i = rows.count
-            position[host] = i
-            rows.append(
-                InstanceTable.Row(
-                    instance: host, connections: 0, connected: 0, failed: 0, incomplete: 0, timeouts: 0,
-                    mismatched: 0, ttcP50Ms: nil))
-            ttc.append(MillisecondHistogram())
-        }
+        guard let i = rowIndex(host) else { return }
         rows[i].connections += 1
         switch connection.outcome {
         case .connected:
@@ -85,6 +60,56 @@ public struct InstanceAccumulator: Sendable {
         }
         if connection.timedOut { rows[i].timeouts += 1 }
         if connection.mismatched { rows[i].mismatched += 1 }
+    }
+
+    /// Adds everything `other` counted (`icelens merge`): rows and cells by name, histograms merged, the same
+    /// caps applied.
+    public mutating func merge(_ other: InstanceAccumulator) {
+        for (j, row) in other.rows.enumerated() {
+            guard let i = rowIndex(row.instance) else { continue }
+            rows[i].connections += row.connections
+            rows[i].connected += row.connected
+            rows[i].failed += row.failed
+            rows[i].incomplete += row.incomplete
+            rows[i].timeouts += row.timeouts
+            rows[i].mismatched += row.mismatched
+            ttc[i].merge(other.ttc[j])
+        }
+        for cell in other.cells {
+            guard let i = cellIndex(CellKey(guide: cell.guideInstance, attendee: cell.attendeeInstance)) else {
+                continue
+            }
+            cells[i].connections += cell.connections
+            cells[i].failed += cell.failed
+        }
+        withoutInstance += other.withoutInstance
+        for host in other.notListed where notListed.count < Self.maxInstances { notListed.insert(host) }
+    }
+
+    /// The position of `host`'s row, made when new; nil over the cap (then the host is noted as not listed).
+    mutating func rowIndex(_ host: String) -> Int? {
+        if let known = position[host] { return known }
+        guard rows.count < Self.maxInstances else {
+            if notListed.count < Self.maxInstances { notListed.insert(host) }
+            return nil
+        }
+        position[host] = rows.count
+        rows.append(
+            InstanceTable.Row(
+                instance: host, connections: 0, connected: 0, failed: 0, incomplete: 0, timeouts: 0, mismatched: 0,
+                ttcP50Ms: nil))
+        ttc.append(MillisecondHistogram())
+        return rows.count - 1
+    }
+
+    /// The position of a matrix cell, made when new; nil over the cap.
+    mutating func cellIndex(_ key: CellKey) -> Int? {
+        if let known = cellPosition[key] { return known }
+        guard cells.count < Self.maxInstances * 4 else { return nil }
+        cellPosition[key] = cells.count
+        cells.append(
+            InstanceTable.Cell(guideInstance: key.guide, attendeeInstance: key.attendee, connections: 0, failed: 0))
+        return cells.count - 1
     }
 
     /// Adds every connection of `tour`.

@@ -22,7 +22,8 @@ public struct MillisecondHistogram: Sendable {
         add(ms, times: 1)
     }
 
-    private mutating func add(_ ms: Int32, times n: Int) {
+    /// Adds `n` samples of `ms` (a snapshot read back).
+    public mutating func add(_ ms: Int32, times n: Int) {
         if ms >= 0, ms < Self.denseLimit {
             let i = Int(ms)
             if i >= dense.count {
@@ -41,6 +42,14 @@ public struct MillisecondHistogram: Sendable {
     public mutating func merge(_ other: MillisecondHistogram) {
         for (i, n) in other.dense.enumerated() where n > 0 { add(Int32(i), times: n) }
         for (ms, n) in other.sparse { add(ms, times: n) }
+    }
+
+    /// Every distinct value with its count, in increasing order (a snapshot written out).
+    public func forEachValue(_ body: (Int32, Int) -> Void) {
+        ascending { ms, n in
+            body(ms, n)
+            return true
+        }
     }
 
     /// Every distinct value with its count, in increasing order.

@@ -87,6 +87,8 @@ public struct ReportBuilder: Sendable {
         var report = AnalysisReport(
             parameters: parameters, inputs: inputs, summary: accumulator.summary(), finished: finished)
         report.instances = instances.table()
+        report.summaryState = accumulator
+        report.instanceState = instances
         return report
     }
 

@@ -2,9 +2,9 @@
 /// (as Int32 ms, clamped at about 24.8 days), so memory grows by 4 bytes per connected connection.
 public struct SummaryAccumulator: Sendable {
     /// The running counts (percentiles are filled in by `summary`).
-    private var counts = Summary()
+    var counts = Summary()
     /// Time-to-connect samples in ms, counted by value (exact percentiles, memory bounded by distinct values).
-    private var ttcSamplesMs = MillisecondHistogram()
+    var ttcSamplesMs = MillisecondHistogram()
     /// A time to connect below this many ms counts as "under 5 s".
     public let fastThresholdMs: Int64
 
@@ -64,6 +64,36 @@ public struct SummaryAccumulator: Sendable {
         case .incomplete:
             counts.incomplete += 1
         }
+    }
+
+    /// Adds everything `other` counted: summaries of disjoint sets of tours merge exactly (`icelens merge`).
+    public mutating func merge(_ other: SummaryAccumulator) {
+        let o = other.counts
+        counts.tours += o.tours
+        counts.connections += o.connections
+        counts.connected += o.connected
+        counts.failed += o.failed
+        counts.incomplete += o.incomplete
+        counts.timeouts += o.timeouts
+        counts.mismatched += o.mismatched
+        counts.mismatchedConnected += o.mismatchedConnected
+        counts.mismatchedFailed += o.mismatchedFailed
+        counts.instancesKnown += o.instancesKnown
+        counts.attempts += o.attempts
+        counts.restarts += o.restarts
+        counts.fallbacks += o.fallbacks
+        counts.ttcSamples += o.ttcSamples
+        counts.ttcUnder5s += o.ttcUnder5s
+        counts.ttcCrossClock += o.ttcCrossClock
+        counts.connectedWithoutTtc += o.connectedWithoutTtc
+        counts.xirsysApiCalls += o.xirsysApiCalls
+        for (role, calls) in o.apiCallsByRole { counts.apiCallsByRole[role, default: 0] += calls }
+        counts.apiCallsFromServerTours += o.apiCallsFromServerTours
+        counts.apiCallsFromBrowserTours += o.apiCallsFromBrowserTours
+        counts.apiCallsNoneTours += o.apiCallsNoneTours
+        counts.firstSeenMs = [counts.firstSeenMs, o.firstSeenMs].compactMap { $0 }.min()
+        counts.lastSeenMs = [counts.lastSeenMs, o.lastSeenMs].compactMap { $0 }.max()
+        ttcSamplesMs.merge(other.ttcSamplesMs)
     }
 
     /// The summary of everything added so far (percentiles read off the histogram).

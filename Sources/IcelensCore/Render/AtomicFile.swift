@@ -16,18 +16,42 @@ public final class AtomicFile {
     public let output: ByteOutput
     private var descriptor: Int32
     private var ended = false
+    /// The file renamed over: `path`, or the file it links to.
+    private var target = ""
 
-    /// Creates the temporary file for `path`; throws when its directory cannot take a file or `path` is a
-    /// directory.
+    /// Whether the bytes go straight to `path` (a device such as /dev/null, a FIFO): such a file is written in
+    /// place, never replaced by a rename.
+    let inPlace: Bool
+
+    /// Creates the temporary file for `path` (beside the file a symbolic link points to, so the link stays a link);
+    /// throws when its directory cannot take a file or `path` is a directory.
     public init(path: String) throws(OutputFailed) {
         self.path = path
         var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        let exists = stat(path, &info) == 0
+        if exists, (info.st_mode & S_IFMT) == S_IFDIR {
             throw OutputFailed(reason: "\(path) is a directory; -o takes a file name")
         }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        if exists, (info.st_mode & S_IFMT) != S_IFREG {
+            // /dev/null, /dev/stdout, a FIFO: renaming over it would replace the device with a plain file.
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw OutputFailed(reason: "cannot open \(path): " + FileByteSource.errorText(errno))
+            }
+            self.descriptor = fd
+            self.temporaryPath = path
+            self.inPlace = true
+            self.output = ByteOutput(fileDescriptor: fd)
+            return
+        }
+        var target = path
+        if exists, let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[..<$0]) } ?? "."
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
         var template = ((directory.isEmpty ? "/" : directory) + "/.\(name).icelens-XXXXXX").utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
@@ -41,6 +65,8 @@ public final class AtomicFile {
         fchmod(fd, 0o666 & ~mask)
         self.descriptor = fd
         self.temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        self.inPlace = false
+        self.target = target
         self.output = ByteOutput(fileDescriptor: fd)
     }
 
@@ -57,13 +83,18 @@ public final class AtomicFile {
             discardFile()
             throw OutputFailed(reason: "\(error)")
         }
+        if inPlace {
+            close(descriptor)
+            descriptor = -1
+            return
+        }
         if fsync(descriptor) != 0 || close(descriptor) != 0 {
             let code = errno
             unlink(temporaryPath)
             throw OutputFailed(reason: "\(path): " + FileByteSource.errorText(code))
         }
         descriptor = -1
-        if rename(temporaryPath, path) != 0 {
+        if rename(temporaryPath, target) != 0 {
             let code = errno
             unlink(temporaryPath)
             throw OutputFailed(reason: "cannot move the result to \(path): " + FileByteSource.errorText(code))
@@ -80,7 +111,7 @@ public final class AtomicFile {
     private func discardFile() {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
-        unlink(temporaryPath)
+        if !inPlace { unlink(temporaryPath) }
     }
 
     deinit { discard() }

@@ -30,14 +30,23 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
         w.summary(report.summary)
         w.key("instances")
         w.instances(report.instances)
-        w.key("findings")
-        w.beginArray()
-        report.finished.forEachFinding { w.finding($0) }
-        w.endArray()
-        w.key("tours")
-        w.beginArray()
-        report.finished.forEachRow { w.tourRow($0) }
-        w.endArray()
+        if report.mergedFrom.isEmpty {
+            w.key("findings")
+            w.beginArray()
+            report.finished.forEachFinding { w.finding($0) }
+            w.endArray()
+            w.key("tours")
+            w.beginArray()
+            report.finished.forEachRow { w.tourRow($0) }
+            w.endArray()
+        } else {
+            // A merge of snapshots: the per-tour detail stays in each run's own report.
+            w.field("flagged_connections", report.flaggedConnections)
+            w.key("merged_from")
+            w.beginArray()
+            for source in report.mergedFrom { w.string(source) }
+            w.endArray()
+        }
         w.endObject()
         w.finish()
         output = w.output

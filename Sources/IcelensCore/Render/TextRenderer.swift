@@ -27,7 +27,14 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         lines.append("")
         lines += instanceLines(report.instances)
         lines.append("")
-        lines += findingLines(report.finished, connections: s.connections)
+        if report.mergedFrom.isEmpty {
+            lines += findingLines(report.finished, connections: s.connections)
+        } else {
+            lines += TextLayout.wrap(
+                "Flagged connections: \(TextNumber.count(report.flaggedConnections)) of "
+                    + "\(TextNumber.count(s.connections)), merged from \(plural(report.mergedFrom.count, "snapshot")) "
+                    + "(each connection is listed in the report of its own run)", width: style.lineWidth, rest: "  ")
+        }
         lines.append("")
         lines += AccountingRenderer.dataQualityLines(report.inputs, style: style)
         write(lines, into: &out)
@@ -90,9 +97,11 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
             return TextLayout.wrap("icelens report: no tours found", width: style.lineWidth)
                 + filterLines(report.parameters)
         }
-        let flagged = report.finished.findingCount
+        let flagged = report.flaggedConnections
+        let what =
+            report.mergedFrom.isEmpty ? "icelens report" : "icelens merge of \(plural(report.mergedFrom.count, "run"))"
         var lines = TextLayout.wrap(
-            "icelens report: \(plural(s.tours, "tour")), \(plural(s.connections, "connection")), "
+            "\(what): \(plural(s.tours, "tour")), \(plural(s.connections, "connection")), "
                 + "\(TextNumber.count(flagged)) flagged", width: style.lineWidth)
         lines += TextLayout.wrap(
             "Period: \(TextNumber.time(ms: s.firstSeenMs)) to \(TextNumber.time(ms: s.lastSeenMs)) (first to last "

@@ -15,6 +15,18 @@ public struct AnalysisReport: Sendable, Equatable {
     public var summary: Summary
     /// The per-TURN-instance picture: each instance's connections and the guide x attendee instance matrix.
     public var instances = InstanceTable()
+    /// The counters the summary and the instance table were read from, kept so the report can be saved as a
+    /// mergeable snapshot (`Snapshot(report)`).
+    var summaryState = SummaryAccumulator()
+    var instanceState = InstanceAccumulator()
+    /// The snapshots a merged report was made from (empty for a report read from logs): such a report has no
+    /// per-tour rows or findings, only their counts.
+    public var mergedFrom: [String] = []
+    /// The flagged connections of a merged report (its snapshots' sums); nil when the findings are listed.
+    public var mergedFlaggedConnections: Int?
+    /// Flagged connections, whether listed or merged.
+    public var flaggedConnections: Int { mergedFlaggedConnections ?? finished.findingCount }
+
     /// The `--fail-if` thresholds evaluated on this report, in the order given (empty without thresholds).
     public var checks: [CheckResult] = []
     /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;

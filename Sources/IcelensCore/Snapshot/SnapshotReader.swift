@@ -1,0 +1,210 @@
+/// Reads the lines of one snapshot file into a `Snapshot` (`SnapshotCodec.decode`), keeping the line number for
+/// errors.
+struct SnapshotReader {
+    let source: String
+    private var lineNumber = 0
+    private var parameters = AnalysisParameters()
+    private var summary = SummaryAccumulator()
+    private var instances = InstanceAccumulator()
+    private var accounting: [InputAccounting] = []
+    private var failures: [InputFailure] = []
+    private var jumps: [TimeJump] = []
+    private var events: [Int] = [0, 0, 0, 0, 0, 0]
+    private var flagged = 0
+    private var madeBy = ""
+    private var sources: [String] = []
+    private var lastInstance: Int?
+
+    init(source: String) { self.source = source }
+
+    mutating func read(_ content: String) throws(SnapshotError) -> Snapshot {
+        var lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first, first == SnapshotCodec.header else {
+            let seen = lines.first.map { String($0.prefix(40)) } ?? ""
+            if seen.hasPrefix("icelens-snapshot ") {
+                throw SnapshotError(
+                    "\(source): snapshot format '\(seen)' is not one this icelens reads (\(SnapshotCodec.header)); "
+                        + "make it again with this version")
+            }
+            throw SnapshotError("\(source): not an icelens snapshot (it should start with '\(SnapshotCodec.header)')")
+        }
+        guard let last = lines.last, last.hasPrefix("end "), Int(last.dropFirst(4)) == lines.count - 1 else {
+            throw SnapshotError("\(source): the snapshot is cut short (no 'end' line with its line count)")
+        }
+        for (i, line) in lines.dropFirst().dropLast().enumerated() {
+            lineNumber = i + 2
+            try readLine(line.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+        }
+        var inputs = InputsReport(
+            accounting, eventsWithoutTour: events[0], failures: failures, droppedEvents: events[1],
+            lateEvents: events[2], timeJumps: jumps, heldTourLimitReached: events[5] != 0)
+        inputs.browserEvents = events[3]
+        inputs.serverEvents = events[4]
+        var snapshot = Snapshot(
+            madeBy: madeBy, parameters: parameters, summary: summary, instances: instances, inputs: inputs,
+            flaggedConnections: flagged)
+        snapshot.sources = sources
+        return snapshot
+    }
+
+    private func bad(_ why: String) -> SnapshotError {
+        SnapshotError("\(source): line \(lineNumber): \(why)")
+    }
+
+    private func int(_ field: String) throws(SnapshotError) -> Int {
+        guard let n = Int(field), n >= 0 else { throw bad("'\(field.prefix(40))' is not a count") }
+        return n
+    }
+
+    private func optionalInt64(_ field: String) throws(SnapshotError) -> Int64? {
+        if field == "-" { return nil }
+        guard let n = Int64(field) else { throw bad("'\(field.prefix(40))' is not a number") }
+        return n
+    }
+
+    private func text(_ field: String) throws(SnapshotError) -> String? {
+        if field == "-" { return nil }
+        if field == "~" { return "" }
+        var bytes: [UInt8] = []
+        var utf8 = Array(field.utf8)[...]
+        while let b = utf8.popFirst() {
+            if b == 0x25 {
+                guard utf8.count >= 2, let v = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+                else { throw bad("a broken %-escape in '\(field.prefix(40))'") }
+                bytes.append(v)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func bound(_ field: String) throws(SnapshotError) -> TimeBound? {
+        if field == "-" { return nil }
+        if field.hasPrefix("at:"), let ms = Int64(field.dropFirst(3)) { return .at(ms: ms) }
+        if field.hasPrefix("before:"), let ms = Int64(field.dropFirst(7)), ms >= 0 { return .beforeNow(ms: ms) }
+        throw bad("'\(field.prefix(40))' is not a window bound")
+    }
+
+    private func pairs(_ fields: ArraySlice<String>, into histogram: inout MillisecondHistogram) throws(SnapshotError) {
+        for field in fields {
+            let parts = field.split(separator: ":")
+            guard parts.count == 2, let ms = Int32(parts[0]), let n = Int(parts[1]), n > 0 else {
+                throw bad("'\(field.prefix(40))' is not a value:count pair")
+            }
+            histogram.add(ms, times: n)
+        }
+    }
+
+    private mutating func readLine(_ f: [String]) throws(SnapshotError) {
+        func need(_ n: Int) throws(SnapshotError) {
+            guard f.count == n else { throw bad("'\(f[0])' takes \(n - 1) fields, not \(f.count - 1)") }
+        }
+        switch f[0] {
+        case "made_by":
+            try need(3)
+            madeBy = try text(f[2]) ?? ""
+        case "parameters":
+            try need(4)
+            guard let timeout = Int64(f[1]), let slow = Int64(f[2]), let target = Double(f[3]) else {
+                throw bad("unreadable parameters")
+            }
+            parameters.timeoutMs = timeout
+            parameters.slowThresholdMs = slow
+            parameters.apiCallReductionTarget = target
+        case "window":
+            try need(5)
+            parameters.filter.window = TimeWindow(since: try bound(f[1]), until: try bound(f[2]))
+            parameters.windowSinceMs = try optionalInt64(f[3])
+            parameters.windowUntilMs = try optionalInt64(f[4])
+        case "filter":
+            try need(4)
+            parameters.filter.flaggedOnly = f[1] == "1"
+            parameters.filter.peer = try text(f[2])
+            parameters.filter.instance = try text(f[3])
+        case "filter_tour":
+            try need(2)
+            parameters.filter.tours.append(try text(f[1]) ?? "")
+        case "tours_read":
+            try need(3)
+            parameters.toursSeen = try optionalInt64(f[1]).map { Int($0) }
+            parameters.toursKept = try optionalInt64(f[2]).map { Int($0) }
+        case "flagged_connections":
+            try need(2)
+            flagged = try int(f[1])
+        case "source":
+            try need(2)
+            sources.append(try text(f[1]) ?? "")
+        case "count":
+            try need(3)
+            guard SnapshotCodec.setCount(f[1], try int(f[2]), in: &summary.counts) else {
+                throw bad("no count named '\(f[1].prefix(40))'")
+            }
+        case "seen":
+            try need(3)
+            summary.counts.firstSeenMs = try optionalInt64(f[1])
+            summary.counts.lastSeenMs = try optionalInt64(f[2])
+        case "role":
+            try need(3)
+            summary.counts.apiCallsByRole[try text(f[1]) ?? "", default: 0] += try int(f[2])
+        case "ttc":
+            try pairs(f.dropFirst(), into: &summary.ttcSamplesMs)
+        case "instance":
+            try need(8)
+            guard let host = try text(f[1]), let i = instances.rowIndex(host) else {
+                throw bad("an instance row without a name, or over the limit of instances")
+            }
+            instances.rows[i].connections += try int(f[2])
+            instances.rows[i].connected += try int(f[3])
+            instances.rows[i].failed += try int(f[4])
+            instances.rows[i].incomplete += try int(f[5])
+            instances.rows[i].timeouts += try int(f[6])
+            instances.rows[i].mismatched += try int(f[7])
+            lastInstance = i
+        case "instance_ttc":
+            guard let i = lastInstance else { throw bad("instance_ttc before any instance") }
+            try pairs(f.dropFirst(), into: &instances.ttc[i])
+        case "cell":
+            try need(5)
+            let key = InstanceAccumulator.CellKey(guide: try text(f[1]), attendee: try text(f[2]))
+            guard let i = instances.cellIndex(key) else { throw bad("more matrix cells than the limit") }
+            instances.cells[i].connections += try int(f[3])
+            instances.cells[i].failed += try int(f[4])
+        case "without_instance":
+            try need(2)
+            instances.withoutInstance = try int(f[1])
+        case "not_listed":
+            try need(2)
+            if let host = try text(f[1]) { instances.notListed.insert(host) }
+        case "input":
+            try need(11)
+            var a = InputAccounting(input: try text(f[1]) ?? "")
+            a.gzip = f[2] == "1"
+            guard let bytes = Int64(f[3]) else { throw bad("unreadable byte count") }
+            a.bytes = bytes
+            a.read = try int(f[4])
+            a.recognised = try int(f[5])
+            a.unrecognised = try int(f[6])
+            a.malformed = try int(f[7])
+            a.cut = try int(f[8])
+            if let offset = try optionalInt64(f[9]) {
+                a.damage = Damage(byteOffset: offset, reason: try text(f[10]) ?? "")
+            }
+            guard a.isBalanced else { throw bad("an input whose lines do not add up") }
+            accounting.append(a)
+        case "failure":
+            try need(3)
+            failures.append(InputFailure(input: try text(f[1]) ?? "", reason: try text(f[2]) ?? ""))
+        case "jump":
+            try need(3)
+            jumps.append(TimeJump(input: try text(f[1]) ?? "", count: try int(f[2])))
+        case "events":
+            try need(7)
+            for i in 0..<6 { events[i] = try int(f[i + 1]) }
+        default:
+            throw bad("unknown line '\(f[0].prefix(40))'")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import IcelensCore
+
+/// `icelens merge`: the report of many runs from their snapshots, without reading a log again.
+struct Merge: ParsableCommand, ShowsResult {
+    static let resultKind = ResultKind.report
+    static let configuration = CommandConfiguration(
+        abstract: "Merge snapshots (report --snapshot) into the report of all the runs behind them.",
+        discussion: """
+            A snapshot holds the exact counters of a run: its summary, time-to-connect histograms, TURN instances, \
+            line accounting, window and settings. Merging gives the same summary, instances and accounting as one \
+            run over all the logs behind the snapshots, in any order: a week or a month from the daily snapshots, \
+            or many machines' logs. The per-tour rows and findings stay in each run's own report.
+
+            Refused with a reason: snapshots made with different settings or filters (--timeout, --tour, ...), \
+            and two snapshots that read the same input over overlapping windows (tours would count twice). \
+            Snapshots of the same inputs with disjoint windows (daily runs over one folder) count those inputs' \
+            lines once.
+
+            Exit status: 0 done, 1 a snapshot could not be read or merged, 3 a --fail-if check failed, 64 a wrong \
+            flag, 74 the output could not be written.
+
+            Examples:
+              icelens merge /srv/icelens/2026-03-*.snap
+              icelens merge --format json --fail-if 'success_rate < 0.95' week/*.snap
+              icelens merge --snapshot 2026-03.snap /srv/icelens/2026-03-*.snap   # the month as one snapshot
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Snapshot files written by report --snapshot.", valueName: "snapshot"))
+    var snapshots: [String] = []
+
+    @Option(help: ArgumentHelp("Output format.", valueName: "format"))
+    var format = FormatChoice<Merge>(.text)
+
+    @Option(
+        help: ArgumentHelp("Also write the merged snapshot to this file (merge it again later).", valueName: "file"))
+    var snapshot: String?
+
+    @OptionGroup(title: "Checks") var checks: CheckOptions
+
+    @Option(
+        name: .customLong("color"),
+        help: ArgumentHelp(
+            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorMode = .auto
+
+    @Flag(help: "With --format json: one line instead of indented.")
+    var compact = false
+
+    @OptionGroup(title: "Output") var destination: OutputOptions
+
+    func validate() throws {
+        guard !snapshots.isEmpty else {
+            throw ValidationError("Name the snapshots to merge: icelens merge /srv/icelens/2026-03-*.snap")
+        }
+        if compact, format.format != .json {
+            throw ValidationError("--compact applies to --format json only (the format is \(format.format.rawValue)).")
+        }
+    }
+
+    func run() throws {
+        let merged: Snapshot
+        do {
+            var named: [(name: String, snapshot: Snapshot)] = []
+            for path in snapshots { named.append((path, try SnapshotFile.read(path))) }
+            merged = try Snapshot.merge(named)
+        } catch {
+            StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
+            throw ExitCode(ExitStatus.inputFailed)
+        }
+        if let snapshot {
+            do { try SnapshotFile.write(merged, to: snapshot) } catch { throw ExitStatus.outputFailed(error) }
+        }
+        var report = merged.report()
+        report.check(try checks.thresholds())
+        var out = try destination.open()
+        let options = RenderOptions(
+            text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
+        format.format.render(report, options: options, into: &out)
+        out.finish()
+        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
+        try AnalysisOptions.finishDiagnostics(
+            report.inputs, format: format.format, checks: report.checks, quiet: destination.quiet,
+            checksShown: format.format == .text && destination.toTerminal)
+    }
+}
