@@ -22,6 +22,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // System SQLite (Debian: libsqlite3-dev) for the history of daily runs (report --history, icelens history):
+        // a C library every machine has, rather than a Swift package's copy of it (docs/decisions.md).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         // Optional faster gzip decoding with Intel ISA-L (Debian: libisal-dev to build it in, libisal2 to use it),
         // loaded at run time: icelens builds and runs without it, and zlib stays the default and the reference.
         // DWARF 4: valgrind 3.19 (Benchmarks/callgrind.sh) cannot read the DWARF 5 clang writes by default.
@@ -29,7 +36,7 @@ let package = Package(
         // Everything that reads, decides or computes.
         .target(
             name: "IcelensCore",
-            dependencies: ["CZlib", "CIsal"],
+            dependencies: ["CZlib", "CIsal", "CSQLite"],
             // Exclusivity is checked in debug builds (every test run); release builds skip the runtime check, which
             // cost ~2.5% of the instructions of an event line (docs/performance.md).
             swiftSettings: [

@@ -22,7 +22,7 @@ struct Icelens: ParsableCommand {
         version: IcelensVersion.current,
         subcommands: [
             Report.self, Compare.self, Tours.self, Connections.self, Instances.self, TimelineCommand.self, Watch.self,
-            Events.self, Merge.self,
+            Events.self, Merge.self, History.self,
         ]
     )
 

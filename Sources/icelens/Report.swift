@@ -59,16 +59,36 @@ struct Report: ParsableCommand, ShowsResult {
             valueName: "file"))
     var snapshot: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Record the run's figures per UTC day into this SQLite file, and say how they compare with the previous "
+                + "7 days.",
+            discussion:
+                "One row a day (the tours whose first line fell on it); re-running a day replaces its row. Safe "
+                + "for runs at the same time. Show it with: icelens history FILE.",
+            valueName: "file"))
+    var history: String?
+
     func validate() throws {
         try analysis.validate(format: format.format)
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit)).") }
     }
 
     func run() throws {
-        var report = try Analysis.report(
-            input.inputs(),
-            settings: analysis.settings(
-                scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report")))
+        var settings = analysis.settings(
+            scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report"))
+        settings.keepsDays = history != nil
+        var report = try Analysis.report(input.inputs(), settings: settings)
+        if let history {
+            do {
+                let store = try HistoryStore(path: history, create: true)
+                report.baseline = try store.baseline(for: report)
+                try store.record(report, recordedAtMs: TimeBound.wallClockMs())
+            } catch {
+                StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
+                throw ExitCode(ExitStatus.outputFailed)
+            }
+        }
         report.check(try checks.thresholds())
         if let snapshot {
             do { try SnapshotFile.write(Snapshot(report), to: snapshot) } catch { throw ExitStatus.outputFailed(error) }

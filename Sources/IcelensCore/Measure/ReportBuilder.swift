@@ -6,6 +6,11 @@ public struct ReportBuilder: Sendable {
     private var instances = InstanceAccumulator()
     /// Rows and findings of the tours added, kept in tour order without growing memory (`FinishedTours`).
     private let finished: FinishedTours
+    /// Whether to keep a summary per UTC day of the tours' first lines (`report --history`).
+    public var keepsDays = false
+    private var days: [Int64: SummaryAccumulator] = [:]
+    /// At most this many days are kept apart (ten years); tours of further days count in the report only.
+    public static let maxDays = 3_660
 
     /// Makes an empty builder.
     public init(parameters: AnalysisParameters = AnalysisParameters()) {
@@ -71,6 +76,13 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ contribution: Contribution) {
         accumulator.add(contribution.tour)
         instances.add(contribution.tour)
+        if keepsDays, let first = contribution.tour.firstSeenMs {
+            let day = DaySummary.dayIndex(ms: first)
+            if days[day] != nil || days.count < Self.maxDays {
+                days[day, default: SummaryAccumulator(fastThresholdMs: parameters.slowThresholdMs)].add(
+                    contribution.tour)
+            }
+        }
         finished.add(row: contribution.row, findings: contribution.findings, connections: contribution.connections)
     }
 
@@ -89,6 +101,7 @@ public struct ReportBuilder: Sendable {
         report.instances = instances.table()
         report.summaryState = accumulator
         report.instanceState = instances
+        report.days = days.keys.sorted().map { DaySummary(dayIndex: $0, summary: days[$0]!.summary()) }
         return report
     }
 

@@ -6,6 +6,8 @@ public struct AnalysisSettings: Sendable {
     public var correlation: CorrelationConfig
     /// Metric thresholds (timeout, slow, API-call target).
     public var parameters: AnalysisParameters
+    /// Whether the report also keeps a summary per UTC day of the tours' first lines (`--history`).
+    public var keepsDays = false
 
     /// Makes settings from typed flag values.
     public init(scan: ScanOptions = ScanOptions(), timeout: TimeSpan, idleWindow: TimeSpan) {
@@ -60,6 +62,7 @@ public enum Analysis {
         _ stream: TourStream, settings: AnalysisSettings, keeping: ReportBuilder.ConnectionKeeping?
     ) throws -> AnalysisReport {
         var builder = ReportBuilder(parameters: settings.parameters)
+        builder.keepsDays = settings.keepsDays
         let parameters = settings.parameters
         let filter = parameters.filter
         var gate = TourGate<ReportBuilder.Contribution>(window: filter.window)

@@ -24,6 +24,19 @@ extension JSONWriter {
         endObject()
     }
 
+    /// The pooled days before a `--history` run.
+    mutating func baseline(_ b: HistoryBaseline) {
+        beginObject()
+        field("span_days", b.span)
+        field("days_recorded", b.days)
+        field("success_rate", b.summary.successRate, places: 4)
+        field("timeouts_per_day", b.timeoutsPerDay, places: 4)
+        field("mismatched_per_day", b.mismatchedPerDay, places: 4)
+        field("xirsys_api_calls_per_tour", b.summary.xirsysApiCallsPerTour, places: 4)
+        field("ttc_under_5s_share", b.summary.ttcUnder5sShare, places: 4)
+        endObject()
+    }
+
     /// The `--fail-if` results: each expression, the value it saw (null when undefined) and whether it failed.
     mutating func checks(_ checks: [CheckResult]) {
         beginArray()

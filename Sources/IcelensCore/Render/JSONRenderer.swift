@@ -24,6 +24,10 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
             w.key("checks")
             w.checks(report.checks)
         }
+        if let baseline = report.baseline {
+            w.key("vs_previous_days")
+            w.baseline(baseline)
+        }
         w.key("inputs")
         w.inputs(report.inputs)
         w.key("summary")

@@ -55,9 +55,15 @@ public protocol TimelineRendering: OutputRenderer {
     func render<O: TextOutputStream>(_ timeline: Timeline, into out: inout O)
 }
 
+/// Writes the result of `icelens history`.
+public protocol HistoryRendering: OutputRenderer {
+    /// Writes `table` into `out`, ending with a newline.
+    func render<O: TextOutputStream>(_ table: HistoryTable, into out: inout O)
+}
+
 /// The kinds of result a command shows; each has its rendering protocol.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case report, comparison, tourList, connectionList, instanceReport, timeline
+    case report, comparison, tourList, connectionList, instanceReport, timeline, history
 
     /// Whether renderers of `type` can show this kind.
     func isShown(by type: any OutputRenderer.Type) -> Bool {
@@ -68,6 +74,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .connectionList: return type is any ConnectionListRendering.Type
         case .instanceReport: return type is any InstanceReportRendering.Type
         case .timeline: return type is any TimelineRendering.Type
+        case .history: return type is any HistoryRendering.Type
         }
     }
 }
@@ -118,6 +125,14 @@ extension OutputFormat {
     {
         guard let type = renderer as? any ConnectionListRendering.Type else { return false }
         type.init(options: options).render(list, into: &out)
+        return true
+    }
+
+    /// Writes `table` in this format; false (nothing written) when the format cannot show a history.
+    @discardableResult
+    public func render<O: TextOutputStream>(_ table: HistoryTable, options: RenderOptions, into out: inout O) -> Bool {
+        guard let type = renderer as? any HistoryRendering.Type else { return false }
+        type.init(options: options).render(table, into: &out)
         return true
     }
 

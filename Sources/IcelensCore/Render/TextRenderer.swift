@@ -21,6 +21,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         let s = report.summary
         var lines = title(report)
         lines += checkLines(report.checks)
+        lines += baselineLines(report)
         lines.append("")
         lines.append("Summary")
         lines += summaryLines(s, parameters: report.parameters, browserSideMissing: report.inputs.browserSideMissing)
@@ -83,6 +84,21 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
                 ? style.paint("Checks: all \(checks.count) passed", .green)
                 : "Checks: \(checks.failures.count) of \(checks.count) failed (exit status 3), \(passed) passed")
         return lines
+    }
+
+    /// "vs the previous 7 days": the run's headline figures beside the pooled days before it (`--history`).
+    func baselineLines(_ report: AnalysisReport) -> [String] {
+        guard let b = report.baseline else { return [] }
+        let s = report.summary
+        let runDays = Double(max(1, b.runDays))
+        func perDay(_ v: Double) -> String { NumberFormat.fixed(v, places: 1, grouped: true, trimZeros: true) ?? "?" }
+        let text =
+            "vs the previous \(b.span) days (\(plural(b.days, "day")) recorded): success rate "
+            + "\(TextNumber.percent(s.successRate)) (was \(TextNumber.percent(b.summary.successRate))), timeouts "
+            + "\(perDay(Double(s.timeouts) / runDays)) a day (was \(perDay(b.timeoutsPerDay))), mismatched "
+            + "\(perDay(Double(s.mismatched) / runDays)) a day (was \(perDay(b.mismatchedPerDay))), API calls/tour "
+            + "\(TextNumber.ratio(s.xirsysApiCallsPerTour)) (was \(TextNumber.ratio(b.summary.xirsysApiCallsPerTour)))"
+        return TextLayout.wrap(text, width: style.lineWidth, rest: "  ")
     }
 
     /// "Filter: ..." when the run was narrowed, else nothing.

@@ -27,6 +27,11 @@ public struct AnalysisReport: Sendable, Equatable {
     /// Flagged connections, whether listed or merged.
     public var flaggedConnections: Int { mergedFlaggedConnections ?? finished.findingCount }
 
+    /// The summary of each UTC day of the tours' first lines, oldest first (kept for `--history` only).
+    public var days: [DaySummary] = []
+    /// The days before this run's, from the history (`report --history`), for "vs the previous 7 days".
+    public var baseline: HistoryBaseline?
+
     /// The `--fail-if` thresholds evaluated on this report, in the order given (empty without thresholds).
     public var checks: [CheckResult] = []
     /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;

@@ -1,0 +1,9 @@
+#ifndef ICELENS_CSQLITE_SHIM_H
+#define ICELENS_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a macro casting -1 to a function pointer; Swift cannot import it, so hand it over here.
+static inline sqlite3_destructor_type icelens_sqlite_transient(void) {
+    return SQLITE_TRANSIENT;
+}
+#endif

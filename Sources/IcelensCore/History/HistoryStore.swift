@@ -1,0 +1,152 @@
+/// The history of daily runs in one SQLite file (`report --history FILE`): one row per UTC day, replaced when the
+/// day is recorded again (re-running a day is idempotent), safe for concurrent cron runs (WAL journal, a busy
+/// timeout, each recording in one IMMEDIATE transaction), with a versioned schema migrated on open (`user_version`)
+/// and refused when a newer icelens made it.
+public final class HistoryStore {
+    /// The schema this icelens writes.
+    public static let schemaVersion: Int64 = 1
+    private let db: SQLiteDatabase
+
+    /// Opens the history at `path`; `create` makes a new file when there is none (recording), else a missing file
+    /// is an error (reading).
+    public init(path: String, create: Bool) throws(HistoryError) {
+        db = try SQLiteDatabase(path: path, create: create)
+        try migrate()
+    }
+
+    private func migrate() throws(HistoryError) {
+        let version = try db.run("PRAGMA user_version").first?.first?.integer ?? 0
+        if version > Self.schemaVersion {
+            throw HistoryError(
+                "\(db.path): history schema \(version) was written by a newer icelens (this one reads up to "
+                    + "\(Self.schemaVersion))")
+        }
+        if version == 0 {
+            let tables = try db.run("SELECT count(*) FROM sqlite_master").first?.first?.integer ?? 0
+            guard tables == 0 else {
+                throw HistoryError("\(db.path): not an icelens history (it holds other tables)")
+            }
+        }
+        _ = try db.run("PRAGMA journal_mode=WAL")
+        guard version < Self.schemaVersion else { return }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            // Version 1. A later version adds its ALTER TABLE steps here, each guarded by the version it starts from.
+            try db.execute(
+                """
+                CREATE TABLE IF NOT EXISTS days (
+                    day TEXT PRIMARY KEY, day_index INTEGER NOT NULL,
+                    tours INTEGER NOT NULL, connections INTEGER NOT NULL, connected INTEGER NOT NULL,
+                    failed INTEGER NOT NULL, incomplete INTEGER NOT NULL, timeouts INTEGER NOT NULL,
+                    mismatched INTEGER NOT NULL, ttc_samples INTEGER NOT NULL, ttc_under_5s INTEGER NOT NULL,
+                    ttc_p50_ms INTEGER, ttc_p90_ms INTEGER, ttc_p99_ms INTEGER, ttc_max_ms INTEGER,
+                    xirsys_api_calls INTEGER NOT NULL, fallbacks INTEGER NOT NULL, attempts INTEGER NOT NULL,
+                    restarts INTEGER NOT NULL, window_since_ms INTEGER, window_until_ms INTEGER,
+                    timeout_ms INTEGER NOT NULL, icelens_version TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL
+                );
+                PRAGMA user_version = 1;
+                """)
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Records each day of `report` (`report.days`), replacing those days' rows, in one transaction.
+    public func record(_ report: AnalysisReport, recordedAtMs: Int64) throws(HistoryError) {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            for day in report.days {
+                let s = day.summary
+                func opt(_ v: Int64?) -> SQLiteDatabase.Value { v.map { .integer($0) } ?? .null }
+                try db.run(
+                    """
+                    INSERT OR REPLACE INTO days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?, ?)
+                    """,
+                    [
+                        .text(day.date), .integer(day.dayIndex), .integer(Int64(s.tours)),
+                        .integer(Int64(s.connections)), .integer(Int64(s.connected)), .integer(Int64(s.failed)),
+                        .integer(Int64(s.incomplete)), .integer(Int64(s.timeouts)), .integer(Int64(s.mismatched)),
+                        .integer(Int64(s.ttcSamples)), .integer(Int64(s.ttcUnder5s)), opt(s.ttcP50Ms),
+                        opt(s.ttcP90Ms), opt(s.ttcP99Ms), opt(s.ttcMaxMs), .integer(Int64(s.xirsysApiCalls)),
+                        .integer(Int64(s.fallbacks)), .integer(Int64(s.attempts)), .integer(Int64(s.restarts)),
+                        opt(report.parameters.windowSinceMs), opt(report.parameters.windowUntilMs),
+                        .integer(report.parameters.timeoutMs), .text(IcelensVersion.current), .integer(recordedAtMs),
+                    ])
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Every day recorded, oldest first.
+    public func rows() throws(HistoryError) -> [HistoryRow] {
+        try rows(where: "", [])
+    }
+
+    /// The days in `[fromDay, toDay)`, oldest first.
+    public func rows(fromDay: Int64, toDay: Int64) throws(HistoryError) -> [HistoryRow] {
+        try rows(where: "WHERE day_index >= ? AND day_index < ?", [.integer(fromDay), .integer(toDay)])
+    }
+
+    private func rows(where clause: String, _ values: [SQLiteDatabase.Value]) throws(HistoryError) -> [HistoryRow] {
+        let result = try db.run(
+            """
+            SELECT day, day_index, tours, connections, connected, failed, incomplete, timeouts, mismatched,
+                ttc_samples, ttc_under_5s, ttc_p50_ms, ttc_p90_ms, ttc_p99_ms, ttc_max_ms, xirsys_api_calls,
+                fallbacks, attempts, restarts, window_since_ms, window_until_ms, timeout_ms, icelens_version,
+                recorded_at_ms
+            FROM days \(clause) ORDER BY day_index
+            """, values)
+        return result.map { r in
+            func n(_ i: Int) -> Int { Int(r[i].integer ?? 0) }
+            var s = Summary()
+            s.tours = n(2)
+            s.connections = n(3)
+            s.connected = n(4)
+            s.failed = n(5)
+            s.incomplete = n(6)
+            s.timeouts = n(7)
+            s.mismatched = n(8)
+            s.ttcSamples = n(9)
+            s.ttcUnder5s = n(10)
+            s.ttcP50Ms = r[11].integer
+            s.ttcP90Ms = r[12].integer
+            s.ttcP99Ms = r[13].integer
+            s.ttcMaxMs = r[14].integer
+            s.xirsysApiCalls = n(15)
+            s.fallbacks = n(16)
+            s.attempts = n(17)
+            s.restarts = n(18)
+            return HistoryRow(
+                day: r[0].text ?? "?", dayIndex: r[1].integer, summary: s, windowSinceMs: r[19].integer,
+                windowUntilMs: r[20].integer, timeoutMs: r[21].integer ?? 0, version: r[22].text ?? "",
+                recordedAtMs: r[23].integer ?? 0)
+        }
+    }
+
+    /// The `span` days before `report`'s first day, pooled; nil when none is recorded (or the report has no day).
+    public func baseline(for report: AnalysisReport, span: Int = 7) throws(HistoryError) -> HistoryBaseline? {
+        guard let first = report.days.first?.dayIndex else { return nil }
+        let before = try rows(fromDay: first - Int64(span), toDay: first)
+        guard !before.isEmpty else { return nil }
+        var pooled = Summary()
+        for row in before {
+            let s = row.summary
+            pooled.tours += s.tours
+            pooled.connections += s.connections
+            pooled.connected += s.connected
+            pooled.failed += s.failed
+            pooled.timeouts += s.timeouts
+            pooled.mismatched += s.mismatched
+            pooled.xirsysApiCalls += s.xirsysApiCalls
+            pooled.ttcSamples += s.ttcSamples
+            pooled.ttcUnder5s += s.ttcUnder5s
+        }
+        return HistoryBaseline(days: before.count, span: span, summary: pooled, runDays: report.days.count)
+    }
+}
