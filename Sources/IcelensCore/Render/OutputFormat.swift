@@ -10,6 +10,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// One JSON object a line, each record as it is in the `json` format, for `jq` and log pipelines.
     case ndjson
+    /// GitHub-flavoured Markdown tables, for mail, chat and issues.
+    case markdown
 
     /// The renderer that writes this format.
     public var renderer: any OutputRenderer.Type {
@@ -18,6 +20,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .json: return JSONRenderer.self
         case .csv: return CSVRenderer.self
         case .ndjson: return NDJSONRenderer.self
+        case .markdown: return MarkdownRenderer.self
         }
     }
 
@@ -25,7 +28,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// result on standard output carries it only as data.
     public var isForPrograms: Bool {
         switch self {
-        case .text: return false
+        case .text, .markdown: return false
         case .json, .csv, .ndjson: return true
         }
     }

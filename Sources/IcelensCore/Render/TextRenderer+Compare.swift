@@ -68,12 +68,12 @@ extension TextRenderer {
     }
 
     /// A signed share in percentage points without the unit ("+6.9").
-    private static func points(_ share: Double) -> String {
+    static func points(_ share: Double) -> String {
         let text = TextNumber.signedPoints(share)
         return text.hasSuffix(" pp") ? String(text.dropLast(3)) : text
     }
 
-    private static func value(_ value: Double?, _ unit: MetricUnit) -> String {
+    static func value(_ value: Double?, _ unit: MetricUnit) -> String {
         switch unit {
         case .count: return TextNumber.fixed(value, places: 0) ?? TextNumber.missing
         case .rate: return TextNumber.percent(value)
@@ -82,7 +82,7 @@ extension TextRenderer {
         }
     }
 
-    private static func difference(_ value: Double?, _ unit: MetricUnit) -> String {
+    static func difference(_ value: Double?, _ unit: MetricUnit) -> String {
         switch unit {
         case .count: return TextNumber.signedCount(value)
         case .rate: return TextNumber.signedPoints(value)

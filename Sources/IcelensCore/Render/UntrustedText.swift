@@ -47,6 +47,42 @@ public enum UntrustedText {
         return out
     }
 
+    /// Makes text from logs inert in Markdown (GitHub-flavoured) prose or a table cell: control, bidi and
+    /// invisible characters as for a terminal, `&` `<` `>` as HTML entities (no raw HTML, no entity tricks), the
+    /// characters that make emphasis, code, links, images, strikethrough or cell breaks (`\` `` ` `` `*` `_` `[`
+    /// `]` `|` `~`) backslash-escaped, and the slashes of `://` too, so a URL from a log is not made a link.
+    public static func forMarkdown(_ s: String) -> String {
+        var out = ""
+        var slashesToEscape = 0
+        for ch in forTerminal(s) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~":
+                out += "\\"
+                out.append(ch)
+            case "/" where slashesToEscape > 0:
+                out += "\\/"
+            default: out.append(ch)
+            }
+            slashesToEscape = ch == ":" ? 2 : (ch == "/" ? slashesToEscape - 1 : 0)
+        }
+        return out
+    }
+
+    /// An identifier from logs (a tour, a host, a path) for Markdown: a code span when it holds only plain
+    /// characters (shown as typed), else the escaped text of `forMarkdown` (a code span would show `<`, `&` and
+    /// backticks raw to any reader of the source, and some renderers mishandle them).
+    public static func forMarkdownCode(_ s: String) -> String {
+        let plain =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy { v in
+                v.value > 0x20 && v.value < 0x7F && !"<>&`|\\".unicodeScalars.contains(v)
+            }
+        return plain ? "`" + s + "`" : forMarkdown(s)
+    }
+
     /// Quotes a CSV field, prefixing `'` to a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR, also after leading spaces).
     public static func forCSV(_ s: String) -> String {
         var v = s
