@@ -47,6 +47,8 @@ public struct Summary: Sendable, Equatable {
     public var ttcP99Ms: Int64?
     /// Largest time to connect, in ms.
     public var ttcMaxMs: Int64?
+    /// The sum of every time to connect counted in `ttcSamples`, in ms (a Prometheus summary's `_sum`).
+    public var ttcSumMs: Int64 = 0
     /// Xirsys API calls after the browser/server de-dup rule.
     public var xirsysApiCalls: Int = 0
     /// API calls by the caller's role (`guide`, `attendee`, `server`, `unknown`).

@@ -104,6 +104,9 @@ public struct SummaryAccumulator: Sendable {
         result.ttcP90Ms = ranks[1].map(Int64.init)
         result.ttcP99Ms = ranks[2].map(Int64.init)
         result.ttcMaxMs = ttcSamplesMs.maximum.map(Int64.init)
+        var sum: Int64 = 0
+        ttcSamplesMs.forEachValue { ms, n in sum &+= Int64(ms) * Int64(n) }
+        result.ttcSumMs = sum
         return result
     }
 }

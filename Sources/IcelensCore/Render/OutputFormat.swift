@@ -12,6 +12,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case ndjson
     /// GitHub-flavoured Markdown tables, for mail, chat and issues.
     case markdown
+    /// The Prometheus text exposition format, for node_exporter's textfile collector.
+    case prometheus
 
     /// The renderer that writes this format.
     public var renderer: any OutputRenderer.Type {
@@ -21,6 +23,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .csv: return CSVRenderer.self
         case .ndjson: return NDJSONRenderer.self
         case .markdown: return MarkdownRenderer.self
+        case .prometheus: return PrometheusRenderer.self
         }
     }
 
@@ -29,7 +32,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     public var isForPrograms: Bool {
         switch self {
         case .text, .markdown: return false
-        case .json, .csv, .ndjson: return true
+        case .json, .csv, .ndjson, .prometheus: return true
         }
     }
 
