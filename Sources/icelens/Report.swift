@@ -84,6 +84,9 @@ struct Report: ParsableCommand, ShowsResult {
                 let store = try HistoryStore(path: history, create: true)
                 report.baseline = try store.baseline(for: report)
                 try store.record(report, recordedAtMs: TimeBound.wallClockMs())
+                if let last = report.days.last?.dayIndex {
+                    report.history = try store.rows(fromDay: last - 59, toDay: last + 1)
+                }
             } catch {
                 StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
                 throw ExitCode(ExitStatus.outputFailed)

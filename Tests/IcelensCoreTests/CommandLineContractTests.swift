@@ -91,7 +91,7 @@ import Testing
             (try CLI.json(jsonMissing.stdout)["inputs"] as? [String: Any])?["unreadable_files"] as? [[String: Any]])
         #expect(failures.first?["input"] as? String == "/nonexistent/logs")
         for (args, words) in [
-            (["report", "--format", "csv"], "'text', 'json', 'markdown' or 'prometheus'"),
+            (["report", "--format", "csv"], "'text', 'json', 'markdown', 'html' or 'prometheus'"),
             (["report", "--max-line-length", "-1"], "at least 64"),
             (["report", "--timeout", "-5s"], "--timeout"),
             (["report", "--idle-window", "3"], "--idle-window (3s) must be at least --timeout (30s)"),
@@ -111,7 +111,7 @@ import Testing
     /// Defect 7: `--help` lists only the formats a command writes, and paragraphs wrap at the terminal's width.
     @Test func helpListsOnlyWorkingFormatsAndWrapsAt80() throws {
         let report = try CLI.run(["report", "--help"], environment: ["COLUMNS": "80"])
-        #expect(report.stdout.contains("(values: text, json, markdown,\n                          prometheus;"))
+        #expect(report.stdout.contains("(values: text, json, markdown, html,\n                          prometheus;"))
         let tours = try CLI.run(["tours", "--help"], environment: ["COLUMNS": "80"])
         #expect(tours.stdout.contains("(values: text, json, csv, markdown;"))
         for r in [report, tours, try CLI.run(["compare", "--help"]), try CLI.run(["events", "--help"])] {

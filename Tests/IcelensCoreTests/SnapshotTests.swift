@@ -199,3 +199,15 @@ import Testing
         }
     }
 }
+
+extension SnapshotTests {
+    /// Regression: a tour first seen at the earliest representable time crashed the hourly and daily counts
+    /// (`-ms` overflowed); and an hour from a hostile snapshot could overflow when turned back into a time.
+    @Test func extremeTimesNeitherCrashNorOverflow() throws {
+        #expect(HourCounts.index(ms: .min) == Int64.min / 3_600_000 - 1)
+        #expect(DaySummary.dayIndex(ms: .min) == Int64.min / 86_400_000 - 1)
+        #expect(DaySummary.dayIndex(ms: -1) == -1 && DaySummary.dayIndex(ms: 0) == 0)
+        let text = "icelens-snapshot 1\nhour 9223372036854775807 1 1 0 0\nend 2\n"
+        #expect(throws: SnapshotError.self) { try SnapshotCodec.decode(text, source: "x") }
+    }
+}

@@ -15,7 +15,8 @@ public struct DaySummary: Sendable, Equatable {
     /// The UTC day of `ms` (floor division, so times before 1970 fall on the right day).
     public static func dayIndex(ms: Int64) -> Int64 {
         let day: Int64 = 86_400_000
-        return ms >= 0 ? ms / day : -((-ms + day - 1) / day)
+        let q = ms / day
+        return ms % day < 0 ? q - 1 : q
     }
 
     /// The day as YYYY-MM-DD.

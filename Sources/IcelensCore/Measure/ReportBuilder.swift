@@ -9,6 +9,7 @@ public struct ReportBuilder: Sendable {
     /// Whether to keep a summary per UTC day of the tours' first lines (`report --history`).
     public var keepsDays = false
     private var days: [Int64: SummaryAccumulator] = [:]
+    private var hours = HourlyAccumulator()
     /// At most this many days are kept apart (ten years); tours of further days count in the report only.
     public static let maxDays = 3_660
 
@@ -76,6 +77,7 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ contribution: Contribution) {
         accumulator.add(contribution.tour)
         instances.add(contribution.tour)
+        hours.add(contribution.tour)
         if keepsDays, let first = contribution.tour.firstSeenMs {
             let day = DaySummary.dayIndex(ms: first)
             if days[day] != nil || days.count < Self.maxDays {
@@ -101,6 +103,7 @@ public struct ReportBuilder: Sendable {
         report.instances = instances.table()
         report.summaryState = accumulator
         report.instanceState = instances
+        report.hourState = hours
         report.days = days.keys.sorted().map { DaySummary(dayIndex: $0, summary: days[$0]!.summary()) }
         return report
     }

@@ -12,6 +12,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case ndjson
     /// GitHub-flavoured Markdown tables, for mail, chat and issues.
     case markdown
+    /// One self-contained HTML page with inline SVG charts, for mail and a web server.
+    case html
     /// The Prometheus text exposition format, for node_exporter's textfile collector.
     case prometheus
 
@@ -23,6 +25,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .csv: return CSVRenderer.self
         case .ndjson: return NDJSONRenderer.self
         case .markdown: return MarkdownRenderer.self
+        case .html: return HTMLRenderer.self
         case .prometheus: return PrometheusRenderer.self
         }
     }
@@ -31,7 +34,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// result on standard output carries it only as data.
     public var isForPrograms: Bool {
         switch self {
-        case .text, .markdown: return false
+        case .text, .markdown, .html: return false
         case .json, .csv, .ndjson, .prometheus: return true
         }
     }

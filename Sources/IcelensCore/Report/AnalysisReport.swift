@@ -19,6 +19,17 @@ public struct AnalysisReport: Sendable, Equatable {
     /// mergeable snapshot (`Snapshot(report)`).
     var summaryState = SummaryAccumulator()
     var instanceState = InstanceAccumulator()
+    var hourState = HourlyAccumulator()
+
+    /// Connections per UTC hour of the tours' first lines, every hour from the first to the last (the HTML
+    /// report's hourly chart).
+    public var hours: [HourCounts] { hourState.contiguous }
+    /// The time-to-connect distribution in bins (the HTML report's histogram).
+    public var ttcBins: TimeToConnectBins {
+        TimeToConnectBins(summaryState.ttcSamplesMs, p99Ms: summary.ttcP99Ms, slowMs: parameters.slowThresholdMs)
+    }
+    /// The recorded days up to this run's, oldest first (`--history`; the HTML report's trend).
+    public var history: [HistoryRow] = []
     /// The snapshots a merged report was made from (empty for a report read from logs): such a report has no
     /// per-tour rows or findings, only their counts.
     public var mergedFrom: [String] = []

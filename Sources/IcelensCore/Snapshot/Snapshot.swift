@@ -12,6 +12,8 @@ public struct Snapshot: Sendable {
     var summary: SummaryAccumulator
     /// The per-instance counters and histograms.
     var instances: InstanceAccumulator
+    /// The counts per hour.
+    var hours = HourlyAccumulator()
     /// The line accounting of the inputs the run read.
     public var inputs: InputsReport
     /// Flagged connections (the findings are not kept, only their number).
@@ -25,6 +27,7 @@ public struct Snapshot: Sendable {
         parameters = report.parameters
         summary = report.summaryState
         instances = report.instanceState
+        hours = report.hourState
         inputs = report.inputs
         flaggedConnections = report.flaggedConnections
     }
@@ -54,6 +57,7 @@ public struct Snapshot: Sendable {
         report.instances = instances.table()
         report.summaryState = summary
         report.instanceState = instances
+        report.hourState = hours
         report.mergedFrom = sources
         report.mergedFlaggedConnections = flaggedConnections
         return report

@@ -45,6 +45,9 @@ public enum SnapshotCodec {
         lines.append("without_instance \(inst.withoutInstance)")
         for host in inst.notListed.sorted() { lines.append("not_listed \(text(host))") }
 
+        for h in snapshot.hours.sorted {
+            lines.append("hour \(h.hourIndex) \(h.connections) \(h.connected) \(h.failed) \(h.timeouts)")
+        }
         let inputs = snapshot.inputs
         for a in inputs.inputs {
             lines.append(

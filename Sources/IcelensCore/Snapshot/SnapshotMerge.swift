@@ -21,6 +21,7 @@ extension Snapshot {
         for other in named.dropFirst() {
             merged.summary.merge(other.snapshot.summary)
             merged.instances.merge(other.snapshot.instances)
+            merged.hours.merge(other.snapshot.hours)
             merged.flaggedConnections += other.snapshot.flaggedConnections
         }
         merged.sources = named.flatMap { $0.snapshot.sources.isEmpty ? [$0.name] : $0.snapshot.sources }

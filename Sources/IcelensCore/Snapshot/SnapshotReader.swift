@@ -14,6 +14,7 @@ struct SnapshotReader {
     private var madeBy = ""
     private var sources: [String] = []
     private var lastInstance: Int?
+    private var hours = HourlyAccumulator()
 
     init(source: String) { self.source = source }
 
@@ -45,6 +46,7 @@ struct SnapshotReader {
             madeBy: madeBy, parameters: parameters, summary: summary, instances: instances, inputs: inputs,
             flaggedConnections: flagged)
         snapshot.sources = sources
+        snapshot.hours = hours
         return snapshot
     }
 
@@ -172,6 +174,18 @@ struct SnapshotReader {
             guard let i = instances.cellIndex(key) else { throw bad("more matrix cells than the limit") }
             instances.cells[i].connections += try int(f[3])
             instances.cells[i].failed += try int(f[4])
+        case "hour":
+            try need(6)
+            guard let index = Int64(f[1]), abs(index) <= Int64.max / 3_600_000 - 1 else {
+                throw bad("'\(f[1].prefix(40))' is not an hour")
+            }
+            var counts = HourCounts(hourIndex: index)
+            counts.connections = try int(f[2])
+            counts.connected = try int(f[3])
+            counts.failed = try int(f[4])
+            counts.timeouts = try int(f[5])
+            guard hours.hours[index] != nil || hours.hours.count < HourlyAccumulator.maxHours else { break }
+            hours.hours[index, default: HourCounts(hourIndex: index)].add(counts)
         case "without_instance":
             try need(2)
             instances.withoutInstance = try int(f[1])
