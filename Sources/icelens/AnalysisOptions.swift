@@ -54,6 +54,15 @@ struct AnalysisOptions: ParsableArguments {
         AnalysisSettings(scan: scan, timeout: timeout, idleWindow: idleWindow, filter: filter)
     }
 
+    /// Runs `body` (the reading of the inputs) with the progress line drawn on standard error when it is a
+    /// terminal, the run is not quiet and NO_PROGRESS is unset; the line is erased before the result is written.
+    func withProgress<T>(_ input: InputOptions, _ body: () throws -> T) rethrows -> T {
+        let line = destination.quiet ? nil : ProgressLine.onTerminal(for: input.inputs().inputs)
+        line?.start()
+        defer { line?.stop() }
+        return try body()
+    }
+
     /// How the renderers should look on standard output.
     var renderOptions: RenderOptions {
         RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)

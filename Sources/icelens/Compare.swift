@@ -82,15 +82,16 @@ struct Compare: ParsableCommand, ShowsResult {
         let settings = analysis.settings(
             scan: try input.scanOptions(labelField: splitBy?.field),
             filter: try filters.filter(flagged: flagged, command: "compare"))
-        let report: ComparisonReport
-        if !after.isEmpty {
-            report = try Analysis.compare(
-                before: input.inputs(), after: InputLocator.locateEach(after), settings: settings)
-        } else if let splitBy {
-            report = try Analysis.compare(
-                input.inputs(), split: .label(field: splitBy.field, value: splitBy.value), settings: settings)
-        } else {
-            report = try Analysis.compare(input.inputs(), split: .cutoff(ms: cutoff?.ms ?? 0), settings: settings)
+        let report: ComparisonReport = try analysis.withProgress(input) {
+            if !after.isEmpty {
+                return try Analysis.compare(
+                    before: input.inputs(), after: InputLocator.locateEach(after), settings: settings)
+            } else if let splitBy {
+                return try Analysis.compare(
+                    input.inputs(), split: .label(field: splitBy.field, value: splitBy.value), settings: settings)
+            } else {
+                return try Analysis.compare(input.inputs(), split: .cutoff(ms: cutoff?.ms ?? 0), settings: settings)
+            }
         }
         try analysis.emit(report.inputs, format: format.format) { out in
             format.format.render(report, options: analysis.renderOptions, into: &out)

@@ -74,8 +74,10 @@ struct Connections: ParsableCommand, ShowsResult {
         let settings = analysis.settings(
             scan: try input.scanOptions(labelField: splitBy?.field),
             filter: try filters.filter(flagged: flagged, command: "connections"))
-        let report = try Analysis.report(
-            input.inputs(), settings: settings, keeping: ReportBuilder.ConnectionKeeping(split: split))
+        let report = try analysis.withProgress(input) {
+            try Analysis.report(
+                input.inputs(), settings: settings, keeping: ReportBuilder.ConnectionKeeping(split: split))
+        }
         let format = chosenFormat
         try analysis.emit(report.inputs, finished: report.finished, format: format) { out in
             format.render(ConnectionList(report, split: split), options: analysis.renderOptions, into: &out)

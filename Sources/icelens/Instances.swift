@@ -36,10 +36,12 @@ struct Instances: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let report = try Analysis.report(
-            input.inputs(),
-            settings: analysis.settings(
-                scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "instances")))
+        let report = try analysis.withProgress(input) {
+            try Analysis.report(
+                input.inputs(),
+                settings: analysis.settings(
+                    scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "instances")))
+        }
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             format.format.render(InstanceReport(report), options: analysis.renderOptions, into: &out)
         }

@@ -78,7 +78,7 @@ struct Report: ParsableCommand, ShowsResult {
         var settings = analysis.settings(
             scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report"))
         settings.keepsDays = history != nil
-        var report = try Analysis.report(input.inputs(), settings: settings)
+        var report = try analysis.withProgress(input) { try Analysis.report(input.inputs(), settings: settings) }
         if let history {
             do {
                 let store = try HistoryStore(path: history, create: true)

@@ -53,8 +53,10 @@ struct TimelineCommand: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let timeline = try Analysis.timeline(
-            input.inputs(), tour: tour, peer: peer, settings: analysis.settings(scan: try input.scanOptions()))
+        let timeline = try analysis.withProgress(input) {
+            try Analysis.timeline(
+                input.inputs(), tour: tour, peer: peer, settings: analysis.settings(scan: try input.scanOptions()))
+        }
         try analysis.emit(timeline.report.inputs, finished: timeline.report.finished, format: format.format) { out in
             format.format.render(timeline, options: analysis.renderOptions, into: &out)
         }

@@ -31,9 +31,12 @@ struct Tours: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
-        let report = try Analysis.report(
-            input.inputs(),
-            settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(command: "tours")))
+        let report = try analysis.withProgress(input) {
+            try Analysis.report(
+                input.inputs(),
+                settings: analysis.settings(scan: try input.scanOptions(), filter: try filters.filter(command: "tours"))
+            )
+        }
         try analysis.emit(report.inputs, finished: report.finished, format: format.format) { out in
             format.format.render(TourList(report, flaggedOnly: flagged), options: analysis.renderOptions, into: &out)
         }

@@ -66,7 +66,10 @@ public final class FileByteSource: RewindableByteSource {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = Self.systemRead(fileDescriptor, base, buffer.count)
-            if count >= 0 { return count }
+            if count >= 0 {
+                ScanProgress.read(bytes: count)
+                return count
+            }
             let code = errno
             if code == EINTR { continue }
             throw InputError.readFailed(input: displayName, reason: Self.errorText(code))

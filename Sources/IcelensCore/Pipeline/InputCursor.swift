@@ -140,6 +140,9 @@ final class InputCursor {
         self.behind = behind
     }
 
+    /// Lines read so far (the progress line).
+    var linesRead: Int { source.counts.read }
+
     /// The accounting so far (complete once `done`).
     var accounting: InputAccounting {
         let c = source.counts

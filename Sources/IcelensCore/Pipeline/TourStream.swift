@@ -97,16 +97,21 @@ public struct TourStream {
         var peakOpenTours = 0
         var heldTourLimitReached = false
 
+        var done = 0
         func close(atMs watermark: Int64?, holding: Bool) throws {
             peakOpenTours = max(peakOpenTours, correlator.openTourCount)
+            ScanProgress.tours(open: correlator.openTourCount, done: done)
+            done = 0
             guard let watermark else { return }
             if holding {
                 try correlator.closeIdleTours(watermarkMs: watermark, keepingAtMost: correlation.heldTourLimit) {
                     heldTourLimitReached = true
+                    done += 1
                     try onTour(prepare($0), correlator.newestEventMs)
                 }
             } else {
                 try correlator.closeFinishedTours(watermarkMs: watermark) {
+                    done += 1
                     try onTour(prepare($0), correlator.newestEventMs)
                 }
             }
@@ -280,8 +285,10 @@ final class InputMerge: @unchecked Sendable {
             }
             let cursor = active[pick]
             let before = events.count
+            let linesBefore = cursor.linesRead
             try cursor.step(into: &events)
             outcome.events += events.count - before
+            ScanProgress.read(lines: cursor.linesRead - linesBefore)
             if cursor.done {
                 retire(cursor)
                 active.remove(at: pick)

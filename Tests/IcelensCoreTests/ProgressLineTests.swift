@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import IcelensCore
+
+/// The progress line of a long run at a terminal (issue 9, part 8): what it says, that it appears on a terminal and
+/// is erased before the result, and that it never reaches a pipe or a file.
+@Suite struct ProgressLineTests {
+    @Test func saysBytesRateLinesToursAndTimeLeft() {
+        let r = ScanProgress.Reading(rawBytes: 123_400_000, lines: 1_234_567, toursOpen: 42, toursDone: 1_234)
+        let line = ProgressLine.words(r, totalBytes: 480_000_000, bytesPerSecond: 85_000_000, width: 200)
+        #expect(
+            line
+                == "icelens: reading 123.4 MB of 480.0 MB (25%), 85.0 MB/s, 1,234,567 lines, 42 tours open, 1,234 done, ~5 s left"
+        )
+        let stdin = ProgressLine.words(r, totalBytes: nil, bytesPerSecond: 0, width: 200)
+        #expect(stdin == "icelens: reading 123.4 MB, 1,234,567 lines, 42 tours open, 1,234 done")
+        let narrow = ProgressLine.words(r, totalBytes: 480_000_000, bytesPerSecond: 85_000_000, width: 40)
+        #expect(narrow.count <= 39 && narrow.hasSuffix("…"))
+    }
+
+    @Test func drawsOnATerminalAndErasesItselfBeforeTheResult() throws {
+        // script(1) gives the run a terminal; the delay shows the line on a run this short.
+        let r = try CommandLineContractTests.shell(
+            "ICELENS_PROGRESS_DELAY_MS=0 script -qec \"'$0' report -o /dev/null '$1'\" /dev/null")
+        #expect(r.stdout.contains("icelens: reading "), "\(r.stdout)")
+        #expect(r.stdout.contains("\r\u{1B}[K"))
+    }
+
+    @Test func neverReachesAPipeOrQuietRun() throws {
+        let piped = try CLI.run(["report", CLI.samples], environment: ["ICELENS_PROGRESS_DELAY_MS": "0"])
+        #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("reading"))
+        let quiet = try CommandLineContractTests.shell(
+            "ICELENS_PROGRESS_DELAY_MS=0 script -qec \"'$0' report -q -o /dev/null '$1'\" /dev/null")
+        #expect(!quiet.stdout.contains("reading"), "\(quiet.stdout)")
+    }
+}
