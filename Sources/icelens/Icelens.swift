@@ -12,12 +12,13 @@ struct Icelens: ParsableCommand {
             directories (recursively) or standard input, and finds which TURN instance each peer used and how ICE \
             went, tour by tour. Every line read is accounted for.
 
-            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 64 a wrong flag, 74 \
-            the output could not be written.
+            Exit status: 0 done, 1 some input could not be read (the rest was analysed), 3 a --fail-if check \
+            failed (report, merge), 64 a wrong flag, 74 the output could not be written.
 
             Start with:
               icelens compare --cutoff 2026-03-02T00:00:00Z samples/logs/
               icelens events samples/logs/ | jq .
+              icelens report --format html -o day.html samples/logs/
             """,
         version: IcelensVersion.current,
         subcommands: [

@@ -73,6 +73,11 @@ struct InputOptions: ParsableArguments {
         paths.isEmpty ? LocatedInputs(inputs: [.standardInput]) : InputLocator.locateEach(paths)
     }
 
+    /// How these flags read the logs, in words (kept in a snapshot: snapshots read differently do not merge).
+    var readingWords: String {
+        "max-line-length=\(maxLineLength) origin=\(origin) rules=\(rules ?? "-")"
+    }
+
     /// The library's configuration value for these flags.
     func scanOptions(labelField: String? = nil) throws -> ScanOptions {
         var options = ScanOptions()

@@ -13,8 +13,12 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(
         name: [.customShort("q"), .customLong("quiet")],
-        help: "Say nothing on standard error but errors, damaged inputs and failed checks (for cron).")
+        help: "Say nothing on standard error but errors, damaged inputs and failed --fail-if checks (for cron).")
     var quiet = false
+
+    func validate() throws {
+        if output == "" { throw ValidationError("-o needs a file name (or - for standard output).") }
+    }
 
     /// Whether the result goes to a terminal (colours, tables).
     var toTerminal: Bool { output == nil && StandardStreams.output.isTerminal }

@@ -24,8 +24,10 @@ struct Report: ParsableCommand, ShowsResult {
               zcat app.log.gz | icelens report --timeout 45s
               icelens report --since -2h logs/today/            # tours that started in the logs' last two hours
               icelens report --instance fr-turn7.xirsys.com logs/
-              icelens report -q --since yesterday --until today --fail-if 'success_rate < 0.95' \\
-                  --fail-if 'damaged_inputs > 0' -o /srv/reports/daily.txt /var/log/app/
+              icelens report -q --since yesterday --until today \\
+                  --fail-if 'success_rate < 0.95' --fail-if 'damaged_inputs > 0' \\
+                  --history /var/lib/icelens/history.sqlite --snapshot /srv/icelens/day.snap \\
+                  --format html -o /srv/reports/day.html /var/log/app/
             """
     )
 
@@ -78,29 +80,51 @@ struct Report: ParsableCommand, ShowsResult {
         var settings = analysis.settings(
             scan: try input.scanOptions(), filter: try filters.filter(flagged: flagged, command: "report"))
         settings.keepsDays = history != nil
-        var report = try analysis.withProgress(input) { try Analysis.report(input.inputs(), settings: settings) }
+        let located = input.inputs()
+        try analysis.checkOutputs(
+            [("--snapshot", snapshot), ("--history", history)], inputs: located.inputs, command: "report")
+        var report = try analysis.withProgress(input) { try Analysis.report(located, settings: settings) }
+        report.check(try checks.thresholds())
+        // The history and the snapshot are written beside the result; when one cannot be, the result is still
+        // written (and its failed checks said), then the run ends with status 74.
+        var failures: [String] = []
         if let history {
             do {
                 let store = try HistoryStore(path: history, create: true)
                 report.baseline = try store.baseline(for: report)
-                try store.record(report, recordedAtMs: TimeBound.wallClockMs())
+                let kept = try store.record(report, recordedAtMs: TimeBound.wallClockMs())
+                if !kept.isEmpty, !analysis.destination.quiet {
+                    StandardError.write([
+                        "icelens: history: kept the whole-day rows of \(kept.joined(separator: ", ")): this run's window "
+                            + "saw only part of them"
+                    ])
+                }
                 if let last = report.days.last?.dayIndex {
                     report.history = try store.rows(fromDay: last - 59, toDay: last + 1)
                 }
             } catch {
-                StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
-                throw ExitCode(ExitStatus.outputFailed)
+                failures.append("cannot record the history: \(error.description)")
             }
         }
-        report.check(try checks.thresholds())
         if let snapshot {
-            do { try SnapshotFile.write(Snapshot(report), to: snapshot) } catch { throw ExitStatus.outputFailed(error) }
+            let reading = input.readingWords + " idle-window=\(analysis.idleWindow)"
+            do throws(OutputFailed) { try SnapshotFile.write(Snapshot(report, reading: reading), to: snapshot) } catch {
+                failures.append("cannot write the snapshot: \(error.reason)")
+            }
         }
-        try analysis.emit(report.inputs, finished: report.finished, format: format.format, checks: report.checks) {
-            out in
-            var options = analysis.renderOptions
-            options.text.findingsLimit = all ? Int.max : limit
-            format.format.render(report, options: options, into: &out)
+        do {
+            try analysis.emit(report.inputs, finished: report.finished, format: format.format, checks: report.checks) {
+                out in
+                var options = analysis.renderOptions
+                options.text.findingsLimit = all ? Int.max : limit
+                format.format.render(report, options: options, into: &out)
+            }
+        } catch  where !failures.isEmpty {
+            // The result's own status gives way to the files that could not be written.
+        }
+        if !failures.isEmpty {
+            StandardError.write(failures.map { "icelens: " + UntrustedText.forTerminal($0) })
+            throw ExitCode(ExitStatus.outputFailed)
         }
     }
 }

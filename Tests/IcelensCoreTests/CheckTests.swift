@@ -22,7 +22,7 @@ import Testing
 
     @Test(arguments: [
         "success_rate", "success_rate 0.95", "bogus > 1", "< 3", "timeouts > x", "timeouts > nan", "timeouts <> 1",
-        "timeouts => 1", "timeouts > inf",
+        "timeouts => 1", "timeouts > inf", "timeouts > 0x1",
     ])
     func refusesWhatIsNotAThreshold(text: String) {
         #expect(throws: ThresholdError.self) { try Threshold(parsing: text) }
@@ -152,5 +152,36 @@ extension CheckTests {
         _ = try CLI.run(["report", "-q", "-o", link, CLI.samples])
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("icelens report"))
+    }
+}
+
+/// Regressions from the user trial of issue 9: -o over an input or over --snapshot, permissions dropped on
+/// replace, a failed check lost when the output could not be written.
+extension CheckTests {
+    @Test func anOutputThatIsAnInputOrAnotherOutputIsAUsageError() throws {
+        let log = try CommandLineContractTests.temporaryFile("self.log", "2026-03-02T10:15:00Z nothing\n")
+        let r = try CLI.run(["report", "-o", log, log])
+        #expect(r.status == 64 && r.stderr.contains("is one of the inputs"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: log, encoding: .utf8).hasPrefix("2026-03-02"))
+        let out = try CommandLineContractTests.temporaryFile("both.out", "")
+        let both = try CLI.run(["report", "-o", out, "--snapshot", out, CLI.samples])
+        #expect(both.status == 64 && both.stderr.contains("name the same file"))
+        #expect(try CLI.run(["report", "-o", "", CLI.samples]).status == 64)
+    }
+
+    @Test func replacingAFileKeepsItsPermissions() throws {
+        let path = try CommandLineContractTests.temporaryFile("private.txt", "old")
+        chmod(path, 0o600)
+        #expect(try CLI.run(["report", "-q", "-o", path, CLI.samples]).status == 0)
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func aFailedCheckIsSaidEvenWhenTheOutputCannotBeWritten() throws {
+        let r = try CLI.run([
+            "report", "-q", "--fail-if", "success_rate < 0.99", "-o", "/nonexistent/folder/x.html", CLI.samples,
+        ])
+        #expect(r.status == 74)
+        #expect(r.stderr.contains("check failed: success_rate < 0.99"))
     }
 }

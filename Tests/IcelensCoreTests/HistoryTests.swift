@@ -115,3 +115,23 @@ import Testing
         #expect(text.contains("Trends"))
     }
 }
+
+/// Regressions from the user trial of issue 9: a partial run replaced a whole day; a day without tours left no row.
+extension HistoryTests {
+    @Test func aPartialRunKeepsTheWholeDaysRow() throws {
+        let path = Self.freshFile("partial.sqlite")
+        #expect(try Self.record(Self.days[0], into: path).status == 0)
+        let r = try Self.record(("2026-03-01T12:00:00Z", "2026-03-01T14:00:00Z"), into: path, extra: [])
+        #expect(r.status == 0)
+        let rows = try HistoryStore(path: path, create: false).rows()
+        #expect(rows.count == 1 && rows[0].summary.tours == 150 && rows[0].coversWholeDay)
+    }
+
+    @Test func aWholeDayWithoutToursIsARowOfZeros() throws {
+        let path = Self.freshFile("outage.sqlite")
+        #expect(try Self.record(("2026-03-03", "2026-03-05"), into: path).status == 0)
+        let rows = try HistoryStore(path: path, create: false).rows()
+        #expect(rows.map(\.day) == ["2026-03-03", "2026-03-04"])
+        #expect(rows.allSatisfy { $0.summary.connections == 0 && $0.coversWholeDay })
+    }
+}

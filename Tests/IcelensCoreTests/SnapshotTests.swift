@@ -175,6 +175,10 @@ import Testing
                 timeToConnectClock: .attendee, fellBack: false, restarts: 0, firstSeenMs: 0))
         report.summaryState.ttcSamplesMs.add(-5)
         report.summaryState.ttcSamplesMs.add(20_000_000)
+        // Counts that agree with the histogram (a snapshot with impossible counts is refused).
+        report.summaryState.counts.connections = 2
+        report.summaryState.counts.connected = 2
+        report.summaryState.counts.ttcSamples = 2
         let snapshot = Snapshot(report)
         let text = SnapshotCodec.encode(snapshot)
         #expect(!text.contains("\u{1B}") && !text.contains("\u{202E}"))
@@ -209,5 +213,87 @@ extension SnapshotTests {
         #expect(DaySummary.dayIndex(ms: -1) == -1 && DaySummary.dayIndex(ms: 0) == 0)
         let text = "icelens-snapshot 1\nhour 9223372036854775807 1 1 0 0\nend 2\n"
         #expect(throws: SnapshotError.self) { try SnapshotCodec.decode(text, source: "x") }
+    }
+}
+
+/// Regressions from the user trial of issue 9 (helper, 2026-11-29): hand-edited snapshots, inputs reached by
+/// another path, settings that change the figures, logs that grew, gaps between merged windows.
+extension SnapshotTests {
+    static func edited(_ path: String, _ name: String, _ change: (String) -> String) throws -> String {
+        let out = Self.folder + "/" + name
+        try change(try String(contentsOfFile: path, encoding: .utf8)).write(
+            toFile: out, atomically: true, encoding: .utf8)
+        return out
+    }
+
+    @Test func aHugeOrImpossibleCountIsRefusedNotCrashedOn() throws {
+        let day = try Self.snapshot("e1.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [CLI.samples])
+        let huge = try Self.edited(day, "huge.snap") {
+            $0.replacingOccurrences(of: "count connected 772", with: "count connected 9223372036854775807")
+        }
+        let r = try CLI.run(["merge", huge])
+        #expect(r.status == 1 && r.stderr.contains("beyond any count"), "\(r.stderr)")
+        let impossible = try Self.edited(day, "impossible.snap") {
+            $0.replacingOccurrences(of: "count connected 772", with: "count connected 2000")
+        }
+        let i = try CLI.run(["merge", impossible])
+        #expect(i.status == 1 && i.stderr.contains("impossible counts"), "\(i.stderr)")
+        let missing = try Self.edited(day, "missing.snap") { (text: String) -> String in
+            var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("count fallbacks") }
+            lines[lines.count - 1] = "end \(lines.count - 1)"
+            return lines.joined(separator: "\n") + "\n"
+        }
+        #expect(try CLI.run(["merge", missing]).stderr.contains("fallbacks are missing"))
+    }
+
+    @Test func theSameLogsReachedByAnotherPathAreTheSameInput() throws {
+        let link = Self.folder + "/samples-link"
+        unlink(link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: CLI.samples)
+        let a = try Self.snapshot("p1.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [CLI.samples])
+        let b = try Self.snapshot("p2.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [link])
+        let r = try CLI.run(["merge", a, b])
+        #expect(r.status == 1 && r.stderr.contains("overlapping windows"), "\(r.stderr)")
+    }
+
+    @Test func snapshotsReadWithOtherSettingsAreRefused() throws {
+        let a = try Self.snapshot("s1.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [CLI.samples])
+        let b = try Self.snapshot(
+            "s2.snap", ["--since", "2026-03-02", "--until", "2026-03-03", "--max-line-length", "100"], [CLI.samples])
+        for order in [[a, b], [b, a]] {
+            let r = try CLI.run(["merge"] + order)
+            #expect(r.status == 1 && r.stderr.contains("max-line-length"), "\(r.stderr)")
+        }
+    }
+
+    @Test func aMergeWithAGapCanStillTakeTheMissingDay() throws {
+        let bounds = ["2026-03-01", "2026-03-01T14:00:00Z", "2026-03-02T12:00:00Z", "2026-03-03"]
+        var parts: [String] = []
+        for i in 0..<3 {
+            parts.append(
+                try Self.snapshot("gap\(i).snap", ["--since", bounds[i], "--until", bounds[i + 1]], [CLI.samples]))
+        }
+        let outer = Self.folder + "/outer.snap"
+        #expect(try CLI.run(["merge", "-q", "--snapshot", outer, "-o", "/dev/null", parts[0], parts[2]]).status == 0)
+        let all = try Self.run(["merge", "-q", "--format", "json", outer, parts[1]])
+        let single = try Self.run(
+            ["report", "-q", "--format", "json", "--since", bounds[0], "--until", bounds[3], CLI.samples])
+        try Self.expectSameReport(merged: all, single: single)
+    }
+
+    @Test func aLogThatGrewBetweenRunsIsListedOnce() throws {
+        let dir = Self.folder + "/growing"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let log = dir + "/app.log.gz"
+        let before = try Data(contentsOf: URL(fileURLWithPath: CLI.samples + "/before/browser-guides.log.gz"))
+        let after = try Data(contentsOf: URL(fileURLWithPath: CLI.samples + "/after/browser-guides.log.gz"))
+        try before.write(to: URL(fileURLWithPath: log))
+        let first = try Self.snapshot("grow1.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [log])
+        try (before + after).write(to: URL(fileURLWithPath: log))  // gzip members concatenate
+        let second = try Self.snapshot("grow2.snap", ["--since", "2026-03-02", "--until", "2026-03-03"], [log])
+        let merged = try Self.members(try Self.run(["merge", "-q", "--format", "json", first, second]))
+        let whole = try Self.members(try Self.run(["report", "-q", "--format", "json", log]))
+        #expect(merged["inputs"] == whole["inputs"])
     }
 }

@@ -34,7 +34,8 @@ public struct Threshold: Sendable, Equatable {
             throw ThresholdError(
                 "'\(text)': no metric named '\(name)'. Metrics: " + CheckMetric.all.map(\.key).joined(separator: ", "))
         }
-        guard let limit = Double(numberText), limit.isFinite else {
+        let decimal = !numberText.isEmpty && numberText.allSatisfy { "0123456789.+-eE".contains($0) }
+        guard decimal, let limit = Double(numberText), limit.isFinite else {
             throw ThresholdError(
                 "'\(text)': '\(numberText)' is not a number (rates are 0-1 such as 0.95, durations in seconds).")
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The history of daily runs in one SQLite file (`report --history FILE`): one row per UTC day, replaced when the
 /// day is recorded again (re-running a day is idempotent), safe for concurrent cron runs (WAL journal, a busy
 /// timeout, each recording in one IMMEDIATE transaction), with a versioned schema migrated on open (`user_version`)
@@ -10,6 +16,12 @@ public final class HistoryStore {
     /// Opens the history at `path`; `create` makes a new file when there is none (recording), else a missing file
     /// is an error (reading).
     public init(path: String, create: Bool) throws(HistoryError) {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw HistoryError("\(path) is a directory, not a history file") }
+        } else if !create {
+            throw HistoryError("\(path): no such history (report --history \(path) makes it)")
+        }
         db = try SQLiteDatabase(path: path, create: create)
         try migrate()
     }
@@ -53,11 +65,40 @@ public final class HistoryStore {
         }
     }
 
-    /// Records each day of `report` (`report.days`), replacing those days' rows, in one transaction.
-    public func record(_ report: AnalysisReport, recordedAtMs: Int64) throws(HistoryError) {
+    /// Records each day of `report` (`report.days`), replacing those days' rows, in one transaction. A whole UTC
+    /// day inside the run's window without any tour is recorded too, with zero counts (an outage is a row, not a
+    /// gap). A day the run saw only part of (its window cuts the day) does not replace a row recorded by a run that
+    /// saw all of it; those days are returned.
+    @discardableResult
+    public func record(_ report: AnalysisReport, recordedAtMs: Int64) throws(HistoryError) -> [String] {
+        let p = report.parameters
+        var days = report.days
+        let dayMs: Int64 = 86_400_000
+        if let since = p.windowSinceMs, let until = p.windowUntilMs, until > since {
+            let first = DaySummary.dayIndex(ms: since) + (since % dayMs == 0 ? 0 : 1)
+            let last = DaySummary.dayIndex(ms: until) - 1
+            if first <= last, last - first < Int64(ReportBuilder.maxDays) {
+                let known = Set(days.map(\.dayIndex))
+                for d in first...last where !known.contains(d) {
+                    days.append(DaySummary(dayIndex: d, summary: Summary()))
+                }
+                days.sort { $0.dayIndex < $1.dayIndex }
+            }
+        }
+        var kept: [String] = []
         try db.execute("BEGIN IMMEDIATE")
         do {
-            for day in report.days {
+            for day in days {
+                let covers = HistoryRow(
+                    day: day.date, dayIndex: day.dayIndex, summary: day.summary, windowSinceMs: p.windowSinceMs,
+                    windowUntilMs: p.windowUntilMs, timeoutMs: p.timeoutMs, version: "", recordedAtMs: 0
+                ).coversWholeDay
+                if !covers, let existing = try rows(fromDay: day.dayIndex, toDay: day.dayIndex + 1).first,
+                    existing.coversWholeDay
+                {
+                    kept.append(day.date)
+                    continue
+                }
                 let s = day.summary
                 func opt(_ v: Int64?) -> SQLiteDatabase.Value { v.map { .integer($0) } ?? .null }
                 try db.run(
@@ -81,6 +122,7 @@ public final class HistoryStore {
             try? db.execute("ROLLBACK")
             throw error
         }
+        return kept
     }
 
     /// Every day recorded, oldest first.
@@ -102,7 +144,14 @@ public final class HistoryStore {
                 recorded_at_ms
             FROM days \(clause) ORDER BY day_index
             """, values)
-        return result.map { r in
+        var rows: [HistoryRow] = []
+        for r in result {
+            // A row edited by hand into impossible figures is refused, not summed into a crash or a wrong trend.
+            for i in 2...18 {
+                if let v = r[i].integer, v < 0 || v > Int64(SnapshotCodec.maxCount) {
+                    throw HistoryError("\(db.path): day \(r[0].text ?? "?") holds an impossible count (\(v))")
+                }
+            }
             func n(_ i: Int) -> Int { Int(r[i].integer ?? 0) }
             var s = Summary()
             s.tours = n(2)
@@ -122,11 +171,18 @@ public final class HistoryStore {
             s.fallbacks = n(16)
             s.attempts = n(17)
             s.restarts = n(18)
-            return HistoryRow(
-                day: r[0].text ?? "?", dayIndex: r[1].integer, summary: s, windowSinceMs: r[19].integer,
-                windowUntilMs: r[20].integer, timeoutMs: r[21].integer ?? 0, version: r[22].text ?? "",
-                recordedAtMs: r[23].integer ?? 0)
+            guard s.connected + s.failed + s.incomplete == s.connections, s.ttcSamples <= s.connected,
+                let day = r[1].integer, abs(day) < 100_000_000
+            else {
+                throw HistoryError("\(db.path): day \(r[0].text ?? "?") holds counts that do not add up")
+            }
+            rows.append(
+                HistoryRow(
+                    day: r[0].text ?? "?", dayIndex: day, summary: s, windowSinceMs: r[19].integer,
+                    windowUntilMs: r[20].integer, timeoutMs: r[21].integer ?? 0, version: r[22].text ?? "",
+                    recordedAtMs: r[23].integer ?? 0))
         }
+        return rows
     }
 
     /// The `span` days before `report`'s first day, pooled; nil when none is recorded (or the report has no day).

@@ -104,8 +104,13 @@ public struct SummaryAccumulator: Sendable {
         result.ttcP90Ms = ranks[1].map(Int64.init)
         result.ttcP99Ms = ranks[2].map(Int64.init)
         result.ttcMaxMs = ttcSamplesMs.maximum.map(Int64.init)
+        // Saturating: a histogram read from a hand-made snapshot cannot crash the sum.
         var sum: Int64 = 0
-        ttcSamplesMs.forEachValue { ms, n in sum &+= Int64(ms) * Int64(n) }
+        ttcSamplesMs.forEachValue { ms, n in
+            let (part, over) = Int64(ms).multipliedReportingOverflow(by: Int64(n))
+            let (total, over2) = sum.addingReportingOverflow(part)
+            sum = over || over2 ? .max : total
+        }
         result.ttcSumMs = sum
         return result
     }

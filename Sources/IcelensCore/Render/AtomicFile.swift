@@ -44,6 +44,10 @@ public final class AtomicFile {
             self.output = ByteOutput(fileDescriptor: fd)
             return
         }
+        if path.isEmpty { throw OutputFailed(reason: "the file name is empty") }
+        if exists, access(path, W_OK) != 0 {
+            throw OutputFailed(reason: "\(path) is read-only: " + FileByteSource.errorText(errno))
+        }
         var target = path
         if exists, let resolved = realpath(path, nil) {
             target = String(cString: resolved)
@@ -59,10 +63,17 @@ public final class AtomicFile {
                 reason: "cannot create a file in \(directory.isEmpty ? "/" : directory): "
                     + FileByteSource.errorText(errno))
         }
-        // mkstemp makes the file 0600; a result file is as readable as any file the user creates.
-        let mask = umask(0o022)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
+        if exists {
+            // Replacing a file keeps its permissions and, where allowed, its owner and group (a report kept 0600
+            // stays private).
+            fchmod(fd, info.st_mode & 0o7777)
+            _ = fchown(fd, info.st_uid, info.st_gid)
+        } else {
+            // mkstemp makes the file 0600; a new result file is as readable as any file the user creates.
+            let mask = umask(0o022)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
+        }
         self.descriptor = fd
         self.temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         self.inPlace = false
@@ -115,4 +126,22 @@ public final class AtomicFile {
     }
 
     deinit { discard() }
+
+    /// Whether `a` and `b` name the same file: the same device and inode when both exist, else the same absolute
+    /// path once the folder's links are resolved (an output that does not exist yet).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat()
+        var y = stat()
+        if stat(a, &x) == 0, stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        return canonical(a) == canonical(b)
+    }
+
+    private static func canonical(_ path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let resolved = realpath(folder.isEmpty ? "/" : folder, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved) + "/" + name
+    }
 }

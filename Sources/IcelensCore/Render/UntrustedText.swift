@@ -50,7 +50,8 @@ public enum UntrustedText {
     /// Makes text from logs inert in Markdown (GitHub-flavoured) prose or a table cell: control, bidi and
     /// invisible characters as for a terminal, `&` `<` `>` as HTML entities (no raw HTML, no entity tricks), the
     /// characters that make emphasis, code, links, images, strikethrough or cell breaks (`\` `` ` `` `*` `_` `[`
-    /// `]` `|` `~`) backslash-escaped, and the slashes of `://` too, so a URL from a log is not made a link.
+    /// `]` `|` `~`) backslash-escaped, and what GitHub autolinks (the slashes of `://`, `@`, the dot of `www.`), so no
+    /// URL or address from a log is made a link.
     public static func forMarkdown(_ s: String) -> String {
         var out = ""
         var slashesToEscape = 0
@@ -64,6 +65,12 @@ public enum UntrustedText {
                 out.append(ch)
             case "/" where slashesToEscape > 0:
                 out += "\\/"
+            case "@":
+                // An e-mail address is autolinked (mailto:) by GitHub; an escaped @ is not.
+                out += "\\@"
+            case "." where out.lowercased().hasSuffix("www"):
+                // Nor is www.host once its first dot is escaped.
+                out += "\\."
             default: out.append(ch)
             }
             slashesToEscape = ch == ":" ? 2 : (ch == "/" ? slashesToEscape - 1 : 0)

@@ -6,6 +6,9 @@
 public enum SnapshotCodec {
     /// The first line of every snapshot; the number is the format version.
     public static let header = "icelens-snapshot 1"
+    /// No count of a snapshot is larger (a trillion connections): anything above is a damaged or hand-made file,
+    /// and sums of many snapshots stay far from overflowing.
+    public static let maxCount = 1 << 40
     /// Snapshot files larger than this are refused (a year of a thousand instances is far below).
     public static let maxBytes = 256 << 20
 
@@ -23,6 +26,9 @@ public enum SnapshotCodec {
         for tour in p.filter.tours { lines.append("filter_tour \(text(tour))") }
         lines.append("tours_read \(number(p.toursSeen)) \(number(p.toursKept))")
         lines.append("flagged_connections \(snapshot.flaggedConnections)")
+        lines.append("reading \(text(snapshot.reading))")
+        lines.append("made_on \(text(snapshot.host))")
+        for w in snapshot.windows { lines.append("covers \(number(w.sinceMs)) \(number(w.untilMs))") }
         for source in snapshot.sources { lines.append("source \(text(source))") }
 
         let c = snapshot.summary.counts
@@ -49,10 +55,12 @@ public enum SnapshotCodec {
             lines.append("hour \(h.hourIndex) \(h.connections) \(h.connected) \(h.failed) \(h.timeouts)")
         }
         let inputs = snapshot.inputs
-        for a in inputs.inputs {
+        let identities = snapshot.inputIdentities
+        for (i, a) in inputs.inputs.enumerated() {
             lines.append(
                 "input \(text(a.input)) \(a.gzip ? 1 : 0) \(a.bytes) \(a.read) \(a.recognised) \(a.unrecognised) "
                     + "\(a.malformed) \(a.cut) \(number(a.damage?.byteOffset)) \(text(a.damage?.reason))")
+            lines.append("read_as \(text(identities[safe: i] ?? a.input))")
         }
         for f in inputs.failures { lines.append("failure \(text(f.input)) \(text(f.reason))") }
         for j in inputs.timeJumps { lines.append("jump \(text(j.input)) \(j.count)") }

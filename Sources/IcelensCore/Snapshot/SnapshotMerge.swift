@@ -25,8 +25,9 @@ extension Snapshot {
             merged.flaggedConnections += other.snapshot.flaggedConnections
         }
         merged.sources = named.flatMap { $0.snapshot.sources.isEmpty ? [$0.name] : $0.snapshot.sources }
-        merged.inputs = mergedInputs(named.map(\.snapshot))
+        (merged.inputs, merged.inputIdentities) = mergedInputs(named.map(\.snapshot))
         merged.parameters = mergedParameters(named.map(\.snapshot))
+        merged.windows = mergedWindows(named.flatMap(\.snapshot.windows))
         return merged
     }
 
@@ -45,6 +46,10 @@ extension Snapshot {
         }
         if p.slowThresholdMs != q.slowThresholdMs {
             throw refuse("slow threshold", "\(p.slowThresholdMs) ms", "\(q.slowThresholdMs) ms")
+        }
+        let (r, t) = (a.snapshot.reading, b.snapshot.reading)
+        if !r.isEmpty, !t.isEmpty, r != t {
+            throw refuse("reading", "'\(r)'", "'\(t)'")
         }
         if p.apiCallReductionTarget != q.apiCallReductionTarget {
             throw refuse("API call target", "\(p.apiCallReductionTarget)", "\(q.apiCallReductionTarget)")
@@ -68,21 +73,36 @@ extension Snapshot {
     private static func disjoint(
         _ a: (name: String, snapshot: Snapshot), _ b: (name: String, snapshot: Snapshot)
     ) throws(SnapshotError) {
-        let p = a.snapshot.parameters
-        let q = b.snapshot.parameters
-        let overlap =
-            (p.windowSinceMs ?? .min) < (q.windowUntilMs ?? .max)
-            && (q.windowSinceMs ?? .min) < (p.windowUntilMs ?? .max)
-        guard overlap else { return }
-        let read = Set(a.snapshot.inputs.inputs.map(\.input))
-        guard let shared = b.snapshot.inputs.inputs.first(where: { read.contains($0.input) }) else { return }
-        throw SnapshotError(
-            "cannot merge \(a.name) (\(windowWords(p))) with \(b.name) (\(windowWords(q))): both read "
-                + "\(shared.input) over overlapping windows, so tours would count twice")
+        let shared = Set(a.snapshot.inputIdentities).intersection(b.snapshot.inputIdentities)
+        guard !shared.isEmpty else { return }
+        for w in a.snapshot.windows {
+            for v in b.snapshot.windows where w.overlaps(v) {
+                let input = shared.sorted()[0]
+                let path = input.firstIndex(of: ":").map { String(input[input.index(after: $0)...]) } ?? input
+                throw SnapshotError(
+                    "cannot merge \(a.name) (\(windowWords(w))) with \(b.name) (\(windowWords(v))): both read \(path) "
+                        + "over overlapping windows, so its tours would count twice")
+            }
+        }
     }
 
-    private static func windowWords(_ p: AnalysisParameters) -> String {
-        switch (p.windowSinceMs, p.windowUntilMs) {
+    /// The windows, sorted, with those that touch or overlap joined.
+    private static func mergedWindows(_ windows: [CoveredWindow]) -> [CoveredWindow] {
+        let sorted = windows.sorted { ($0.sinceMs ?? .min) < ($1.sinceMs ?? .min) }
+        var out: [CoveredWindow] = []
+        for w in sorted {
+            if var last = out.last, (w.sinceMs ?? .min) <= (last.untilMs ?? .max) {
+                last.untilMs = last.untilMs == nil || w.untilMs == nil ? nil : max(last.untilMs!, w.untilMs!)
+                out[out.count - 1] = last
+            } else {
+                out.append(w)
+            }
+        }
+        return out
+    }
+
+    private static func windowWords(_ p: CoveredWindow) -> String {
+        switch (p.sinceMs, p.untilMs) {
         case (nil, nil): return "no window"
         case (let s?, nil): return "from \(UTCTimestamp.format(ms: s))"
         case (nil, let u?): return "before \(UTCTimestamp.format(ms: u))"
@@ -90,26 +110,63 @@ extension Snapshot {
         }
     }
 
-    /// What identifies one reading of the inputs: each input's name, size and lines.
-    private static func readIdentity(_ inputs: InputsReport) -> [String] {
-        inputs.inputs.map { "\($0.input)\u{0}\($0.bytes)\u{0}\($0.read)" }
-            + inputs.failures.map { "\($0.input)\u{0}failed" }
-    }
-
-    /// The accounting of the distinct readings: a reading shared by several snapshots counts once.
-    private static func mergedInputs(_ snapshots: [Snapshot]) -> InputsReport {
-        var seen = Set<[String]>()
-        var readings: [InputsReport] = []
-        for s in snapshots where seen.insert(readIdentity(s.inputs)).inserted { readings.append(s.inputs) }
-        let accounting = readings.flatMap(\.inputs).sorted { $0.input.utf8.lexicographicallyPrecedes($1.input.utf8) }
+    /// The accounting of the inputs behind the snapshots. Snapshots that share an input (daily runs over one
+    /// folder, or over a log that grew between them) form a group: each input of a group is counted once, by its
+    /// largest reading (the later run read what the earlier did and more), and the group's event counts are its
+    /// largest snapshot's. Groups with no input in common add up. The files are listed in path order.
+    private static func mergedInputs(_ snapshots: [Snapshot]) -> (InputsReport, [String]) {
+        // Group snapshots that share an input identity (union-find over indices).
+        var parent = Array(snapshots.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { i = parent[i] }
+            return i
+        }
+        var owner: [String: Int] = [:]
+        for (i, s) in snapshots.enumerated() {
+            for id in s.inputIdentities {
+                if let j = owner[id] { parent[root(i)] = root(j) } else { owner[id] = i }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in snapshots.indices { groups[root(i), default: []].append(i) }
+        var files: [String: (InputAccounting, String)] = [:]
+        var failures: [String: InputFailure] = [:]
+        var jumps: [String: TimeJump] = [:]
+        var totals = [0, 0, 0, 0, 0]
+        var held = false
+        for members in groups.values {
+            for i in members {
+                for (a, id) in zip(snapshots[i].inputs.inputs, snapshots[i].inputIdentities) {
+                    if let kept = files[id], kept.0.bytes >= a.bytes { continue }
+                    files[id] = (a, id)
+                }
+                for f in snapshots[i].inputs.failures { failures[f.input] = f }
+                for j in snapshots[i].inputs.timeJumps where (jumps[j.input]?.count ?? 0) < j.count {
+                    jumps[j.input] = j
+                }
+                held = held || snapshots[i].inputs.heldTourLimitReached
+            }
+            let largest = members.max { a, b in
+                snapshots[a].inputs.totals.bytes < snapshots[b].inputs.totals.bytes
+            }!
+            let r = snapshots[largest].inputs
+            for (k, v) in [r.eventsWithoutTour, r.droppedEvents, r.lateEvents, r.browserEvents, r.serverEvents]
+                .enumerated()
+            {
+                totals[k] += v
+            }
+        }
+        let ordered = files.values.sorted { a, b in
+            a.0.input == b.0.input ? a.1 < b.1 : a.0.input.utf8.lexicographicallyPrecedes(b.0.input.utf8)
+        }
         var merged = InputsReport(
-            accounting, eventsWithoutTour: readings.map(\.eventsWithoutTour).reduce(0, +),
-            failures: readings.flatMap(\.failures), droppedEvents: readings.map(\.droppedEvents).reduce(0, +),
-            lateEvents: readings.map(\.lateEvents).reduce(0, +), timeJumps: readings.flatMap(\.timeJumps),
-            heldTourLimitReached: readings.contains(where: \.heldTourLimitReached))
-        merged.browserEvents = readings.map(\.browserEvents).reduce(0, +)
-        merged.serverEvents = readings.map(\.serverEvents).reduce(0, +)
-        return merged
+            ordered.map(\.0), eventsWithoutTour: totals[0],
+            failures: failures.values.sorted { $0.input < $1.input }, droppedEvents: totals[1], lateEvents: totals[2],
+            timeJumps: jumps.values.sorted { $0.input < $1.input }, heldTourLimitReached: held)
+        merged.browserEvents = totals[3]
+        merged.serverEvents = totals[4]
+        return (merged, ordered.map(\.1))
     }
 
     /// The settings (all equal), the union of the windows, and the tours read (once a reading) and kept.
@@ -125,7 +182,8 @@ extension Snapshot {
         if all.allSatisfy({ $0.toursSeen != nil && $0.toursKept != nil }) {
             var seen = Set<[String]>()
             var toursSeen = 0
-            for s in snapshots where seen.insert(readIdentity(s.inputs)).inserted {
+            // Tours read: once for snapshots that read the very same inputs (each day's run over one folder).
+            for s in snapshots where seen.insert(s.inputIdentities.sorted()).inserted {
                 toursSeen += s.parameters.toursSeen!
             }
             p.toursSeen = toursSeen

@@ -15,11 +15,18 @@ struct SnapshotReader {
     private var sources: [String] = []
     private var lastInstance: Int?
     private var hours = HourlyAccumulator()
+    private var countsRead = Set<String>()
+    private var reading = ""
+    private var host = ""
+    private var identities: [String] = []
+    private var windows: [CoveredWindow] = []
 
     init(source: String) { self.source = source }
 
     mutating func read(_ content: String) throws(SnapshotError) -> Snapshot {
-        var lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = content.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first, first == SnapshotCodec.header else {
             let seen = lines.first.map { String($0.prefix(40)) } ?? ""
@@ -30,12 +37,21 @@ struct SnapshotReader {
             }
             throw SnapshotError("\(source): not an icelens snapshot (it should start with '\(SnapshotCodec.header)')")
         }
-        guard let last = lines.last, last.hasPrefix("end "), Int(last.dropFirst(4)) == lines.count - 1 else {
-            throw SnapshotError("\(source): the snapshot is cut short (no 'end' line with its line count)")
+        guard let last = lines.last, last.hasPrefix("end ") else {
+            throw SnapshotError("\(source): the snapshot is cut short (it does not end with its 'end' line)")
+        }
+        guard Int(last.dropFirst(4)) == lines.count - 1 else {
+            throw SnapshotError(
+                "\(source): the 'end' line counts \(last.dropFirst(4).prefix(20)) lines before it, the file has "
+                    + "\(lines.count - 1): lines were added or removed")
         }
         for (i, line) in lines.dropFirst().dropLast().enumerated() {
             lineNumber = i + 2
             try readLine(line.split(separator: " ", omittingEmptySubsequences: false).map(String.init))
+        }
+        try checkConsistency()
+        guard identities.count == accounting.count else {
+            throw SnapshotError("\(source): an input line without its read_as line")
         }
         var inputs = InputsReport(
             accounting, eventsWithoutTour: events[0], failures: failures, droppedEvents: events[1],
@@ -47,7 +63,52 @@ struct SnapshotReader {
             flaggedConnections: flagged)
         snapshot.sources = sources
         snapshot.hours = hours
+        snapshot.reading = reading
+        snapshot.host = host
+        snapshot.inputIdentities = identities
+        snapshot.windows =
+            windows.isEmpty
+            ? [CoveredWindow(sinceMs: parameters.windowSinceMs, untilMs: parameters.windowUntilMs)] : windows
         return snapshot
+    }
+
+    /// The counts must be ones a run could have made: every count present, the parts adding up to their whole, the
+    /// histograms holding as many samples as their counts. A snapshot edited by hand into impossible figures is
+    /// refused rather than merged into a silently wrong month.
+    private func checkConsistency() throws(SnapshotError) {
+        let missing = SnapshotCodec.countFields(Summary()).map(\.0).filter { !countsRead.contains($0) }
+        guard missing.isEmpty else {
+            throw SnapshotError("\(source): the count(s) \(missing.joined(separator: ", ")) are missing")
+        }
+        let c = summary.counts
+        func require(_ holds: Bool, _ what: String) throws(SnapshotError) {
+            guard holds else { throw SnapshotError("\(source): impossible counts: \(what)") }
+        }
+        try require(
+            c.connected + c.failed + c.incomplete == c.connections, "connected + failed + incomplete != connections")
+        try require(
+            summary.ttcSamplesMs.count == c.ttcSamples, "the time-to-connect histogram does not hold ttc_samples")
+        try require(
+            c.ttcSamples + c.connectedWithoutTtc == c.connected, "ttc_samples + connected_without_ttc != connected")
+        try require(
+            c.ttcUnder5s <= c.ttcSamples && c.ttcCrossClock <= c.ttcSamples,
+            "more fast or cross-clock samples than samples")
+        try require(
+            c.mismatched <= c.connections && c.timeouts <= c.connections && c.instancesKnown <= c.connections
+                && c.fallbacks <= c.connections, "a share of connections larger than the connections")
+        try require(
+            c.mismatchedConnected <= min(c.connected, c.mismatched)
+                && c.mismatchedFailed <= min(c.failed, c.mismatched),
+            "more mismatched outcomes than outcomes")
+        try require(
+            c.apiCallsFromServerTours + c.apiCallsFromBrowserTours + c.apiCallsNoneTours == c.tours,
+            "the API-call origins do not add up to the tours")
+        for (i, row) in instances.rows.enumerated() {
+            try require(
+                row.connected + row.failed + row.incomplete == row.connections
+                    && instances.ttc[i].count <= row.connected,
+                "instance \(row.instance.prefix(60)): its outcomes do not add up")
+        }
     }
 
     private func bad(_ why: String) -> SnapshotError {
@@ -56,6 +117,9 @@ struct SnapshotReader {
 
     private func int(_ field: String) throws(SnapshotError) -> Int {
         guard let n = Int(field), n >= 0 else { throw bad("'\(field.prefix(40))' is not a count") }
+        guard n <= SnapshotCodec.maxCount else {
+            throw bad("\(field.prefix(40)) is beyond any count a run can make (at most \(SnapshotCodec.maxCount))")
+        }
         return n
     }
 
@@ -93,7 +157,8 @@ struct SnapshotReader {
     private func pairs(_ fields: ArraySlice<String>, into histogram: inout MillisecondHistogram) throws(SnapshotError) {
         for field in fields {
             let parts = field.split(separator: ":")
-            guard parts.count == 2, let ms = Int32(parts[0]), let n = Int(parts[1]), n > 0 else {
+            guard parts.count == 2, let ms = Int32(parts[0]), let n = Int(parts[1]), n > 0, n <= SnapshotCodec.maxCount
+            else {
                 throw bad("'\(field.prefix(40))' is not a value:count pair")
             }
             histogram.add(ms, times: n)
@@ -136,6 +201,19 @@ struct SnapshotReader {
         case "flagged_connections":
             try need(2)
             flagged = try int(f[1])
+        case "reading":
+            try need(2)
+            reading = try text(f[1]) ?? ""
+        case "made_on":
+            try need(2)
+            host = try text(f[1]) ?? ""
+        case "covers":
+            try need(3)
+            windows.append(CoveredWindow(sinceMs: try optionalInt64(f[1]), untilMs: try optionalInt64(f[2])))
+        case "read_as":
+            try need(2)
+            guard identities.count == accounting.count - 1 else { throw bad("read_as without its input line") }
+            identities.append(try text(f[1]) ?? "")
         case "source":
             try need(2)
             sources.append(try text(f[1]) ?? "")
@@ -144,6 +222,7 @@ struct SnapshotReader {
             guard SnapshotCodec.setCount(f[1], try int(f[2]), in: &summary.counts) else {
                 throw bad("no count named '\(f[1].prefix(40))'")
             }
+            countsRead.insert(f[1])
         case "seen":
             try need(3)
             summary.counts.firstSeenMs = try optionalInt64(f[1])
