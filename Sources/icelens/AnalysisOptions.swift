@@ -57,20 +57,7 @@ struct AnalysisOptions: ParsableArguments {
     /// A usage error when two of the files this run writes (`-o`, and `extra` such as `--snapshot`, `--history`)
     /// are the same file, or one of them is an input: `-o day.log.gz day.log.gz` would replace the log with its report.
     func checkOutputs(_ extra: [(flag: String, path: String?)], inputs: [InputSpec], command: String) throws {
-        let written = ([("-o", destination.output)] + extra).compactMap { item in
-            item.1.flatMap { $0 == "-" ? nil : (item.0, $0) }
-        }
-        for (i, a) in written.enumerated() {
-            for b in written[(i + 1)...] where AtomicFile.sameFile(a.1, b.1) {
-                throw ExitStatus.usage("\(a.0) and \(b.0) name the same file (\(a.1)).", command: command)
-            }
-            for input in inputs {
-                if let path = input.path, AtomicFile.sameFile(a.1, path) {
-                    throw ExitStatus.usage(
-                        "\(a.0) \(a.1) is one of the inputs: it would be replaced by the result.", command: command)
-                }
-            }
-        }
+        try destination.checkTargets(extra, inputs: inputs.compactMap(\.path), command: command)
     }
 
     /// Runs `body` (the reading of the inputs) with the progress line drawn on standard error when it is a
@@ -97,6 +84,7 @@ struct AnalysisOptions: ParsableArguments {
         _ inputs: InputsReport, finished: FinishedTours? = nil, format: OutputFormat, checks: [CheckResult] = [],
         render: (inout ResultOutput) -> Void
     ) throws {
+        try destination.checkTargets([], inputs: inputs.inputs.map(\.input).filter { $0 != "-" }, command: "icelens")
         var out: ResultOutput
         do { out = try destination.open() } catch {
             StandardError.write(AccountingRenderer.checkFailureLines(checks))

@@ -103,6 +103,7 @@ struct Compare: ParsableCommand, ShowsResult {
         let paths = input.paths + after
         let snapshots = paths.filter(SnapshotFile.isSnapshot)
         guard !snapshots.isEmpty else { return nil }
+        try analysis.destination.checkTargets([], inputs: paths, command: "compare")
         guard snapshots.count == paths.count else {
             throw ExitStatus.usage(
                 "compare takes logs or snapshots, not both (snapshots: \(snapshots.count) of \(paths.count) paths).",
@@ -112,6 +113,11 @@ struct Compare: ParsableCommand, ShowsResult {
             throw ExitStatus.usage(
                 "--split-by needs the logs: a snapshot keeps counts, not field values. Use --cutoff or --vs.",
                 command: "compare")
+        }
+        guard try filters.filter(flagged: flagged, command: "compare").keepsEverything, !flagged else {
+            throw ExitStatus.usage(
+                "filters need the logs: a snapshot keeps the counts of the run that made it (give the filters to "
+                    + "report --snapshot instead).", command: "compare")
         }
         do {
             func read(_ list: [String]) throws -> [(name: String, snapshot: Snapshot)] {

@@ -52,6 +52,7 @@ struct History: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
+        try destination.checkTargets([], inputs: files, command: "history")
         let table: HistoryTable
         do {
             if files.allSatisfy(SnapshotFile.isSnapshot) {
@@ -67,10 +68,7 @@ struct History: ParsableCommand, ShowsResult {
             StandardError.write(["icelens: \(UntrustedText.forTerminal("\(error)"))"])
             throw ExitCode(ExitStatus.inputFailed)
         }
-        var out = try destination.open()
         let options = RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
-        format.format.render(table, options: options, into: &out)
-        out.finish()
-        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
+        try destination.deliver(checks: []) { out in format.format.render(table, options: options, into: &out) }
     }
 }

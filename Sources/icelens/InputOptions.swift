@@ -75,7 +75,7 @@ struct InputOptions: ParsableArguments {
 
     /// How these flags read the logs, in words (kept in a snapshot: snapshots read differently do not merge).
     var readingWords: String {
-        "max-line-length=\(maxLineLength) origin=\(origin) rules=\(rules ?? "-")"
+        "max-line-length=\(maxLineLength) origin=\(origin) rules=\(rules.map(RuleSet.fingerprint(ofFile:)) ?? "-")"
     }
 
     /// The library's configuration value for these flags.

@@ -51,6 +51,9 @@ struct Merge: ParsableCommand, ShowsResult {
     @OptionGroup(title: "Output") var destination: OutputOptions
 
     func validate() throws {
+        if snapshot == "-" || snapshot == "" {
+            throw ValidationError("--snapshot needs a file name (a snapshot is never written to standard output).")
+        }
         guard !snapshots.isEmpty else {
             throw ValidationError("Name the snapshots to merge: icelens merge /srv/icelens/2026-03-*.snap")
         }
@@ -60,6 +63,7 @@ struct Merge: ParsableCommand, ShowsResult {
     }
 
     func run() throws {
+        try destination.checkTargets([("--snapshot", snapshot)], inputs: snapshots, command: "merge")
         let merged: Snapshot
         do {
             var named: [(name: String, snapshot: Snapshot)] = []
@@ -69,17 +73,20 @@ struct Merge: ParsableCommand, ShowsResult {
             StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
             throw ExitCode(ExitStatus.inputFailed)
         }
-        if let snapshot {
-            do { try SnapshotFile.write(merged, to: snapshot) } catch { throw ExitStatus.outputFailed(error) }
-        }
         var report = merged.report()
         report.check(try checks.thresholds())
-        var out = try destination.open()
-        let options = RenderOptions(
-            text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
-        format.format.render(report, options: options, into: &out)
-        out.finish()
-        if let failure = out.failure { throw ExitStatus.outputFailed(failure) }
+        let options = RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
+        try destination.deliver(checks: report.checks) { out in
+            format.format.render(report, options: options, into: &out)
+        }
+        // The merged snapshot is written after the result, so a snapshot that cannot be written loses nothing else.
+        if let snapshot {
+            do throws(OutputFailed) { try SnapshotFile.write(merged, to: snapshot) } catch {
+                StandardError.write(AccountingRenderer.checkFailureLines(report.checks))
+                StandardError.write(["icelens: cannot write the snapshot: \(UntrustedText.forTerminal(error.reason))"])
+                throw ExitCode(ExitStatus.outputFailed)
+            }
+        }
         try AnalysisOptions.finishDiagnostics(
             report.inputs, format: format.format, checks: report.checks, quiet: destination.quiet,
             checksShown: format.format == .text && destination.toTerminal)

@@ -21,7 +21,40 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Whether the result goes to a terminal (colours, tables).
-    var toTerminal: Bool { output == nil && StandardStreams.output.isTerminal }
+    var toTerminal: Bool { (output == nil || output == "-") && StandardStreams.output.isTerminal }
+
+    /// A usage error when two of the files this run writes (`-o` and `extra`) are one file, or one is an input
+    /// (`inputs`, as paths): the result would replace what it was made from.
+    func checkTargets(_ extra: [(flag: String, path: String?)], inputs: [String], command: String) throws {
+        let written = ([("-o", output)] + extra).compactMap { item in
+            item.1.flatMap { $0 == "-" ? nil : (item.0, $0) }
+        }
+        for (i, a) in written.enumerated() {
+            for b in written[(i + 1)...] where AtomicFile.sameFile(a.1, b.1) {
+                throw ExitStatus.usage("\(a.0) and \(b.0) name the same file (\(a.1)).", command: command)
+            }
+            for input in inputs where AtomicFile.sameFile(a.1, input) {
+                throw ExitStatus.usage(
+                    "\(a.0) \(a.1) is one of the inputs: it would be replaced by the result.", command: command)
+            }
+        }
+    }
+
+    /// Writes a finished result (`render`) to the destination; when the output cannot be written, the failed
+    /// `checks` are still said on standard error before the status 74 is thrown.
+    func deliver(checks: [CheckResult], render: (inout ResultOutput) -> Void) throws {
+        var out: ResultOutput
+        do { out = try open() } catch {
+            StandardError.write(AccountingRenderer.checkFailureLines(checks))
+            throw error
+        }
+        render(&out)
+        out.finish()
+        if let failure = out.failure {
+            StandardError.write(AccountingRenderer.checkFailureLines(checks))
+            throw ExitStatus.outputFailed(failure)
+        }
+    }
 
     /// The destination of the result; a file that cannot be created is an output failure (exit status 74).
     func open() throws -> ResultOutput {

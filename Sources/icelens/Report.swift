@@ -16,7 +16,8 @@ struct Report: ParsableCommand, ShowsResult {
             accounting is in the result and also summed up on standard error.
 
             Exit status: 0 done, 1 some input could not be read (the rest was analysed), 3 a --fail-if check \
-            failed (whatever else happened), 64 a wrong flag, 74 the output could not be written.
+            failed (over 1), 64 a wrong flag, 74 the output, the snapshot or the history could not be written \
+            (over 3; the failed checks are still said on standard error).
 
             Examples:
               icelens report logs/2026-03-02/
@@ -25,9 +26,11 @@ struct Report: ParsableCommand, ShowsResult {
               icelens report --since -2h logs/today/            # tours that started in the logs' last two hours
               icelens report --instance fr-turn7.xirsys.com logs/
               icelens report -q --since yesterday --until today \\
-                  --fail-if 'success_rate < 0.95' --fail-if 'damaged_inputs > 0' \\
-                  --history /var/lib/icelens/history.sqlite --snapshot /srv/icelens/day.snap \\
-                  --format html -o /srv/reports/day.html /var/log/app/
+                --fail-if 'success_rate < 0.95' --fail-if 'damaged_inputs > 0' \\
+                --history /var/lib/icelens/history.sqlite \\
+                --snapshot /srv/icelens/$(date -u -d yesterday +%F).snap \\
+                --format html -o /srv/reports/$(date -u -d yesterday +%F).html \\
+                /var/log/app/
             """
     )
 
@@ -54,7 +57,7 @@ struct Report: ParsableCommand, ShowsResult {
 
     @Option(
         help: ArgumentHelp(
-            "Also write the run's exact counters to this file, for icelens merge, compare and history.",
+            "Also write the run's exact counters to this file, for icelens merge, compare and history (not -).",
             discussion:
                 "Replaced in one step. Merging the snapshots of days gives the week or month exactly, without "
                 + "reading a log again.",
@@ -72,6 +75,10 @@ struct Report: ParsableCommand, ShowsResult {
     var history: String?
 
     func validate() throws {
+        if history == "-" || history == "" { throw ValidationError("--history needs a SQLite file name.") }
+        if snapshot == "-" || snapshot == "" {
+            throw ValidationError("--snapshot needs a file name (a snapshot is never written to standard output).")
+        }
         try analysis.validate(format: format.format)
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more (got \(limit)).") }
     }
@@ -90,17 +97,18 @@ struct Report: ParsableCommand, ShowsResult {
         var failures: [String] = []
         if let history {
             do {
-                let store = try HistoryStore(path: history, create: true)
-                report.baseline = try store.baseline(for: report)
-                let kept = try store.record(report, recordedAtMs: TimeBound.wallClockMs())
-                if !kept.isEmpty, !analysis.destination.quiet {
+                let run = try HistoryStore(path: history, create: true).recordRun(
+                    report, recordedAtMs: TimeBound.wallClockMs())
+                report.baseline = run.baseline
+                report.history = run.recent
+                if !analysis.destination.quiet, !run.keptWholeDays.isEmpty {
                     StandardError.write([
-                        "icelens: history: kept the whole-day rows of \(kept.joined(separator: ", ")): this run's window "
-                            + "saw only part of them"
+                        "icelens: history: kept the whole-day rows of \(run.keptWholeDays.joined(separator: ", ")): "
+                            + "this run's window saw only part of them"
                     ])
                 }
-                if let last = report.days.last?.dayIndex {
-                    report.history = try store.rows(fromDay: last - 59, toDay: last + 1)
+                if !run.recorded {
+                    StandardError.write(["icelens: history: not recorded, since an input could not be read"])
                 }
             } catch {
                 failures.append("cannot record the history: \(error.description)")

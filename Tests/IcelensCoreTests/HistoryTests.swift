@@ -135,3 +135,33 @@ extension HistoryTests {
         #expect(rows.allSatisfy { $0.summary.connections == 0 && $0.coversWholeDay })
     }
 }
+
+extension HistoryTests {
+    /// Regression (review): `icelens history` opened the file read-write and migrated it; it now reads only.
+    @Test func showingTheHistoryChangesNothingInIt() throws {
+        let path = Self.freshFile("readonly.sqlite")
+        #expect(try Self.record(Self.days[0], into: path).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        chmod(path, 0o444)
+        defer { chmod(path, 0o644) }
+        let r = try CLI.run(["history", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let empty = Self.freshFile("empty.sqlite")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(try CLI.run(["history", empty]).stderr.contains("not an icelens history"))
+    }
+
+    /// A run with an unreadable input does not replace the day it recorded.
+    @Test func aRunWithAnUnreadableInputIsNotRecorded() throws {
+        let path = Self.freshFile("failed.sqlite")
+        #expect(try Self.record(Self.days[0], into: path).status == 0)
+        let r = try CLI.run([
+            "report", "-q", "--since", "2026-03-01", "--until", "2026-03-02", "--history", path,
+            CLI.samples + "/before",
+            "/nonexistent/icelens-log",
+        ])
+        #expect(r.status == 1 && r.stderr.contains("not recorded"))
+        #expect(try HistoryStore(path: path, create: false).rows().first?.summary.tours == 150)
+    }
+}

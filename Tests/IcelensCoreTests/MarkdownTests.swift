@@ -71,7 +71,7 @@ import Testing
         #expect(UntrustedText.forMarkdown("a|b*c<d>") == "a\\|b\\*c&lt;d&gt;")
         #expect(
             UntrustedText.forMarkdown("guide on www.evil.example, a-1@evil.example")
-                == "guide on www\\.evil.example, a-1\\@evil.example")
+                == "guide on www\\.evil.example, a-1`@`evil.example")
         #expect(UntrustedText.forMarkdown("see https://x.example/a 10:15") == "see https:\\/\\/x.example/a 10:15")
         #expect(UntrustedText.forMarkdownCode("fr-turn8.xirsys.com") == "`fr-turn8.xirsys.com`")
         #expect(UntrustedText.forMarkdownCode("a``b") == "a\\`\\`b")

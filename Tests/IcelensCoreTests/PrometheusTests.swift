@@ -79,7 +79,10 @@ import Testing
                 mismatched: 0, ttcP50Ms: nil)
         ])
         let escaped = Self.string { PrometheusRenderer().render(quoted, into: &$0) }
-        #expect(escaped.contains(#"instance_host="a\"b\\c?d""#))
+        #expect(escaped.contains(#"instance_host="a\"b\\c\nd""#))
+        // Regression (review): \n and \r once both became "?", one series for two hosts.
+        #expect(PrometheusRenderer.label("a\rb") == "a%0Db" && PrometheusRenderer.label("a\nb") == "a\\nb")
+        #expect(PrometheusRenderer.label("50%") == "50%25")
         if let r = try Self.check(escaped) { #expect(r.status == 0, "\(r.messages)") }
     }
 

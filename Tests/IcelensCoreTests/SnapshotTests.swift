@@ -192,6 +192,10 @@ import Testing
     @Test(arguments: [
         "count bogus 1", "count tours -1", "ttc 5:x", "instance_ttc 5:1", "input a 0 1 2 1 0 0 0 - -", "zzz",
         "window at:x - - -", "parameters 30000 5000",
+        // Regressions (review): values whose arithmetic overflowed once read.
+        "hour -9223372036854775808 1 1 0 0", "input a 0 9223372036854775807 1 1 0 0 0 - -",
+        "window - - 9223372036854775807 -", "parameters 30000 99999999999999 0.4", "seen 9223372036854775807 -",
+        "tours_read 9223372036854775807 1",
     ])
     func aBadLineIsRefusedWithItsNumber(line: String) throws {
         let text = "icelens-snapshot 1\nmade_by icelens 0.3.0\n\(line)\nend 3\n"
@@ -295,5 +299,61 @@ extension SnapshotTests {
         let merged = try Self.members(try Self.run(["merge", "-q", "--format", "json", first, second]))
         let whole = try Self.members(try Self.run(["report", "-q", "--format", "json", log]))
         #expect(merged["inputs"] == whole["inputs"])
+    }
+}
+
+extension SnapshotTests {
+    /// Regression (review): each count was capped but their running sums were not; many lines could overflow.
+    @Test func runningTotalsAreCappedToo() {
+        let text = "icelens-snapshot 1\nrole x 1099511627776\nrole x 1099511627776\nend 3\n"
+        do {
+            _ = try SnapshotCodec.decode(text, source: "sum.snap")
+            Issue.record("accepted a sum beyond any run")
+        } catch {
+            #expect(error.description.hasPrefix("sum.snap: line 3:"), "\(error)")
+        }
+    }
+}
+
+/// Regressions from the second user trial of issue 9.
+extension SnapshotTests {
+    @Test func editedWindowsInstancesAndFastCountsAreRefused() throws {
+        let day = try Self.snapshot("t2.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [CLI.samples])
+        let text = try String(contentsOfFile: day, encoding: .utf8)
+        let covers = try #require(text.split(separator: "\n").first { $0.hasPrefix("covers ") })
+        let parts = covers.split(separator: " ")
+        let reversed = try Self.edited(day, "reversed.snap") {
+            $0.replacingOccurrences(of: String(covers), with: "covers \(parts[2]) \(parts[1])")
+        }
+        #expect(try CLI.run(["merge", reversed]).stderr.contains("ends before it starts"))
+        let instance = try #require(text.split(separator: "\n").first { $0.hasPrefix("instance ") })
+        let twice = try Self.edited(day, "twice.snap") { (t: String) -> String in
+            var lines = t.split(separator: "\n").map(String.init)
+            lines.insert(String(instance), at: lines.firstIndex(of: String(instance))!)
+            lines[lines.count - 1] = "end \(lines.count - 1)"
+            return lines.joined(separator: "\n") + "\n"
+        }
+        #expect(try CLI.run(["merge", twice]).stderr.contains("given twice"))
+        let fast = try Self.edited(day, "fast.snap") {
+            $0.replacingOccurrences(of: "count ttc_under_5s 772", with: "count ttc_under_5s 0")
+        }
+        #expect(try CLI.run(["merge", fast]).stderr.contains("ttc_under_5s does not match"))
+    }
+
+    @Test func everyCommandRefusesToWriteOverItsInput() throws {
+        let a = try Self.snapshot("w1.snap", ["--since", "2026-03-01", "--until", "2026-03-02"], [CLI.samples])
+        let b = try Self.snapshot("w2.snap", ["--since", "2026-03-02", "--until", "2026-03-03"], [CLI.samples])
+        let before = try String(contentsOfFile: a, encoding: .utf8)
+        for command in [["merge", "-o", a, a, b], ["compare", "-o", a, a, "--vs", b], ["history", "-o", a, a, b]] {
+            let r = try CLI.run(command)
+            #expect(r.status == 64, "\(command): \(r.stderr)")
+        }
+        #expect(
+            try CLI.run(["merge", "-o", Self.folder + "/m.out", "--snapshot", Self.folder + "/m.out", a]).status == 64)
+        #expect(try String(contentsOfFile: a, encoding: .utf8) == before)
+        let log = try CommandLineContractTests.temporaryFile("tours-self.log", "2026-03-02T10:15:00Z nothing\n")
+        for command in ["tours", "connections", "instances"] {
+            #expect(try CLI.run([command, "-o", log, log]).status == 64, "\(command)")
+        }
     }
 }

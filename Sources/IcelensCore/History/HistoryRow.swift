@@ -51,8 +51,12 @@ public struct HistoryBaseline: Sendable, Equatable {
     public var span: Int
     /// The pooled counts of those days.
     public var summary: Summary
-    /// The days of the run itself (to turn its counts into a daily figure).
+    /// The days of the run itself: its window's days, else the days with tours.
     public var runDays: Int
+    /// The run's timeouts a day (over `runDays`).
+    public var runTimeoutsPerDay = 0.0
+    /// The run's mismatched connections a day.
+    public var runMismatchedPerDay = 0.0
 
     /// Makes a baseline.
     public init(days: Int, span: Int, summary: Summary, runDays: Int) {

@@ -15,6 +15,8 @@ public final class HistoryStore {
 
     /// Opens the history at `path`; `create` makes a new file when there is none (recording), else a missing file
     /// is an error (reading).
+    /// `create` also decides the access: recording opens read-write (and migrates); reading opens read-only and
+    /// changes nothing in the file.
     public init(path: String, create: Bool) throws(HistoryError) {
         var info = stat()
         if stat(path, &info) == 0 {
@@ -22,11 +24,34 @@ public final class HistoryStore {
         } else if !create {
             throw HistoryError("\(path): no such history (report --history \(path) makes it)")
         }
-        db = try SQLiteDatabase(path: path, create: create)
-        try migrate()
+        db = try SQLiteDatabase(path: path, create: create, readOnly: !create)
+        if create {
+            try migrate()
+        } else {
+            let version = try db.run("PRAGMA user_version").first?.first?.integer ?? 0
+            guard version >= 1 else { throw HistoryError("\(path): not an icelens history (no schema version)") }
+            guard version <= Self.schemaVersion else {
+                throw HistoryError(
+                    "\(path): history schema \(version) was written by a newer icelens (this one reads up to "
+                        + "\(Self.schemaVersion))")
+            }
+        }
     }
 
     private func migrate() throws(HistoryError) {
+        _ = try db.run("PRAGMA journal_mode=WAL")
+        // Read the version inside the write lock: two first runs at once see the schema made by whichever won.
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            try migrateLocked()
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func migrateLocked() throws(HistoryError) {
         let version = try db.run("PRAGMA user_version").first?.first?.integer ?? 0
         if version > Self.schemaVersion {
             throw HistoryError(
@@ -39,30 +64,22 @@ public final class HistoryStore {
                 throw HistoryError("\(db.path): not an icelens history (it holds other tables)")
             }
         }
-        _ = try db.run("PRAGMA journal_mode=WAL")
         guard version < Self.schemaVersion else { return }
-        try db.execute("BEGIN IMMEDIATE")
-        do {
-            // Version 1. A later version adds its ALTER TABLE steps here, each guarded by the version it starts from.
-            try db.execute(
-                """
-                CREATE TABLE IF NOT EXISTS days (
-                    day TEXT PRIMARY KEY, day_index INTEGER NOT NULL,
-                    tours INTEGER NOT NULL, connections INTEGER NOT NULL, connected INTEGER NOT NULL,
-                    failed INTEGER NOT NULL, incomplete INTEGER NOT NULL, timeouts INTEGER NOT NULL,
-                    mismatched INTEGER NOT NULL, ttc_samples INTEGER NOT NULL, ttc_under_5s INTEGER NOT NULL,
-                    ttc_p50_ms INTEGER, ttc_p90_ms INTEGER, ttc_p99_ms INTEGER, ttc_max_ms INTEGER,
-                    xirsys_api_calls INTEGER NOT NULL, fallbacks INTEGER NOT NULL, attempts INTEGER NOT NULL,
-                    restarts INTEGER NOT NULL, window_since_ms INTEGER, window_until_ms INTEGER,
-                    timeout_ms INTEGER NOT NULL, icelens_version TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL
-                );
-                PRAGMA user_version = 1;
-                """)
-            try db.execute("COMMIT")
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
-        }
+        // Version 1. A later version adds its ALTER TABLE steps here, each guarded by the version it starts from.
+        try db.execute(
+            """
+            CREATE TABLE IF NOT EXISTS days (
+                day TEXT PRIMARY KEY, day_index INTEGER NOT NULL,
+                tours INTEGER NOT NULL, connections INTEGER NOT NULL, connected INTEGER NOT NULL,
+                failed INTEGER NOT NULL, incomplete INTEGER NOT NULL, timeouts INTEGER NOT NULL,
+                mismatched INTEGER NOT NULL, ttc_samples INTEGER NOT NULL, ttc_under_5s INTEGER NOT NULL,
+                ttc_p50_ms INTEGER, ttc_p90_ms INTEGER, ttc_p99_ms INTEGER, ttc_max_ms INTEGER,
+                xirsys_api_calls INTEGER NOT NULL, fallbacks INTEGER NOT NULL, attempts INTEGER NOT NULL,
+                restarts INTEGER NOT NULL, window_since_ms INTEGER, window_until_ms INTEGER,
+                timeout_ms INTEGER NOT NULL, icelens_version TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL
+            );
+            PRAGMA user_version = 1;
+            """)
     }
 
     /// Records each day of `report` (`report.days`), replacing those days' rows, in one transaction. A whole UTC
@@ -172,7 +189,7 @@ public final class HistoryStore {
             s.attempts = n(17)
             s.restarts = n(18)
             guard s.connected + s.failed + s.incomplete == s.connections, s.ttcSamples <= s.connected,
-                let day = r[1].integer, abs(day) < 100_000_000
+                let day = r[1].integer, (-100_000_000...100_000_000).contains(day)
             else {
                 throw HistoryError("\(db.path): day \(r[0].text ?? "?") holds counts that do not add up")
             }
@@ -203,6 +220,43 @@ public final class HistoryStore {
             pooled.ttcSamples += s.ttcSamples
             pooled.ttcUnder5s += s.ttcUnder5s
         }
-        return HistoryBaseline(days: before.count, span: span, summary: pooled, runDays: report.days.count)
+        var runDays = max(1, report.days.count)
+        if let since = report.parameters.windowSinceMs, let until = report.parameters.windowUntilMs, until > since {
+            let day: Int64 = 86_400_000
+            runDays = Int(max(1, min(Int64(ReportBuilder.maxDays), (until - since + day - 1) / day)))
+        }
+        var baseline = HistoryBaseline(days: before.count, span: span, summary: pooled, runDays: runDays)
+        baseline.runTimeoutsPerDay = Double(report.summary.timeouts) / Double(runDays)
+        baseline.runMismatchedPerDay = Double(report.summary.mismatched) / Double(runDays)
+        return baseline
     }
+
+    /// Records a finished `report --history` run and reads back what the report shows of the history: the
+    /// baseline of the 7 days before it, the whole-day rows it kept (a partial run does not replace them) and the
+    /// last 60 days recorded up to its last day (the HTML trend). A run with an input that could not be read is
+    /// not recorded (its day would replace a good row with a partial one); `recorded` says so.
+    public func recordRun(_ report: AnalysisReport, recordedAtMs: Int64) throws(HistoryError) -> HistoryRun {
+        var run = HistoryRun()
+        run.baseline = try baseline(for: report)
+        if report.inputs.failures.isEmpty {
+            run.keptWholeDays = try record(report, recordedAtMs: recordedAtMs)
+            run.recorded = true
+        }
+        if let last = report.days.last?.dayIndex {
+            run.recent = try rows(fromDay: last - 59, toDay: last + 1)
+        }
+        return run
+    }
+}
+
+/// What `HistoryStore.recordRun` gives back to the report.
+public struct HistoryRun: Sendable, Equatable {
+    /// The 7 days before the run, pooled (nil when none is recorded).
+    public var baseline: HistoryBaseline?
+    /// Days the run saw only part of whose whole-day rows were kept.
+    public var keptWholeDays: [String] = []
+    /// The days recorded up to the run's last, oldest first (at most 60).
+    public var recent: [HistoryRow] = []
+    /// Whether the run was recorded (not when an input could not be read).
+    public var recorded = false
 }

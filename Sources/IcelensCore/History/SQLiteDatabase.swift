@@ -8,10 +8,12 @@ final class SQLiteDatabase {
     /// The file, for messages.
     let path: String
 
-    /// Opens (creating when `create`) the database at `path`.
-    init(path: String, create: Bool) throws(HistoryError) {
+    /// Opens (creating when `create`; read-only when `readOnly`) the database at `path`.
+    init(path: String, create: Bool, readOnly: Bool = false) throws(HistoryError) {
         self.path = path
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | (create ? SQLITE_OPEN_CREATE : 0)
+            | SQLITE_OPEN_FULLMUTEX
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"

@@ -77,7 +77,7 @@ public final class FileByteSource: RewindableByteSource {
     }
 
     @inline(__always)
-    private static func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    static func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
             return Glibc.read(fd, base, count)
         #else

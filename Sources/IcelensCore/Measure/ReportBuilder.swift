@@ -10,8 +10,9 @@ public struct ReportBuilder: Sendable {
     public var keepsDays = false
     private var days: [Int64: SummaryAccumulator] = [:]
     private var hours = HourlyAccumulator()
-    /// At most this many days are kept apart (ten years); tours of further days count in the report only.
-    public static let maxDays = 3_660
+    /// At most this many days are kept apart (`--history`; each holds a time-to-connect histogram of up to
+    /// 128 KiB); tours of further days count in the report only. A daily run needs one or two.
+    public static let maxDays = 400
 
     /// Makes an empty builder.
     public init(parameters: AnalysisParameters = AnalysisParameters()) {

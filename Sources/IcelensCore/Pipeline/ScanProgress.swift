@@ -144,25 +144,36 @@ public final class ProgressLine: @unchecked Sendable {
         if erase { draw("\r\u{1B}[K") }
     }
 
-    /// The line: "reading 123 MB of 480 MB (26%), 85 MB/s, 1.2 M lines, 42 tours open, 1,234 done, ~4 s left".
+    /// The line: "reading 123 MB of 480 MB (26%), ~4 s left, 85 MB/s, 42 tours open, 1,234 done, 1,234,567 lines";
+    /// the least useful parts are dropped whole (never cut mid-number) to fit `width`. Once every byte is read, it
+    /// says the run is finishing its open tours.
     public static func words(_ r: ScanProgress.Reading, totalBytes: Int64?, bytesPerSecond: Double, width: Int)
         -> String
     {
         var parts: [String] = []
-        if let total = totalBytes, total > 0 {
+        if let total = totalBytes, total > 0, r.rawBytes >= total {
+            parts.append("read \(megabytes(total)); finishing \(NumberFormat.grouped(r.toursOpen)) open tours")
+        } else if let total = totalBytes, total > 0 {
             let share = min(1, Double(r.rawBytes) / Double(total))
             parts.append("reading \(megabytes(r.rawBytes)) of \(megabytes(total)) (\(Int(share * 100))%)")
+            if bytesPerSecond > 0 {
+                let left = Double(total - r.rawBytes) / bytesPerSecond
+                parts.append(
+                    "~\(left < 60 ? "\(Int(left.rounded(.up))) s" : "\(Int((left / 60).rounded(.up))) min") left")
+            }
         } else {
             parts.append("reading \(megabytes(r.rawBytes))")
         }
-        if bytesPerSecond > 0 { parts.append("\(megabytes(Int64(bytesPerSecond)))/s") }
-        parts.append("\(NumberFormat.grouped(r.lines)) lines")
-        parts.append("\(NumberFormat.grouped(r.toursOpen)) tours open, \(NumberFormat.grouped(r.toursDone)) done")
-        if let total = totalBytes, bytesPerSecond > 0, total > r.rawBytes {
-            let left = Double(total - r.rawBytes) / bytesPerSecond
-            parts.append("~\(left < 60 ? "\(Int(left.rounded(.up))) s" : "\(Int((left / 60).rounded(.up))) min") left")
+        if bytesPerSecond > 0, totalBytes.map({ r.rawBytes < $0 }) ?? true {
+            parts.append("\(megabytes(Int64(bytesPerSecond)))/s")
         }
-        let line = "icelens: " + parts.joined(separator: ", ")
+        parts.append("\(NumberFormat.grouped(r.toursOpen)) tours open, \(NumberFormat.grouped(r.toursDone)) done")
+        parts.append("\(NumberFormat.grouped(r.lines)) lines")
+        var line = "icelens: " + parts.joined(separator: ", ")
+        while line.count > width - 1, parts.count > 1 {
+            parts.removeLast()
+            line = "icelens: " + parts.joined(separator: ", ")
+        }
         return line.count <= width - 1 ? line : String(line.prefix(max(10, width - 2))) + "…"
     }
 

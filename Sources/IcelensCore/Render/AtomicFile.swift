@@ -99,12 +99,15 @@ public final class AtomicFile {
             descriptor = -1
             return
         }
-        if fsync(descriptor) != 0 || close(descriptor) != 0 {
-            let code = errno
+        // Always close, keeping the first error.
+        var code: Int32 = 0
+        if fsync(descriptor) != 0 { code = errno }
+        if close(descriptor) != 0, code == 0 { code = errno }
+        descriptor = -1
+        if code != 0 {
             unlink(temporaryPath)
             throw OutputFailed(reason: "\(path): " + FileByteSource.errorText(code))
         }
-        descriptor = -1
         if rename(temporaryPath, target) != 0 {
             let code = errno
             unlink(temporaryPath)

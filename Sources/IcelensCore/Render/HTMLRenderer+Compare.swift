@@ -28,7 +28,7 @@ extension HTMLRenderer {
         let rates = c.changes.filter { $0.unit == .rate }.map { change in
             (
                 name: TextRenderer.label(change.metric, parameters: p), before: change.before, after: change.after,
-                low: change.test?.ciLow, high: change.test?.ciHigh
+                change: change.absolute, low: change.test?.ciLow, high: change.test?.ciHigh
             )
         }
         if !rates.isEmpty {

@@ -50,6 +50,15 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
             w.beginArray()
             for source in report.mergedFrom { w.string(source) }
             w.endArray()
+            w.key("covered_windows")
+            w.beginArray()
+            for window in report.coveredWindows {
+                w.beginObject()
+                w.field("since", timeMs: window.sinceMs)
+                w.field("until", timeMs: window.untilMs)
+                w.endObject()
+            }
+            w.endArray()
         }
         w.endObject()
         w.finish()

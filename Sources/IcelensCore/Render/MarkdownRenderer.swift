@@ -35,6 +35,10 @@ public struct MarkdownRenderer: ReportRendering, ComparisonRendering {
             lines.append("")
             lines.append("Filter: " + UntrustedText.forMarkdown(words))
         }
+        if report.coveredWindows.count > 1 {
+            lines.append("")
+            lines.append(TextRenderer(style: TextStyle(width: 10_000)).windowLines(report.coveredWindows).joined())
+        }
         lines += checkLines(report.checks)
         if report.baseline != nil {
             lines.append("")

@@ -176,15 +176,27 @@ public struct PrometheusRenderer: ReportRendering, ComparisonRendering {
         }
     }
 
-    /// A label value: control characters removed, then `\`, `"` and newline escaped.
+    /// A label value: `\`, `"` and newline escaped as the format says, and every other control, bidi or invisible
+    /// character (and `%` itself) percent-encoded, so two different hosts never become one series (a duplicate
+    /// series makes node_exporter drop the whole file) and no label moves a terminal's cursor.
     static func label(_ value: String) -> String {
         var out = ""
-        for ch in UntrustedText.forTerminal(value) {
-            switch ch {
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "\n": out += "\\n"
-            default: out.append(ch)
+            default:
+                if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || v == 0x25 || UntrustedText.isBidiControl(v)
+                    || UntrustedText.isInvisible(v)
+                {
+                    for byte in String(scalar).utf8 {
+                        out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                    }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out
@@ -208,4 +220,10 @@ public struct PrometheusRenderer: ReportRendering, ComparisonRendering {
     }
 
     static func seconds(_ ms: Int64) -> String { NumberFormat.fixed(scaled: ms, places: 3, trimZeros: true) }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

@@ -162,7 +162,8 @@ enum SVGChart {
 
     /// Before/after bars of proportions with the 95% interval of the difference beside each pair.
     static func beforeAfter(
-        _ rows: [(name: String, before: Double?, after: Double?, low: Double?, high: Double?)], label: String
+        _ rows: [(name: String, before: Double?, after: Double?, change: Double?, low: Double?, high: Double?)],
+        label: String
     ) -> String {
         let rowH = 44.0
         let left = 170.0, barW = 300.0, ciLeft = 500.0, ciW = 200.0
@@ -187,7 +188,7 @@ enum SVGChart {
                     + "fill=\"\(k == 0 ? muted : good)\"/>"
                 svg += text(left + w + 4, y + 14 + Double(k) * 15, TextNumber.percent(value), size: 10)
             }
-            if let low = row.low, let high = row.high, let b = row.before, let a = row.after {
+            if let low = row.low, let high = row.high, let change = row.change {
                 func x(_ d: Double) -> Double { zero + scale * min(max(d, -reach), reach) }
                 svg +=
                     "<line x1=\"\(f(x(low)))\" y1=\"\(f(y + 17))\" x2=\"\(f(x(high)))\" y2=\"\(f(y + 17))\" "
@@ -197,8 +198,8 @@ enum SVGChart {
                         "<line x1=\"\(f(x(end)))\" y1=\"\(f(y + 12))\" x2=\"\(f(x(end)))\" y2=\"\(f(y + 22))\" "
                         + "stroke=\"\(ink)\" stroke-width=\"2\"/>"
                 }
-                svg += "<circle cx=\"\(f(x(a - b)))\" cy=\"\(f(y + 17))\" r=\"4\" fill=\"\(good)\"/>"
-                let words = TextNumber.signedPoints(a - b)
+                svg += "<circle cx=\"\(f(x(change)))\" cy=\"\(f(y + 17))\" r=\"4\" fill=\"\(good)\"/>"
+                let words = TextNumber.signedPoints(change)
                 svg +=
                     x(high) + 66 < width
                     ? text(x(high) + 6, y + 21, words, size: 10)

@@ -90,13 +90,12 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
     func baselineLines(_ report: AnalysisReport) -> [String] {
         guard let b = report.baseline else { return [] }
         let s = report.summary
-        let runDays = Double(max(1, b.runDays))
         func perDay(_ v: Double) -> String { NumberFormat.fixed(v, places: 1, grouped: true, trimZeros: true) ?? "?" }
         let text =
             "vs the previous \(b.span) days (\(plural(b.days, "day")) recorded): success rate "
             + "\(TextNumber.percent(s.successRate)) (was \(TextNumber.percent(b.summary.successRate))), timeouts "
-            + "\(perDay(Double(s.timeouts) / runDays)) a day (was \(perDay(b.timeoutsPerDay))), mismatched "
-            + "\(perDay(Double(s.mismatched) / runDays)) a day (was \(perDay(b.mismatchedPerDay))), API calls/tour "
+            + "\(perDay(b.runTimeoutsPerDay)) a day (was \(perDay(b.timeoutsPerDay))), mismatched "
+            + "\(perDay(b.runMismatchedPerDay)) a day (was \(perDay(b.mismatchedPerDay))), API calls/tour "
             + "\(TextNumber.ratio(s.xirsysApiCallsPerTour)) (was \(TextNumber.ratio(b.summary.xirsysApiCallsPerTour)))"
         return TextLayout.wrap(text, width: style.lineWidth, rest: "  ")
     }
@@ -123,7 +122,16 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
             "Period: \(TextNumber.time(ms: s.firstSeenMs)) to \(TextNumber.time(ms: s.lastSeenMs)) (first to last "
                 + "tour line)", width: style.lineWidth, rest: "  ")
         lines += filterLines(report.parameters)
+        lines += windowLines(report.coveredWindows)
         return lines
+    }
+
+    /// "Windows merged: ..." when a merge covers separate windows: the tours between them are in no figure.
+    func windowLines(_ windows: [CoveredWindow]) -> [String] {
+        guard windows.count > 1 else { return [] }
+        return TextLayout.wrap(
+            "Windows merged: " + windows.map(Snapshot.windowWords).joined(separator: "; ")
+                + " (tours between them are not in the figures)", width: style.lineWidth, rest: "  ")
     }
 
     /// The summary metrics as an aligned label-value-note block.

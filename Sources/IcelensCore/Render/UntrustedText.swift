@@ -55,7 +55,12 @@ public enum UntrustedText {
     public static func forMarkdown(_ s: String) -> String {
         var out = ""
         var slashesToEscape = 0
+        var last3: [Character] = []  // the last three characters read, for "www." (no rescan of `out`)
         for ch in forTerminal(s) {
+            defer {
+                last3.append(ch)
+                if last3.count > 3 { last3.removeFirst() }
+            }
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -66,9 +71,10 @@ public enum UntrustedText {
             case "/" where slashesToEscape > 0:
                 out += "\\/"
             case "@":
-                // An e-mail address is autolinked (mailto:) by GitHub; an escaped @ is not.
-                out += "\\@"
-            case "." where out.lowercased().hasSuffix("www"):
+                // GitHub autolinks an e-mail address (mailto:) even with the @ escaped; a code span between the
+                // halves stops it.
+                out += "`@`"
+            case "." where String(last3).lowercased() == "www":
                 // Nor is www.host once its first dot is escaped.
                 out += "\\."
             default: out.append(ch)

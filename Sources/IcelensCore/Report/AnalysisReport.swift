@@ -33,6 +33,8 @@ public struct AnalysisReport: Sendable, Equatable {
     /// The snapshots a merged report was made from (empty for a report read from logs): such a report has no
     /// per-tour rows or findings, only their counts.
     public var mergedFrom: [String] = []
+    /// The windows a merged report covers, when there is more than one (a gap between them is in no figure).
+    public var coveredWindows: [CoveredWindow] = []
     /// The flagged connections of a merged report (its snapshots' sums); nil when the findings are listed.
     public var mergedFlaggedConnections: Int?
     /// Flagged connections, whether listed or merged.

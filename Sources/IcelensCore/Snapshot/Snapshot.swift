@@ -84,6 +84,7 @@ public struct Snapshot: Sendable {
         report.instanceState = instances
         report.hourState = hours
         report.mergedFrom = sources
+        report.coveredWindows = windows.count > 1 ? windows : []
         report.mergedFlaggedConnections = flaggedConnections
         return report
     }

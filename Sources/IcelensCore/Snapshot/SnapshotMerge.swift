@@ -16,6 +16,9 @@ extension Snapshot {
                 try disjoint(named[i], named[j])
             }
         }
+        // Each snapshot's counts are below 2^40; at most 2^16 snapshots keep every merged sum below 2^56, so even a
+        // percentile's rank (100 x count) cannot overflow.
+        guard named.count <= 1 << 16 else { throw SnapshotError("more than \(1 << 16) snapshots to merge") }
         var merged = first.snapshot
         merged.madeBy = IcelensVersion.current
         for other in named.dropFirst() {
@@ -48,8 +51,8 @@ extension Snapshot {
             throw refuse("slow threshold", "\(p.slowThresholdMs) ms", "\(q.slowThresholdMs) ms")
         }
         let (r, t) = (a.snapshot.reading, b.snapshot.reading)
-        if !r.isEmpty, !t.isEmpty, r != t {
-            throw refuse("reading", "'\(r)'", "'\(t)'")
+        if r != t {
+            throw refuse("reading", "'\(r.isEmpty ? "unknown" : r)'", "'\(t.isEmpty ? "unknown" : t)'")
         }
         if p.apiCallReductionTarget != q.apiCallReductionTarget {
             throw refuse("API call target", "\(p.apiCallReductionTarget)", "\(q.apiCallReductionTarget)")
@@ -101,7 +104,8 @@ extension Snapshot {
         return out
     }
 
-    private static func windowWords(_ p: CoveredWindow) -> String {
+    /// A window in words ("2026-03-01T00:00:00.000Z to 2026-03-02T00:00:00.000Z").
+    static func windowWords(_ p: CoveredWindow) -> String {
         switch (p.sinceMs, p.untilMs) {
         case (nil, nil): return "no window"
         case (let s?, nil): return "from \(UTCTimestamp.format(ms: s))"
@@ -180,13 +184,14 @@ extension Snapshot {
         p.windowSinceMs = earliest?.windowSinceMs
         p.windowUntilMs = latest?.windowUntilMs
         if all.allSatisfy({ $0.toursSeen != nil && $0.toursKept != nil }) {
-            var seen = Set<[String]>()
-            var toursSeen = 0
-            // Tours read: once for snapshots that read the very same inputs (each day's run over one folder).
-            for s in snapshots where seen.insert(s.inputIdentities.sorted()).inserted {
-                toursSeen += s.parameters.toursSeen!
+            // Tours read: once for snapshots that read the very same inputs (each day's run over one folder), the
+            // largest count of them (a log that grew was read whole by the later run).
+            var seenBy: [[String]: Int] = [:]
+            for s in snapshots {
+                let key = s.inputIdentities.sorted()
+                seenBy[key] = max(seenBy[key] ?? 0, s.parameters.toursSeen!)
             }
-            p.toursSeen = toursSeen
+            p.toursSeen = max(seenBy.values.reduce(0, +), all.map { $0.toursKept! }.reduce(0, +))
             p.toursKept = all.map { $0.toursKept! }.reduce(0, +)
         } else {
             p.toursSeen = nil

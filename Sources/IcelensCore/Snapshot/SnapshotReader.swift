@@ -103,6 +103,23 @@ struct SnapshotReader {
         try require(
             c.apiCallsFromServerTours + c.apiCallsFromBrowserTours + c.apiCallsNoneTours == c.tours,
             "the API-call origins do not add up to the tours")
+        var fast = 0
+        summary.ttcSamplesMs.forEachValue { ms, n in if ms >= 0, Int64(ms) < parameters.slowThresholdMs { fast += n } }
+        try require(fast == c.ttcUnder5s, "ttc_under_5s does not match the histogram under the slow threshold")
+        if let first = c.firstSeenMs, let last = c.lastSeenMs {
+            try require(first <= last, "the first tour line is after the last")
+        }
+        if let seen = parameters.toursSeen, let kept = parameters.toursKept {
+            try require(kept <= seen, "more tours kept than read")
+        }
+        for cell in instances.cells {
+            try require(cell.failed <= cell.connections, "a matrix cell with more failures than connections")
+        }
+        for hour in hours.hours.values {
+            try require(
+                hour.connected + hour.failed <= hour.connections && hour.timeouts <= hour.connections,
+                "an hour whose outcomes exceed its connections")
+        }
         for (i, row) in instances.rows.enumerated() {
             try require(
                 row.connected + row.failed + row.incomplete == row.connections
@@ -121,6 +138,25 @@ struct SnapshotReader {
             throw bad("\(field.prefix(40)) is beyond any count a run can make (at most \(SnapshotCodec.maxCount))")
         }
         return n
+    }
+
+    /// Adds a count to a running total, refusing a total no run could reach (a hand-made file of many lines).
+    private func add(_ total: inout Int, _ field: String) throws(SnapshotError) {
+        let n = try int(field)
+        guard total <= SnapshotCodec.maxCount - n else {
+            throw bad("the counts add up beyond any a run can make (at most \(SnapshotCodec.maxCount))")
+        }
+        total += n
+    }
+
+    /// A time in ms since the epoch (or `-`), within ±10^15 ms (about 31,000 years): arithmetic on it cannot
+    /// overflow.
+    private func time(_ field: String) throws(SnapshotError) -> Int64? {
+        guard let value = try optionalInt64(field) else { return nil }
+        guard (-1_000_000_000_000_000...1_000_000_000_000_000).contains(value) else {
+            throw bad("'\(field.prefix(40))' is not a time icelens can have written")
+        }
+        return value
     }
 
     private func optionalInt64(_ field: String) throws(SnapshotError) -> Int64? {
@@ -161,6 +197,9 @@ struct SnapshotReader {
             else {
                 throw bad("'\(field.prefix(40))' is not a value:count pair")
             }
+            guard histogram.count <= SnapshotCodec.maxCount - n else {
+                throw bad("the histogram holds more samples than any run can make")
+            }
             histogram.add(ms, times: n)
         }
     }
@@ -175,7 +214,9 @@ struct SnapshotReader {
             madeBy = try text(f[2]) ?? ""
         case "parameters":
             try need(4)
-            guard let timeout = Int64(f[1]), let slow = Int64(f[2]), let target = Double(f[3]) else {
+            guard let timeout = Int64(f[1]), let slow = Int64(f[2]), let target = Double(f[3]),
+                (1...10_000_000_000).contains(timeout), (1...10_000_000_000).contains(slow), target.isFinite
+            else {
                 throw bad("unreadable parameters")
             }
             parameters.timeoutMs = timeout
@@ -184,8 +225,8 @@ struct SnapshotReader {
         case "window":
             try need(5)
             parameters.filter.window = TimeWindow(since: try bound(f[1]), until: try bound(f[2]))
-            parameters.windowSinceMs = try optionalInt64(f[3])
-            parameters.windowUntilMs = try optionalInt64(f[4])
+            parameters.windowSinceMs = try time(f[3])
+            parameters.windowUntilMs = try time(f[4])
         case "filter":
             try need(4)
             parameters.filter.flaggedOnly = f[1] == "1"
@@ -196,8 +237,8 @@ struct SnapshotReader {
             parameters.filter.tours.append(try text(f[1]) ?? "")
         case "tours_read":
             try need(3)
-            parameters.toursSeen = try optionalInt64(f[1]).map { Int($0) }
-            parameters.toursKept = try optionalInt64(f[2]).map { Int($0) }
+            parameters.toursSeen = f[1] == "-" ? nil : try int(f[1])
+            parameters.toursKept = f[2] == "-" ? nil : try int(f[2])
         case "flagged_connections":
             try need(2)
             flagged = try int(f[1])
@@ -209,7 +250,11 @@ struct SnapshotReader {
             host = try text(f[1]) ?? ""
         case "covers":
             try need(3)
-            windows.append(CoveredWindow(sinceMs: try optionalInt64(f[1]), untilMs: try optionalInt64(f[2])))
+            let window = CoveredWindow(sinceMs: try time(f[1]), untilMs: try time(f[2]))
+            if let since = window.sinceMs, let until = window.untilMs, since >= until {
+                throw bad("a window that ends before it starts")
+            }
+            windows.append(window)
         case "read_as":
             try need(2)
             guard identities.count == accounting.count - 1 else { throw bad("read_as without its input line") }
@@ -225,24 +270,24 @@ struct SnapshotReader {
             countsRead.insert(f[1])
         case "seen":
             try need(3)
-            summary.counts.firstSeenMs = try optionalInt64(f[1])
-            summary.counts.lastSeenMs = try optionalInt64(f[2])
+            summary.counts.firstSeenMs = try time(f[1])
+            summary.counts.lastSeenMs = try time(f[2])
         case "role":
             try need(3)
-            summary.counts.apiCallsByRole[try text(f[1]) ?? "", default: 0] += try int(f[2])
+            try add(&summary.counts.apiCallsByRole[try text(f[1]) ?? "", default: 0], f[2])
         case "ttc":
             try pairs(f.dropFirst(), into: &summary.ttcSamplesMs)
         case "instance":
             try need(8)
-            guard let host = try text(f[1]), let i = instances.rowIndex(host) else {
-                throw bad("an instance row without a name, or over the limit of instances")
+            guard let host = try text(f[1]), instances.position[host] == nil, let i = instances.rowIndex(host) else {
+                throw bad("an instance row without a name, given twice, or over the limit of instances")
             }
-            instances.rows[i].connections += try int(f[2])
-            instances.rows[i].connected += try int(f[3])
-            instances.rows[i].failed += try int(f[4])
-            instances.rows[i].incomplete += try int(f[5])
-            instances.rows[i].timeouts += try int(f[6])
-            instances.rows[i].mismatched += try int(f[7])
+            try add(&instances.rows[i].connections, f[2])
+            try add(&instances.rows[i].connected, f[3])
+            try add(&instances.rows[i].failed, f[4])
+            try add(&instances.rows[i].incomplete, f[5])
+            try add(&instances.rows[i].timeouts, f[6])
+            try add(&instances.rows[i].mismatched, f[7])
             lastInstance = i
         case "instance_ttc":
             guard let i = lastInstance else { throw bad("instance_ttc before any instance") }
@@ -250,21 +295,23 @@ struct SnapshotReader {
         case "cell":
             try need(5)
             let key = InstanceAccumulator.CellKey(guide: try text(f[1]), attendee: try text(f[2]))
-            guard let i = instances.cellIndex(key) else { throw bad("more matrix cells than the limit") }
-            instances.cells[i].connections += try int(f[3])
-            instances.cells[i].failed += try int(f[4])
+            guard instances.cellPosition[key] == nil, let i = instances.cellIndex(key) else {
+                throw bad("a matrix cell given twice, or more cells than the limit")
+            }
+            try add(&instances.cells[i].connections, f[3])
+            try add(&instances.cells[i].failed, f[4])
         case "hour":
             try need(6)
-            guard let index = Int64(f[1]), abs(index) <= Int64.max / 3_600_000 - 1 else {
+            guard let index = Int64(f[1]), (-277_777_777_777...277_777_777_777).contains(index) else {
                 throw bad("'\(f[1].prefix(40))' is not an hour")
             }
-            var counts = HourCounts(hourIndex: index)
-            counts.connections = try int(f[2])
-            counts.connected = try int(f[3])
-            counts.failed = try int(f[4])
-            counts.timeouts = try int(f[5])
             guard hours.hours[index] != nil || hours.hours.count < HourlyAccumulator.maxHours else { break }
-            hours.hours[index, default: HourCounts(hourIndex: index)].add(counts)
+            var sum = hours.hours[index] ?? HourCounts(hourIndex: index)
+            try add(&sum.connections, f[2])
+            try add(&sum.connected, f[3])
+            try add(&sum.failed, f[4])
+            try add(&sum.timeouts, f[5])
+            hours.hours[index] = sum
         case "without_instance":
             try need(2)
             instances.withoutInstance = try int(f[1])
@@ -275,14 +322,14 @@ struct SnapshotReader {
             try need(11)
             var a = InputAccounting(input: try text(f[1]) ?? "")
             a.gzip = f[2] == "1"
-            guard let bytes = Int64(f[3]) else { throw bad("unreadable byte count") }
+            guard let bytes = Int64(f[3]), (0...(1 << 50)).contains(bytes) else { throw bad("unreadable byte count") }
             a.bytes = bytes
             a.read = try int(f[4])
             a.recognised = try int(f[5])
             a.unrecognised = try int(f[6])
             a.malformed = try int(f[7])
             a.cut = try int(f[8])
-            if let offset = try optionalInt64(f[9]) {
+            if let offset = try optionalInt64(f[9]), (0...(1 << 50)).contains(offset) {
                 a.damage = Damage(byteOffset: offset, reason: try text(f[10]) ?? "")
             }
             guard a.isBalanced else { throw bad("an input whose lines do not add up") }
