@@ -19,15 +19,6 @@ struct AnalysisOptions: ParsableArguments {
             valueName: "duration"))
     var idleWindow = TimeSpan(ms: 3 * 3_600_000)
 
-    @Option(
-        name: .customLong("color"),
-        help: ArgumentHelp(
-            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
-    var color: ColorMode = .auto
-
-    @Flag(help: "With --format json: one line instead of indented.")
-    var compact = false
-
     @OptionGroup(title: "Output") var destination: OutputOptions
 
     func validate() throws {
@@ -43,11 +34,7 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// `--compact` only changes JSON: with another format it is a mistake worth saying.
-    func validate(format: OutputFormat) throws {
-        if compact, format != .json {
-            throw ValidationError("--compact applies to --format json only (the format is \(format.rawValue)).")
-        }
-    }
+    func validate(format: OutputFormat) throws { try destination.validate(format: format) }
 
     /// The library settings for these flags.
     func settings(scan: ScanOptions, filter: TourFilter = TourFilter()) -> AnalysisSettings {
@@ -71,7 +58,7 @@ struct AnalysisOptions: ParsableArguments {
 
     /// How the renderers should look on standard output.
     var renderOptions: RenderOptions {
-        RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
+        destination.renderOptions
     }
 
     /// Writes a finished result to standard output or the `-o` file (a closed pipe ends quietly; an incomplete

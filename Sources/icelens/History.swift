@@ -31,24 +31,13 @@ struct History: ParsableCommand, ShowsResult {
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
     var format = FormatChoice<History>(.text)
 
-    @Option(
-        name: .customLong("color"),
-        help: ArgumentHelp(
-            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
-    var color: ColorMode = .auto
-
-    @Flag(help: "With --format json: one line instead of indented.")
-    var compact = false
-
     @OptionGroup(title: "Output") var destination: OutputOptions
 
     func validate() throws {
         guard !files.isEmpty else {
             throw ValidationError("Name the history file: icelens history /var/lib/icelens/history.sqlite")
         }
-        if compact, format.format != .json {
-            throw ValidationError("--compact applies to --format json only (the format is \(format.format.rawValue)).")
-        }
+        try destination.validate(format: format.format)
     }
 
     func run() throws {
@@ -68,7 +57,7 @@ struct History: ParsableCommand, ShowsResult {
             StandardError.write(["icelens: \(UntrustedText.forTerminal("\(error)"))"])
             throw ExitCode(ExitStatus.inputFailed)
         }
-        let options = RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
+        let options = destination.renderOptions
         try destination.deliver(checks: []) { out in format.format.render(table, options: options, into: &out) }
     }
 }

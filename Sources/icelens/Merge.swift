@@ -39,15 +39,6 @@ struct Merge: ParsableCommand, ShowsResult {
 
     @OptionGroup(title: "Checks") var checks: CheckOptions
 
-    @Option(
-        name: .customLong("color"),
-        help: ArgumentHelp(
-            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
-    var color: ColorMode = .auto
-
-    @Flag(help: "With --format json: one line instead of indented.")
-    var compact = false
-
     @OptionGroup(title: "Output") var destination: OutputOptions
 
     func validate() throws {
@@ -57,9 +48,7 @@ struct Merge: ParsableCommand, ShowsResult {
         guard !snapshots.isEmpty else {
             throw ValidationError("Name the snapshots to merge: icelens merge /srv/icelens/2026-03-*.snap")
         }
-        if compact, format.format != .json {
-            throw ValidationError("--compact applies to --format json only (the format is \(format.format.rawValue)).")
-        }
+        try destination.validate(format: format.format)
     }
 
     func run() throws {
@@ -75,7 +64,7 @@ struct Merge: ParsableCommand, ShowsResult {
         }
         var report = merged.report()
         report.check(try checks.thresholds())
-        let options = RenderOptions(text: destination.textStyle(color: color), json: compact ? .compact : .pretty)
+        let options = destination.renderOptions
         try destination.deliver(checks: report.checks) { out in
             format.format.render(report, options: options, into: &out)
         }

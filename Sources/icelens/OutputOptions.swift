@@ -1,8 +1,18 @@
 import ArgumentParser
 import IcelensCore
 
-/// Where a result goes and how much is said beside it: `-o FILE` (written whole or not at all) and `-q` for cron.
+/// Where a result goes, how it looks and how much is said beside it: `-o FILE` (written whole or not at all), `-q`
+/// for cron, `--color` and `--compact`; shared by every command that writes a result.
 struct OutputOptions: ParsableArguments {
+    @Option(
+        name: .customLong("color"),
+        help: ArgumentHelp(
+            "Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorMode = .auto
+
+    @Flag(help: "With --format json: one line instead of indented.")
+    var compact = false
+
     @Option(
         name: [.customShort("o"), .customLong("output")],
         help: ArgumentHelp(
@@ -18,6 +28,18 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if output == "" { throw ValidationError("-o needs a file name (or - for standard output).") }
+    }
+
+    /// `--compact` only changes JSON: with another format it is a mistake worth saying.
+    func validate(format: OutputFormat) throws {
+        if compact, format != .json {
+            throw ValidationError("--compact applies to --format json only (the format is \(format.rawValue)).")
+        }
+    }
+
+    /// How the renderers should look at this destination.
+    var renderOptions: RenderOptions {
+        RenderOptions(text: textStyle(color: color), json: compact ? .compact : .pretty)
     }
 
     /// Whether the result goes to a terminal (colours, tables).
