@@ -165,3 +165,21 @@ extension HistoryTests {
         #expect(try HistoryStore(path: path, create: false).rows().first?.summary.tours == 150)
     }
 }
+
+extension HistoryTests {
+    /// Regression (second user trial): a month's snapshot beside its days showed as rows of one trend.
+    @Test func overlappingSnapshotsAreNotOneHistory() throws {
+        let day = SnapshotTests.folder + "/hday.snap"
+        let both = SnapshotTests.folder + "/hboth.snap"
+        for (flags, path) in [
+            (["--since", "2026-03-01", "--until", "2026-03-02"], day),
+            (["--since", "2026-03-01", "--until", "2026-03-03"], both),
+        ] {
+            #expect(
+                try CLI.run(["report", "-q", "-o", "/dev/null", "--snapshot", path] + flags + [CLI.samples]).status == 0
+            )
+        }
+        let r = try CLI.run(["history", day, both])
+        #expect(r.status == 1 && r.stderr.contains("overlapping windows"), "\(r.stderr)")
+    }
+}

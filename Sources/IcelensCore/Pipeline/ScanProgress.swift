@@ -57,6 +57,8 @@ public enum ScanProgress {
 public final class ProgressLine: @unchecked Sendable {
     private let totalBytes: Int64?
     private let width: Int
+    /// Whether to follow the terminal's width as it is resized (read at each drawing).
+    private let followsTerminal: Bool
     private let draw: @Sendable (String) -> Void
     private let delayMs: Int64
     private let monitor = Monitor()
@@ -67,10 +69,13 @@ public final class ProgressLine: @unchecked Sendable {
     /// Makes a progress line for inputs of `totalBytes` (nil when unknown: standard input); `draw` writes raw text
     /// to the terminal.
     /// `delayMs`: nothing is drawn before the run is this old (a short run shows no line at all).
-    public init(totalBytes: Int64?, width: Int = 80, delayMs: Int64 = 1_000, draw: @escaping @Sendable (String) -> Void)
-    {
+    public init(
+        totalBytes: Int64?, width: Int = 80, followsTerminal: Bool = false, delayMs: Int64 = 1_000,
+        draw: @escaping @Sendable (String) -> Void
+    ) {
         self.totalBytes = totalBytes
         self.width = width
+        self.followsTerminal = followsTerminal
         self.delayMs = delayMs
         self.draw = draw
     }
@@ -89,13 +94,19 @@ public final class ProgressLine: @unchecked Sendable {
                 known = false
             }
         }
-        var width = 80
-        var size = winsize()
-        if ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 { width = Int(size.ws_col) }
+        let width = terminalWidth() ?? 80
         // ICELENS_PROGRESS_DELAY_MS lets a test see the line on a run shorter than a second.
         let delay = getenv("ICELENS_PROGRESS_DELAY_MS").flatMap { Int64(String(cString: $0)) } ?? 1_000
         return ProgressLine(
-            totalBytes: known ? total : nil, width: width, delayMs: delay, draw: { StandardError.writeRaw($0) })
+            totalBytes: known ? total : nil, width: width, followsTerminal: true, delayMs: delay,
+            draw: { StandardError.writeRaw($0) })
+    }
+
+    /// Standard error's terminal width, when it is a terminal at least 40 columns wide.
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// Starts the drawing thread.
@@ -123,7 +134,8 @@ public final class ProgressLine: @unchecked Sendable {
                 }
                 lastBytes = reading.rawBytes
                 lastMs = now
-                let line = Self.words(reading, totalBytes: totalBytes, bytesPerSecond: rate, width: width)
+                let columns = followsTerminal ? (Self.terminalWidth() ?? width) : width
+                let line = Self.words(reading, totalBytes: totalBytes, bytesPerSecond: rate, width: columns)
                 monitor.change { drawn = true }
                 draw("\r\u{1B}[K" + line)
             }

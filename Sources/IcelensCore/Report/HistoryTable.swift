@@ -13,8 +13,22 @@ public struct HistoryTable: Sendable, Equatable {
     }
 
     /// The rows of snapshot files (`icelens history a.snap b.snap`): one a snapshot, labelled by its window (the
-    /// date when the window is one UTC day), in window order.
-    public init(snapshots: [(name: String, snapshot: Snapshot)]) {
+    /// date when the window is one UTC day), in window order. Snapshots whose windows overlap (a month beside its
+    /// days, a day twice) are refused: their rows would not be a sequence, and the trend would mix them.
+    public init(snapshots: [(name: String, snapshot: Snapshot)]) throws(SnapshotError) {
+        for (i, a) in snapshots.enumerated() {
+            for b in snapshots[(i + 1)...] {
+                for w in a.snapshot.windows where b.snapshot.windows.contains(where: w.overlaps) {
+                    throw SnapshotError(
+                        "\(a.name) and \(b.name) cover overlapping windows: a history shows one row a period "
+                            + "(merge them first, or leave one out)")
+                }
+            }
+        }
+        self.init(rows: snapshots)
+    }
+
+    private init(rows snapshots: [(name: String, snapshot: Snapshot)]) {
         source = snapshots.count == 1 ? snapshots[0].name : "\(snapshots.count) snapshots"
         rows = snapshots.map { item in
             let p = item.snapshot.parameters
