@@ -49,8 +49,10 @@ struct AnalysisOptions: ParsableArguments {
 
     /// Runs `body` (the reading of the inputs) with the progress line drawn on standard error when it is a
     /// terminal, the run is not quiet and NO_PROGRESS is unset; the line is erased before the result is written.
-    func withProgress<T>(_ input: InputOptions, _ body: () throws -> T) rethrows -> T {
-        let line = destination.quiet ? nil : ProgressLine.onTerminal(for: input.inputs().inputs)
+    /// `more`: further paths read by the run (`compare --vs`), counted in the total.
+    func withProgress<T>(_ input: InputOptions, more: [String] = [], _ body: () throws -> T) rethrows -> T {
+        let inputs = input.inputs().inputs + (more.isEmpty ? [] : InputLocator.locateEach(more).inputs)
+        let line = destination.quiet ? nil : ProgressLine.onTerminal(for: inputs)
         line?.start()
         defer { line?.stop() }
         return try body()

@@ -82,7 +82,7 @@ struct Compare: ParsableCommand, ShowsResult {
         let settings = analysis.settings(
             scan: try input.scanOptions(labelField: splitBy?.field),
             filter: try filters.filter(flagged: flagged, command: "compare"))
-        let report: ComparisonReport = try analysis.withProgress(input) {
+        let report: ComparisonReport = try analysis.withProgress(input, more: after) {
             if !after.isEmpty {
                 return try Analysis.compare(
                     before: input.inputs(), after: InputLocator.locateEach(after), settings: settings)
