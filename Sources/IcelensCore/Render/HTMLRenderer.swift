@@ -130,7 +130,7 @@ public struct HTMLRenderer: ReportRendering, ComparisonRendering, HistoryRenderi
         body += findingLines(report)
         body += instanceTable(report.instances)
         body += dataQuality(report.inputs)
-        let title = "\(what): \(TextNumber.percent(s.successRate)) success, \(s.timeouts) timeouts"
+        let title = "\(what): \(TextNumber.percent(s.successRate)) success, \(Self.count(s.timeouts)) timeouts"
         write(page(title: title, body: body), into: &out)
     }
 
