@@ -120,17 +120,14 @@ struct Compare: ParsableCommand, ShowsResult {
                     + "report --snapshot instead).", command: "compare")
         }
         do {
-            func read(_ list: [String]) throws -> [(name: String, snapshot: Snapshot)] {
-                try list.map { ($0, try SnapshotFile.read($0)) }
-            }
             if !after.isEmpty {
                 return try Snapshot.compare(
-                    before: read(input.paths), after: read(after),
+                    before: SnapshotFile.read(all: input.paths), after: SnapshotFile.read(all: after),
                     split: .inputSets(before: input.paths, after: after))
             }
-            return try Snapshot.compare(read(input.paths), cutoffMs: cutoff?.ms ?? 0)
-        } catch let error as SnapshotError {
-            StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
+            return try Snapshot.compare(SnapshotFile.read(all: input.paths), cutoffMs: cutoff?.ms ?? 0)
+        } catch {
+            StandardError.write(["icelens: \(UntrustedText.forTerminal("\(error)"))"])
             throw ExitCode(ExitStatus.inputFailed)
         }
     }

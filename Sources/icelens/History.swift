@@ -45,7 +45,7 @@ struct History: ParsableCommand, ShowsResult {
         let table: HistoryTable
         do {
             if files.allSatisfy(SnapshotFile.isSnapshot) {
-                table = try HistoryTable(snapshots: try files.map { ($0, try SnapshotFile.read($0)) })
+                table = try HistoryTable(snapshots: SnapshotFile.read(all: files))
             } else {
                 guard files.count == 1 else {
                     throw HistoryError(

@@ -54,11 +54,7 @@ struct Merge: ParsableCommand, ShowsResult {
     func run() throws {
         try destination.checkTargets([("--snapshot", snapshot)], inputs: snapshots, command: "merge")
         let merged: Snapshot
-        do {
-            var named: [(name: String, snapshot: Snapshot)] = []
-            for path in snapshots { named.append((path, try SnapshotFile.read(path))) }
-            merged = try Snapshot.merge(named)
-        } catch {
+        do { merged = try SnapshotFile.merge(snapshots) } catch {
             StandardError.write(["icelens: \(UntrustedText.forTerminal(error.description))"])
             throw ExitCode(ExitStatus.inputFailed)
         }

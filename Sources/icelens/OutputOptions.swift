@@ -48,17 +48,8 @@ struct OutputOptions: ParsableArguments {
     /// A usage error when two of the files this run writes (`-o` and `extra`) are one file, or one is an input
     /// (`inputs`, as paths): the result would replace what it was made from.
     func checkTargets(_ extra: [(flag: String, path: String?)], inputs: [String], command: String) throws {
-        let written = ([("-o", output)] + extra).compactMap { item in
-            item.1.flatMap { $0 == "-" ? nil : (item.0, $0) }
-        }
-        for (i, a) in written.enumerated() {
-            for b in written[(i + 1)...] where AtomicFile.sameFile(a.1, b.1) {
-                throw ExitStatus.usage("\(a.0) and \(b.0) name the same file (\(a.1)).", command: command)
-            }
-            for input in inputs where AtomicFile.sameFile(a.1, input) {
-                throw ExitStatus.usage(
-                    "\(a.0) \(a.1) is one of the inputs: it would be replaced by the result.", command: command)
-            }
+        if let conflict = AtomicFile.conflict(writing: [("-o", output)] + extra, reading: inputs) {
+            throw ExitStatus.usage(conflict, command: command)
         }
     }
 

@@ -100,11 +100,8 @@ public struct ReportBuilder: Sendable {
     public func finish(inputs: InputsReport) -> AnalysisReport {
         finished.seal()
         var report = AnalysisReport(
-            parameters: parameters, inputs: inputs, summary: accumulator.summary(), finished: finished)
-        report.instances = instances.table()
-        report.summaryState = accumulator
-        report.instanceState = instances
-        report.hourState = hours
+            parameters: parameters, inputs: inputs, summary: accumulator, instances: instances, hours: hours,
+            finished: finished)
         report.days = days.keys.sorted().map { DaySummary(dayIndex: $0, summary: days[$0]!.summary()) }
         return report
     }

@@ -130,6 +130,22 @@ public final class AtomicFile {
 
     deinit { discard() }
 
+    /// What is wrong when files a run writes (`flag`, path; nil or "-" for none or standard output) include the
+    /// same file twice, or one of the paths it reads: the result would replace what it was made from. Nil when
+    /// nothing is.
+    public static func conflict(writing: [(flag: String, path: String?)], reading: [String]) -> String? {
+        let written = writing.compactMap { item in item.path.flatMap { $0 == "-" ? nil : (item.flag, $0) } }
+        for (i, a) in written.enumerated() {
+            for b in written[(i + 1)...] where sameFile(a.1, b.1) {
+                return "\(a.0) and \(b.0) name the same file (\(a.1))."
+            }
+            for input in reading where input != "-" && sameFile(a.1, input) {
+                return "\(a.0) \(a.1) is one of the inputs: it would be replaced by the result."
+            }
+        }
+        return nil
+    }
+
     /// Whether `a` and `b` name the same file: the same device and inode when both exist, else the same absolute
     /// path once the folder's links are resolved (an output that does not exist yet).
     public static func sameFile(_ a: String, _ b: String) -> Bool {

@@ -17,13 +17,11 @@ extension HTMLRenderer {
             table(
                 ["verdict", "promise", "why"],
                 c.verdicts.map { v in
-                    let status: String
-                    switch v.status {
-                    case .met: status = "<b class=\"good\">MET</b>"
-                    case .notMet: status = "<b class=\"bad\">NOT MET</b>"
-                    case .noData: status = "<b>NO DATA</b>"
-                    }
-                    return [status, Self.h(Wording.promise(v.promise, parameters: p)), Self.h(v.explanation)]
+                    let tone = v.status == .met ? " class=\"good\"" : v.status == .notMet ? " class=\"bad\"" : ""
+                    return [
+                        "<b\(tone)>\(v.status.words)</b>", Self.h(Wording.promise(v.promise, parameters: p)),
+                        Self.h(v.explanation),
+                    ]
                 }))
         let rates = c.changes.filter { $0.unit == .rate }.map { change in
             (

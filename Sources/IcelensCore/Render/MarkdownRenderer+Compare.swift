@@ -17,14 +17,9 @@ extension MarkdownRenderer {
         lines += table(
             ["verdict", "promise", "why"],
             c.verdicts.map { v in
-                let status: String
-                switch v.status {
-                case .met: status = "**MET**"
-                case .notMet: status = "**NOT MET**"
-                case .noData: status = "NO DATA"
-                }
                 return [
-                    status, UntrustedText.forMarkdown(Wording.promise(v.promise, parameters: p)),
+                    v.status == .noData ? v.status.words : "**\(v.status.words)**",
+                    UntrustedText.forMarkdown(Wording.promise(v.promise, parameters: p)),
                     UntrustedText.forMarkdown(v.explanation),
                 ]
             })

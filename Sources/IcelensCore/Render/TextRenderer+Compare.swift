@@ -92,12 +92,12 @@ extension TextRenderer {
     }
 
     private func verdictLines(_ verdict: Verdict, parameters: AnalysisParameters) -> [String] {
-        let status: String
+        let status = verdict.status.words
         let color: TextColor
         switch verdict.status {
-        case .met: (status, color) = ("MET", .green)
-        case .notMet: (status, color) = ("NOT MET", .red)
-        case .noData: (status, color) = ("NO DATA", .yellow)
+        case .met: color = .green
+        case .notMet: color = .red
+        case .noData: color = .yellow
         }
         let padding = String(repeating: " ", count: 9 - status.count)
         let promise = Wording.promise(verdict.promise, parameters: parameters)

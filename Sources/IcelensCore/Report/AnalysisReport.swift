@@ -63,6 +63,19 @@ public struct AnalysisReport: Sendable, Equatable {
         self.finished = finished
     }
 
+    /// A report read off its counters (a run's builder, or a snapshot): the summary, instance table and hourly
+    /// counts come from them, and they are kept so the report can be saved as a snapshot.
+    init(
+        parameters: AnalysisParameters, inputs: InputsReport, summary: SummaryAccumulator,
+        instances: InstanceAccumulator, hours: HourlyAccumulator, finished: FinishedTours
+    ) {
+        self.init(parameters: parameters, inputs: inputs, summary: summary.summary(), finished: finished)
+        self.instances = instances.table()
+        summaryState = summary
+        instanceState = instances
+        hourState = hours
+    }
+
     /// Evaluates `thresholds` on the summary and the accounting, keeping the results in `checks`.
     public mutating func check(_ thresholds: [Threshold]) {
         checks = thresholds.map { CheckResult($0, summary: summary, inputs: inputs) }

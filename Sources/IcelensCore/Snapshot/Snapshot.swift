@@ -78,11 +78,8 @@ public struct Snapshot: Sendable {
         let finished = FinishedTours()
         finished.seal()
         var report = AnalysisReport(
-            parameters: parameters, inputs: inputs, summary: summary.summary(), finished: finished)
-        report.instances = instances.table()
-        report.summaryState = summary
-        report.instanceState = instances
-        report.hourState = hours
+            parameters: parameters, inputs: inputs, summary: summary, instances: instances, hours: hours,
+            finished: finished)
         report.mergedFrom = sources
         report.coveredWindows = windows.count > 1 ? windows : []
         report.mergedFlaggedConnections = flaggedConnections

@@ -13,6 +13,18 @@ public enum SnapshotFile {
         return try SnapshotCodec.decode(String(decoding: bytes, as: UTF8.self), source: path)
     }
 
+    /// Reads every snapshot of `paths`, each named by its path (merge, compare and history take them this way).
+    public static func read(all paths: [String]) throws(SnapshotError) -> [(name: String, snapshot: Snapshot)] {
+        var named: [(name: String, snapshot: Snapshot)] = []
+        for path in paths { named.append((path, try read(path))) }
+        return named
+    }
+
+    /// Merges the snapshots at `paths` (`icelens merge`).
+    public static func merge(_ paths: [String]) throws(SnapshotError) -> Snapshot {
+        try Snapshot.merge(try read(all: paths))
+    }
+
     /// Whether `path` is a regular file that starts like a snapshot (so `compare` and `history` can take
     /// snapshots where they take logs).
     public static func isSnapshot(_ path: String) -> Bool {
