@@ -15,7 +15,7 @@ public final class PrefetchingByteSource: ByteChunkSource {
     private var endSeen = false
 
     /// Starts the background thread; it fills up to `depth` chunks of `chunkSize` bytes ahead of the reader.
-    public init(_ wrapped: ByteChunkSource, chunkSize: Int = 384 << 10, depth: Int = 3) {
+    public init(_ wrapped: ByteChunkSource, chunkSize: Int = 256 << 10, depth: Int = 3) {
         let shared = PrefetchRing(chunkSize: max(chunkSize, 1), depth: max(depth, 1))
         self.shared = shared
         self.wrapped = wrapped
