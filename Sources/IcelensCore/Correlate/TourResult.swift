@@ -85,6 +85,13 @@ public struct ConnectionResult: Sendable, Equatable, Codable {
     public var firstSeenMs: Int64?
     /// Connected, then went to `failed` or timed out later (on the side whose clock the attempts are on).
     public var failedAfterConnect: Bool
+    /// What a dump told of the connection beyond its events (nil for connections read from line logs only).
+    public var detail: ConnectionDetail?
+
+    /// A connectivity probe (`ConnectionDetail.probe`): listed, but left out of every metric.
+    public var isProbe: Bool { detail?.probe ?? false }
+    /// Where the connection was read from: its dump's kind, else the app's logs.
+    public var source: ConnectionSource { detail?.source ?? .log }
 
     /// At least one attempt timed out.
     public var timedOut: Bool { attempts.contains { $0.end == .timedOut } }
@@ -123,8 +130,11 @@ public struct TourResult: Sendable, Equatable, Codable {
     public var label: String?
     /// TURN instances the guide side used, in order of first use.
     public var guideInstances: [String]
-    /// The tour's connections, sorted by attendee id.
+    /// The tour's connections, sorted by attendee id (probes aside).
     public var connections: [ConnectionResult]
+    /// Its connectivity probes (`ConnectionResult.isProbe`), sorted by attendee id: listed by `connections`, left
+    /// out of every metric and counted as `probe_connections`.
+    public var probes: [ConnectionResult] = []
     /// Xirsys API calls after the browser/server de-dup rule.
     public var apiCalls: Int
     /// API calls by the caller's role (after de-dup).

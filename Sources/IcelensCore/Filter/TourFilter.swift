@@ -39,7 +39,8 @@ public struct TourFilter: Sendable, Equatable {
         guard filtersConnections else { return tour }
         var kept = tour
         kept.connections = tour.connections.filter { keeps($0, guide: tour.guide, parameters: parameters) }
-        return kept.connections.isEmpty ? nil : kept
+        kept.probes = tour.probes.filter { keeps($0, guide: tour.guide, parameters: parameters) }
+        return kept.connections.isEmpty && kept.probes.isEmpty ? nil : kept
     }
 
     /// What `--instance` names, as a host: a TURN URI copied from a log is reduced to its host; lower case.

@@ -42,6 +42,8 @@ public struct LineCounts: Sendable, Equatable {
 public struct SourceContext: Sendable {
     /// The input's index in the run's list (for `SourceLocation`).
     public var index: Int
+    /// The input's name as results show it (a document with no session id of its own is named after its input).
+    public var inputName: String = ""
     /// Whether the input is marked server-side (SPEC "Origin of a line").
     public var serverInput: Bool
     /// Reading and classification settings.

@@ -18,7 +18,9 @@ public protocol InputFormat: Sendable {
 public enum InputFormats {
     /// Every format, in the order they are tried.
     public static let registered: [any InputFormat.Type] = [
-        LineLogFormat.self
+        RTCStatsFormat.self,
+        JSONDocumentFormat.self,
+        LineLogFormat.self,
     ]
 
     /// How much of an input's decompressed start the formats see.

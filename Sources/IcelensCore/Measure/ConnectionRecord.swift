@@ -23,10 +23,14 @@ public struct ConnectionRecord: Sendable, Equatable {
         of tour: TourResult, split: PeriodSplit?, parameters: AnalysisParameters
     ) -> [ConnectionRecord] {
         let period = split.map { $0.period(of: tour) }
-        return tour.connections.map { connection in
+        let all =
+            tour.probes.isEmpty
+            ? tour.connections : (tour.connections + tour.probes).sorted { $0.attendee < $1.attendee }
+        return all.map { connection in
             ConnectionRecord(
                 connection: connection, guide: tour.guide, period: period,
-                flags: Finding.make(for: connection, guide: tour.guide, parameters: parameters)?.flags ?? [])
+                flags: connection.isProbe
+                    ? [] : Finding.make(for: connection, guide: tour.guide, parameters: parameters)?.flags ?? [])
         }
     }
 

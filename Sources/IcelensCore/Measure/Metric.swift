@@ -62,6 +62,7 @@ public struct Metric: Sendable {
         Metric("ttc_under_5s", .count, compared: false) { .count($0.ttcUnder5s) },
         Metric("ttc_cross_clock", .count, compared: false) { .count($0.ttcCrossClock) },
         Metric("connected_without_ttc", .count, compared: false) { .count($0.connectedWithoutTtc) },
+        Metric("probe_connections", .count, compared: false) { .count($0.probeConnections) },
         Metric("xirsys_api_calls", .count, label: { _ in "API calls" }) { .count($0.xirsysApiCalls) },
         Metric("xirsys_api_calls_per_tour", .ratio, label: { _ in "API calls/tour" }) {
             .ratio($0.xirsysApiCallsPerTour)

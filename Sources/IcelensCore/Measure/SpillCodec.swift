@@ -108,6 +108,7 @@ struct SpillEncoder {
             string(a.guideInstance)
             string(a.attendeeInstance)
         }
+        detail(c.detail)
     }
 }
 
@@ -230,10 +231,11 @@ struct SpillDecoder {
                     clock: try word(ClockSide.self), end: try word(AttemptEnd.self), timeoutInferred: try bool(),
                     guideInstance: try optionalString(), attendeeInstance: try optionalString()))
         }
-        let connection = ConnectionResult(
+        var connection = ConnectionResult(
             tour: tour, attendee: attendee, attempts: attempts, outcome: outcome, timeToConnectMs: ttc,
             timeToConnectClock: clock, fellBack: fellBack, restarts: restarts, firstSeenMs: firstSeen,
             failedAfterConnect: failedAfterConnect)
+        connection.detail = try detail()
         return ConnectionRecord(connection: connection, guide: guide, period: period, flags: flags)
     }
 

@@ -39,6 +39,8 @@ public struct Summary: Sendable, Equatable {
     public var ttcCrossClock: Int = 0
     /// Connected connections without a known (or with a negative) time to connect; not in the ttc metrics.
     public var connectedWithoutTtc: Int = 0
+    /// Peer connections that only probe connectivity (`ConnectionDetail.probe`): in no other count or rate.
+    public var probeConnections: Int = 0
     /// Nearest-rank 50th percentile of time to connect, in ms.
     public var ttcP50Ms: Int64?
     /// Nearest-rank 90th percentile of time to connect, in ms.

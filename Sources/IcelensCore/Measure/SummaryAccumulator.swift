@@ -32,6 +32,7 @@ public struct SummaryAccumulator: Sendable {
         case nil: counts.apiCallsNoneTours += 1
         }
         for connection in tour.connections { add(connection) }
+        counts.probeConnections += tour.probes.count
     }
 
     /// Adds one connection (used by `add(_ tour:)`; a connection added alone counts toward no tour).
@@ -71,6 +72,7 @@ public struct SummaryAccumulator: Sendable {
         let o = other.counts
         counts.tours += o.tours
         counts.connections += o.connections
+        counts.probeConnections += o.probeConnections
         counts.connected += o.connected
         counts.failed += o.failed
         counts.incomplete += o.incomplete

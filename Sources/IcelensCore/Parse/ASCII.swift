@@ -14,6 +14,10 @@ public enum ASCII {
     @inline(__always)
     public static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
+    /// Space, tab, carriage return or line feed.
+    @inline(__always)
+    public static func isBlankOrNewline(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// True when `bytes` equals the lower-case ASCII `word`, ignoring case.
     @inline(__always)
     public static func equalsLower(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {

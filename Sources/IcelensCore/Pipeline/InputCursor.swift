@@ -56,8 +56,9 @@ final class InputCursor {
         gzip = decoder.isGzip
         format = start.withUnsafeBytes { InputFormats.format(forStart: $0) }
         feed = ReplayingByteSource(prefix: start, rest: decoder)
-        source = format.makeSource(
-            feed, context: SourceContext(index: index, serverInput: serverSide, options: options, stepBytes: stepBytes))
+        var context = SourceContext(index: index, serverInput: serverSide, options: options, stepBytes: stepBytes)
+        context.inputName = input.displayName
+        source = format.makeSource(feed, context: context)
     }
 
     /// Reads until the first timed event (or `byteLimit` decompressed bytes), keeping every event read for

@@ -23,6 +23,12 @@ public struct ScanOptions: Sendable {
     public var prefetch: Bool = true
     /// Which library decodes gzip inputs (zlib unless asked; ISA-L only where it can be checked, see GzipDecoder).
     public var gzipDecoder: GzipDecoder = .zlib
+    /// The largest whole-document input (a webrtc-internals dump, an ICE server configuration) read, in
+    /// decompressed bytes; a larger one is counted as cut.
+    public var maxDocumentBytes: Int = 512 << 20
+    /// Where document sources leave what they learn of each peer connection (a new store for every run that
+    /// reads inputs: `TourStream` makes one when this is shared with an earlier run).
+    public var details = ConnectionDetailStore()
 
     /// The defaults.
     public init() {}

@@ -37,6 +37,7 @@ public struct TourStream {
     public init(inputs: [InputSpec], options: ScanOptions, correlation: CorrelationConfig, inputOffset: Int = 0) {
         self.inputs = inputs
         self.options = options
+        self.options.details = ConnectionDetailStore()  // this run's own: never another run's peer connections
         self.correlation = correlation
         self.inputOffset = inputOffset
     }
@@ -91,6 +92,9 @@ public struct TourStream {
         prepare: @escaping @Sendable (TourResult) -> Prepared,
         onTourAt onTour: (Prepared, _ newestMs: Int64?) throws -> Void
     ) throws -> Outcome {
+        // What dumps told of their peer connections joins each tour as it is resolved, before anything counts it.
+        let details = options.details
+        let prepare: @Sendable (TourResult) -> Prepared = { prepare(details.attach(to: $0)) }
         let merge = InputMerge(stream: self)
         try merge.peekAll()
         let correlator = Correlator(config: correlation, remembersClosedTours: true)

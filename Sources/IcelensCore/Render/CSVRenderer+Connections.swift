@@ -5,7 +5,8 @@ extension CSVRenderer: ConnectionListRendering {
     public static let connectionHeader = [
         "tour", "guide", "attendee", "period", "outcome", "mismatched", "timed_out", "ttc_s", "ttc_side", "fallback",
         "restarts", "failed_after_connect", "flags", "first_seen", "attempts", "attempt_outcomes",
-        "guide_instances", "attendee_instances",
+        "guide_instances", "attendee_instances", "source", "probe", "relayed", "relay_url", "relay_protocol",
+        "remote_type",
     ]
 
     /// Writes the header and one row per connection record of `list`.
@@ -33,6 +34,12 @@ extension CSVRenderer: ConnectionListRendering {
                 c.attempts.map(\.outcomeWord).joined(separator: " "),
                 UntrustedText.forCSV(c.attempts.map { $0.guideInstance ?? "-" }.joined(separator: " ")),
                 UntrustedText.forCSV(c.attempts.map { $0.attendeeInstance ?? "-" }.joined(separator: " ")),
+                c.source.rawValue,
+                c.isProbe ? "true" : "false",
+                c.detail?.relayFirst == nil ? "" : (c.detail?.relayed ?? false ? "true" : "false"),
+                UntrustedText.forCSV(c.detail?.relayFirst?.url ?? ""),
+                UntrustedText.forCSV(c.detail?.relayFirst?.relayProtocol ?? ""),
+                UntrustedText.forCSV(c.detail?.relayFirst?.remoteType ?? ""),
             ]
             out.write(fields.joined(separator: ","))
             out.write("\n")

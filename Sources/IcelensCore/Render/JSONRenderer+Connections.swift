@@ -35,7 +35,8 @@ extension JSONWriter {
         field("ttc_side", c.timeToConnectClock?.rawValue)
         field("fallback", c.fellBack)
         field("restarts", c.restarts)
-        field("failed_after_connect", c.failedAfterConnect)
+        field("failed_after_connect", c.failedAfterConnect || (c.detail?.failedAfterConnect ?? false))
+        dumpFields(c)
         key("flags")
         beginArray()
         for flag in r.flags { string(flag.rawValue) }
@@ -55,6 +56,81 @@ extension JSONWriter {
             endObject()
         }
         endArray()
+        endObject()
+    }
+}
+
+extension JSONWriter {
+    /// What a dump told of the connection (docs/json-schema.md "connections"): its source, both state machines, the
+    /// selected pairs, the configured and allocated relays, candidate errors, and whether it is a probe. For a
+    /// connection read from the app's logs only: `source` `log`, and null where the logs do not say.
+    mutating func dumpFields(_ c: ConnectionResult) {
+        let d = c.detail
+        field("source", c.source.rawValue)
+        field("probe", c.isProbe)
+        field("ice_connected", d?.iceConnected ?? (c.outcome == .connected))
+        key("connection_state_connected")
+        if let v = d?.connectionStateConnected { raw(v ? "true" : "false") } else { raw("null") }
+        key("relayed")
+        if let d, d.relayFirst != nil { raw(d.relayed ? "true" : "false") } else { raw("null") }
+        key("relay")
+        if let first = d?.relayFirst {
+            beginObject()
+            key("first")
+            pair(first)
+            key("last")
+            if let last = d?.relayLast { pair(last) } else { raw("null") }
+            endObject()
+        } else {
+            raw("null")
+        }
+        key("turn_configured")
+        if let d {
+            beginArray()
+            for host in d.turnConfigured { string(host) }
+            endArray()
+        } else {
+            raw("null")
+        }
+        key("turn_allocated")
+        if let d {
+            beginArray()
+            for address in d.turnAllocated { string(address) }
+            endArray()
+        } else {
+            raw("null")
+        }
+        key("candidate_errors")
+        beginArray()
+        for e in d?.candidateErrors ?? [] {
+            beginObject()
+            field("url", e.url)
+            key("code")
+            if let code = e.code { raw(String(code)) } else { raw("null") }
+            field("text", e.text)
+            key("after_connect_s")
+            if let s = e.afterConnectS, s.isFinite {
+                raw(JSONText.seconds(ms: Int64((s * 1000).rounded())))
+            } else {
+                raw("null")
+            }
+            field("blocking", e.blocking)
+            endObject()
+        }
+        endArray()
+    }
+
+    /// One selected candidate pair.
+    mutating func pair(_ p: CandidatePairDetail) {
+        beginObject()
+        field("local_type", p.localType)
+        field("local_address", p.localAddress)
+        key("local_port")
+        if let port = p.localPort { raw(String(port)) } else { raw("null") }
+        field("protocol", p.protocol)
+        field("relay_protocol", p.relayProtocol)
+        field("url", p.url)
+        field("remote_type", p.remoteType)
         endObject()
     }
 }

@@ -145,7 +145,7 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         let roles = s.apiCallsByRole.keys.sorted().map {
             "\(TextLayout.shorten(UntrustedText.forTerminal($0), to: 24)) \(TextNumber.count(s.apiCallsByRole[$0] ?? 0))"
         }
-        let rows: [(label: String, value: String, note: String)] = [
+        var rows: [(label: String, value: String, note: String)] = [
             ("tours", TextNumber.count(s.tours), ""),
             ("connections", TextNumber.count(s.connections), "one per (tour, attendee)"),
             ("  connected", TextNumber.count(s.connected), ""),
@@ -193,6 +193,14 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
             ),
             ("ICE attempts", TextNumber.count(s.attempts), "\(plural(s.restarts, "restart"))"),
         ]
+        if s.probeConnections > 0 {
+            // Probes only test the network: counting them would make every rate worse for nothing.
+            rows.insert(
+                (
+                    "probe connections", TextNumber.count(s.probeConnections),
+                    "connectivity probes, left out of every count and rate"
+                ), at: 2)
+        }
         return TextLayout.facts(rows, width: style.lineWidth)
     }
 

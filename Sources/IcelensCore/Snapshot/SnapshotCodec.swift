@@ -82,6 +82,7 @@ public enum SnapshotCodec {
             ("ttc_cross_clock", c.ttcCrossClock), ("connected_without_ttc", c.connectedWithoutTtc),
             ("xirsys_api_calls", c.xirsysApiCalls), ("api_calls_server_tours", c.apiCallsFromServerTours),
             ("api_calls_browser_tours", c.apiCallsFromBrowserTours), ("api_calls_none_tours", c.apiCallsNoneTours),
+            ("probe_connections", c.probeConnections),
         ]
     }
 
@@ -108,6 +109,7 @@ public enum SnapshotCodec {
         case "api_calls_server_tours": c.apiCallsFromServerTours = value
         case "api_calls_browser_tours": c.apiCallsFromBrowserTours = value
         case "api_calls_none_tours": c.apiCallsNoneTours = value
+        case "probe_connections": c.probeConnections = value
         default: return false
         }
         return true

@@ -1,0 +1,78 @@
+/// Reads an input that is one whole document (a webrtc-internals dump, an ICE server configuration): all of its
+/// decompressed bytes, up to `ScanOptions.maxDocumentBytes`, then hands them to the format's reader at once. A
+/// document counts as one record: recognised when it yields events, unrecognised when it parses but names none,
+/// malformed when it does not parse, cut when it is larger than the limit (the rest is read and dropped, so the
+/// byte count stays true). It is never cut by `--max-line-length`: a pretty-printed dump has no lines to speak of.
+final class DocumentSource: EventSource {
+    /// What a format makes of a document's bytes.
+    enum Reading {
+        case events([Event])
+        case unrecognised
+        case malformed
+    }
+
+    typealias Reader = (UnsafeRawBufferPointer, SourceContext) -> Reading
+
+    private let bytes: ByteChunkSource
+    private let context: SourceContext
+    private let reader: Reader
+    private var finished = false
+    private var tally = LineCounts()
+
+    init(_ bytes: ByteChunkSource, context: SourceContext, reader: @escaping Reader) {
+        self.bytes = bytes
+        self.context = context
+        self.reader = reader
+    }
+
+    func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
+        if finished { return false }
+        finished = true
+        let limit = max(context.options.maxDocumentBytes, 1)
+        var document: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var over = false
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try bytes.read(into: $0) }
+            if n == 0 { break }
+            tally.bytes += Int64(n)
+            if over { continue }
+            if document.count + n > limit {
+                over = true
+                document = []
+                continue
+            }
+            document.append(contentsOf: chunk[0..<n])
+        }
+        if tally.bytes == 0 { return false }
+        tally.read = 1
+        if over {
+            tally.cut = 1
+            return false
+        }
+        let reading = document.withUnsafeBytes { reader($0, context) }
+        switch reading {
+        case .events(let found) where !found.isEmpty:
+            tally.recognised = 1
+            events.append(contentsOf: found)
+        case .events, .unrecognised:
+            tally.unrecognised = 1
+            try document.withUnsafeBytes { try onOther?(.unrecognised, Self.head($0), 1) }
+        case .malformed:
+            tally.malformed = 1
+            try document.withUnsafeBytes { try onOther?(.malformed, Self.head($0), 1) }
+        }
+        return false
+    }
+
+    /// The document's first line, at most 4 KiB: what a listing of other lines shows of it.
+    static func head(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var end = min(bytes.count, 4096)
+        if let newline = bytes[0..<end].firstIndex(of: 0x0A) { end = newline }
+        return UnsafeRawBufferPointer(rebasing: bytes[0..<end])
+    }
+
+    var counts: LineCounts { tally }
+
+    func expand() {}
+}
