@@ -16,6 +16,10 @@ public struct LineClassifier {
     public let rules: RuleSet
     /// Lower-cased name of the split-by field, if any.
     let labelKey: [UInt8]?
+    /// The tour and peer of console lines that name neither and carry no date (a browser console or a client
+    /// library's log pasted from one session: untimed lines, or times of day only): the input's name. Nil: such
+    /// lines belong to no tour.
+    public var consoleSession: String?
     private var fields = LineFields()
     /// The rules' verdicts on recent messages and the TURN hosts of recent server lists (repeated sentences skip
     /// the phrase automaton and the host scan). A copy of the classifier gets its own on first use (`classify`
@@ -58,10 +62,12 @@ public struct LineClassifier {
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
         if i == line.count { return .unrecognised }
+        var unstructured = false
         if line[i] == 0x7B {
             guard JSONFieldScanner.scan(line, into: &fields, labelKey: labelKey) else { return .malformed }
-        } else {
-            guard TextLineScanner.scan(line, into: &fields, labelKey: labelKey) else { return .unrecognised }
+        } else if !TextLineScanner.scan(line, into: &fields, labelKey: labelKey) {
+            // No timestamp, tag or pair: a console line. Its words may still name an event (untimed).
+            unstructured = true
         }
         // The event: a structured name, else the message rules.
         var kind: EventKind?
@@ -86,7 +92,8 @@ public struct LineClassifier {
         guard let kind else { return .unrecognised }
         return build(
             kind, ruleCache: ruleCache, ruleState: ruleState, line: line, message: message, source: source,
-            serverInput: serverInput || ruleOrigin == .server, into: &events)
+            serverInput: serverInput || ruleOrigin == .server, console: unstructured || fields.timeOfDayOnly,
+            into: &events)
     }
 
     /// The free text that rules read: the `msg`/`message` field, else a text line's tags and message.
@@ -114,7 +121,7 @@ public struct LineClassifier {
     private mutating func build(
         _ kind: EventKind, ruleCache: CacheResult?, ruleState: IceState??, line: UnsafeRawBufferPointer,
         message: UnsafeRawBufferPointer?,
-        source: SourceLocation, serverInput: Bool, into events: inout [Event]
+        source: SourceLocation, serverInput: Bool, console: Bool, into events: inout [Event]
     ) -> Outcome {
         if fields.badTime { return .malformed }
         // Values first, the Event once at the end: writing an Event's optional Strings one by one costs a release
@@ -130,7 +137,11 @@ public struct LineClassifier {
             timeMs = ms
         }
         var tour = FieldValue.id(line, fields[.tour])
-        let peer = FieldValue.id(line, fields[.peer])
+        var peer = FieldValue.id(line, fields[.peer])
+        if console, tour == nil, let session = consoleSession {
+            tour = session
+            if peer == nil { peer = session }
+        }
         let from = FieldValue.id(line, fields[.from])
         let to = FieldValue.id(line, fields[.to])
         let remote = FieldValue.id(line, fields[.remote]) ?? to

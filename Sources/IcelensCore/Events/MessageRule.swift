@@ -53,6 +53,11 @@ extension MessageRule {
     /// The built-in rules, in the order they are tried. They recognise every specimen line of SPEC.md and common
     /// rewordings; see docs/formats.md.
     public static let defaults: [MessageRule] = [
+        // A browser's ICE candidate error names the STUN/TURN server that side tried, as does a client library's
+        // "Sending TURN allocate request to ICE server turn:HOST": read as the server list that side used.
+        MessageRule(
+            .iceServers,
+            [["icecandidateerror", "candidate error", "allocate request to ice server", "sending turn allocate"]]),
         MessageRule(.turnConfigPolled, [["ice server", "iceserver", "server config"], ["poll"]]),
         MessageRule(.turnFallback, [["falling back", "fall back", "fallback", "fell back"]]),
         MessageRule(
@@ -72,7 +77,7 @@ extension MessageRule {
             [
                 [
                     "iceconnectionstate", "ice connection state", "ice state", "iceconnection state",
-                    "ice connectionstate",
+                    "ice connectionstate", "ice failed",
                 ]
             ]),
         MessageRule(

@@ -20,6 +20,8 @@ final class LineLogSource: EventSource {
     private var recognised = 0
     private var unrecognised = 0
     private var malformed = 0
+    /// The last line was a server list naming no server: a next line that is only a URL completes it.
+    private var awaitsServers = false
     /// With a value, each step reads up to a place the input's bytes alone decide (`SourceContext.stepBytes`):
     /// `SourceContext.firstStepBytes` at most until `expand()`, then the context's.
     private var stepBytes: Int?
@@ -32,6 +34,7 @@ final class LineLogSource: EventSource {
             source: bytes, maxLineLength: context.options.maxLineLength,
             initialCapacity: context.initialBufferBytes)
         classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
+        classifier.consoleSession = context.inputName.isEmpty ? nil : context.inputName
         index = context.index
         serverInput = context.serverInput
     }
@@ -53,10 +56,18 @@ final class LineLogSource: EventSource {
         let serverInput = self.serverInput
         return try reader.readBatch(
             { line, number in
-                switch classifier.classify(
+                let outcome = classifier.classify(
                     line, source: SourceLocation(input: index, line: number), serverInput: serverInput, into: &events)
-                {
+                let continues = awaitsServers
+                awaitsServers = false
+                switch outcome {
                 case .event:
+                    recognised += 1
+                    // A server list announced without a server (a candidate error whose URL is on the next line).
+                    if let last = events.last, last.kind == .iceServers, last.servers.isEmpty, last.instance == nil {
+                        awaitsServers = true
+                    }
+                case .unrecognised where continues && Self.continueServerList(line, in: &events):
                     recognised += 1
                 case .unrecognised:
                     unrecognised += 1
@@ -66,6 +77,16 @@ final class LineLogSource: EventSource {
                     try onOther?(.malformed, line, number)
                 }
             }, stopAt: boundary)
+    }
+
+    /// Adds the TURN hosts of `line` (a continuation such as `url: turn:host:3478`) to the last event, a server
+    /// list that named none; false when the line names none.
+    static func continueServerList(_ line: UnsafeRawBufferPointer, in events: inout [Event]) -> Bool {
+        guard !events.isEmpty, line.count <= 1024 else { return false }
+        let hosts = TurnURI.hosts(in: line)
+        guard !hosts.isEmpty else { return false }
+        events[events.count - 1].servers = hosts
+        return true
     }
 
     var counts: LineCounts {

@@ -63,6 +63,8 @@ public struct LineFields {
     public var badTime: Bool = false
     /// The time the scanner already parsed from the `time` span (text lines), so it is not parsed twice.
     public var parsedTimeMs: Int64?
+    /// The line's time is a time of day only (`10:16:29.123`, `[10:16:29 DBG]`): of an unknown day.
+    public var timeOfDayOnly: Bool = false
     /// The last date parsed, kept from line to line (not reset): consecutive lines share their date.
     public var dateMemo = Timestamp.DateMemo()
 
@@ -82,6 +84,7 @@ public struct LineFields {
         textStart = -1
         badTime = false
         parsedTimeMs = nil
+        timeOfDayOnly = false
     }
 
     /// The span of `slot`.

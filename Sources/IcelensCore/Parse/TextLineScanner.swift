@@ -33,8 +33,22 @@ public enum TextLineScanner {
                 while e < n, base[e] != 0x20, base[e] != 0x09, !(bracketed && base[e] == 0x5D) { e += 1 }
             }
             let token = UnsafeRawBufferPointer(rebasing: line[p..<e])
-            let epochLike = e - p >= 9 && !looksISO
-            if looksISO || epochLike {
+            let epochLike = e - p >= 9 && !looksISO && base[p + 2] != 0x3A
+            if !looksISO, let ms = timeOfDay(token) {
+                // A console's time of day (`10:16:29.123`, `[10:16:29 DBG]`): of an unknown day, read as 1970-01-01.
+                fields.set(.time, Span(start: p, count: e - p))
+                fields.parsedTimeMs = ms
+                fields.timeOfDayOnly = true
+                structure += 1
+                p = e
+                if bracketed {
+                    skipBlanks(base, n, &p)
+                    var w = p
+                    while w < n, (ASCII.lower(base[w]) &- 0x61) < 26 { w += 1 }
+                    if w < n, base[w] == 0x5D { p = w }
+                }
+                if bracketed, p < n, base[p] == 0x5D { p += 1 }
+            } else if looksISO || epochLike {
                 if let ms = Timestamp.parse(token, memo: &fields.dateMemo) {
                     fields.set(.time, Span(start: p, count: e - p))
                     fields.parsedTimeMs = ms
@@ -75,6 +89,26 @@ public enum TextLineScanner {
         structure += scanPairs(line, base, n, from: p, into: &fields, labelKey: labelKey)
         fields.format = fields[.event].isPresent || fields[.message].isPresent ? .logfmt : .text
         return structure > 0
+    }
+
+    /// Milliseconds since midnight of `HH:MM:SS` with an optional fraction (`.123`, `,123`), or nil.
+    static func timeOfDay(_ t: UnsafeRawBufferPointer) -> Int64? {
+        guard t.count >= 8, t.count <= 15, t[2] == 0x3A, t[5] == 0x3A else { return nil }
+        for i in [0, 1, 3, 4, 6, 7] where !ASCII.isDigit(t[i]) { return nil }
+        func two(_ i: Int) -> Int64 { Int64(t[i] - 0x30) * 10 + Int64(t[i + 1] - 0x30) }
+        let (h, m, s) = (two(0), two(3), two(6))
+        guard h < 24, m < 60, s < 61 else { return nil }
+        var ms = ((h * 60 + m) * 60 + s) * 1000
+        if t.count > 8 {
+            guard t[8] == 0x2E || t[8] == 0x2C, t.count > 9 else { return nil }
+            var scale: Int64 = 100
+            for i in 9..<t.count {
+                guard ASCII.isDigit(t[i]) else { return nil }
+                ms += Int64(t[i] - 0x30) * scale
+                scale /= 10
+            }
+        }
+        return ms
     }
 
     @inline(__always) static func skipBlanks(_ base: UnsafePointer<UInt8>, _ n: Int, _ p: inout Int) {
