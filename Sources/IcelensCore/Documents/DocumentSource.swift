@@ -1,14 +1,23 @@
-/// Reads an input that is one whole document (a webrtc-internals dump, an ICE server configuration): all of its
-/// decompressed bytes, up to `ScanOptions.maxDocumentBytes`, then hands them to the format's reader at once. A
-/// document counts as one record: recognised when it yields events, unrecognised when it parses but names none,
-/// malformed when it does not parse, cut when it is larger than the limit (the rest is read and dropped, so the
-/// byte count stays true). It is never cut by `--max-line-length`: a pretty-printed dump has no lines to speak of.
+/// Reads an input that is one whole document (a webrtc-internals dump, an ICE server configuration), or several
+/// concatenated: all of its decompressed bytes, up to `ScanOptions.maxDocumentBytes`, then hands them to the
+/// format's reader at once. A document counts as one record ("line"): recognised when it yields events,
+/// unrecognised when it parses but names none, malformed when it does not parse (what follows a broken document is
+/// part of it), cut when the input is larger than the limit (the rest is read and dropped, so the byte count stays
+/// true). It is never cut by `--max-line-length`: a pretty-printed dump has no lines to speak of.
 final class DocumentSource: EventSource {
-    /// What a format makes of a document's bytes.
-    enum Reading {
-        case events([Event])
-        case unrecognised
-        case malformed
+    /// What a format makes of an input's bytes: its events, and how many documents it held of each verdict (an
+    /// input may hold several documents one after the other).
+    struct Reading {
+        var events: [Event] = []
+        var recognised = 0
+        var unrecognised = 0
+        var malformed = 0
+
+        static func events(_ events: [Event]) -> Reading {
+            events.isEmpty ? Reading(unrecognised: 1) : Reading(events: events, recognised: 1)
+        }
+        static let unrecognised = Reading(unrecognised: 1)
+        static let malformed = Reading(malformed: 1)
     }
 
     typealias Reader = (UnsafeRawBufferPointer, SourceContext) -> Reading
@@ -51,15 +60,15 @@ final class DocumentSource: EventSource {
             return false
         }
         let reading = document.withUnsafeBytes { reader($0, context) }
-        switch reading {
-        case .events(let found) where !found.isEmpty:
-            tally.recognised = 1
-            events.append(contentsOf: found)
-        case .events, .unrecognised:
-            tally.unrecognised = 1
+        tally.read = reading.recognised + reading.unrecognised + reading.malformed
+        tally.recognised = reading.recognised
+        tally.unrecognised = reading.unrecognised
+        tally.malformed = reading.malformed
+        events.append(contentsOf: reading.events)
+        if reading.unrecognised > 0 {
             try document.withUnsafeBytes { try onOther?(.unrecognised, Self.head($0), 1) }
-        case .malformed:
-            tally.malformed = 1
+        }
+        if reading.malformed > 0 {
             try document.withUnsafeBytes { try onOther?(.malformed, Self.head($0), 1) }
         }
         return false

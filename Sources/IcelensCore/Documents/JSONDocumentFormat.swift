@@ -28,22 +28,44 @@ public enum JSONDocumentFormat: InputFormat {
         DocumentSource(bytes, context: context, reader: read)
     }
 
-    /// Reads one document: parses it and dispatches by shape.
+    /// Reads the input's documents: parses them and dispatches each by shape.
     static func read(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(bytes)
-        } catch {
-            return .malformed
+        let (values, failure) = JSONParser.parseSequence(bytes)
+        if values.count == 1, failure == nil, !WebRTCInternalsDump.matches(values[0]),
+            ICEServerConfiguration(values[0]) == nil
+        {
+            return line(bytes, context: context)
         }
+        var reading = DocumentSource.Reading()
+        for (i, value) in values.enumerated() {
+            let found = events(in: value, context: context, document: i + 1)
+            if found.isEmpty {
+                reading.unrecognised += 1
+            } else {
+                reading.recognised += 1
+                reading.events += found
+            }
+        }
+        if failure != nil { reading.malformed += 1 }
+        return reading
+    }
+
+    /// The events of one document, by its shape.
+    static func events(in value: JSONValue, context: SourceContext, document: Int) -> [Event] {
+        // The second document of a stream is named apart from the first when it names no session itself.
+        let name = document == 1 ? context.inputName : "\(context.inputName)#\(document)"
         if WebRTCInternalsDump.matches(value) {
-            let traces = WebRTCInternalsDump.traces(in: value, inputName: context.inputName)
-            return .events(Self.events(of: traces, context: context))
+            let traces = WebRTCInternalsDump.traces(in: value, inputName: name)
+            return Self.events(of: traces.map { ($0, document) }, context: context)
         }
         if let servers = ICEServerConfiguration(value) {
-            return .events(servers.events(inputName: context.inputName, input: context.index))
+            return servers.events(inputName: name, input: context.index)
         }
-        // One line of no known shape: read it as a log line.
+        return []
+    }
+
+    /// One line of no known document shape: read as a log line, so an app's one-line log reads as before.
+    static func line(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
         var classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
         var events: [Event] = []
         var end = bytes.count
@@ -60,10 +82,11 @@ public enum JSONDocumentFormat: InputFormat {
         }
     }
 
-    /// The events of `traces`, in time order, with each trace's detail left in the run's store.
-    static func events(of traces: [PeerConnectionTrace], context: SourceContext, line: Int = 1) -> [Event] {
+    /// The events of `traces` (each with the line its events name as their source), in time order, with each
+    /// trace's detail left in the run's store.
+    static func events(of traces: [(PeerConnectionTrace, Int)], context: SourceContext) -> [Event] {
         var events: [Event] = []
-        for trace in traces {
+        for (trace, line) in traces {
             context.options.details.record(trace.detail, tour: trace.session, attendee: trace.attendeeKey)
             events += trace.events(input: context.index, line: line)
         }

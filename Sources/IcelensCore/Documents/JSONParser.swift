@@ -32,6 +32,25 @@ public struct JSONParser {
         return value
     }
 
+    /// Parses `bytes` as a sequence of JSON values separated by blanks (documents concatenated into one stream:
+    /// `cat a.json b.json`): each value, or the failure that stopped the sequence (nothing after it is read).
+    public static func parseSequence(_ bytes: UnsafeRawBufferPointer) -> (values: [JSONValue], failure: Failure?) {
+        var p = JSONParser(bytes)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { p.at = 3 }
+        var values: [JSONValue] = []
+        while true {
+            p.skipBlanks()
+            if p.at == bytes.count { return (values, nil) }
+            do {
+                values.append(try p.value())
+            } catch let failure as Failure {
+                return (values, failure)
+            } catch {
+                return (values, p.failure("unexpected error"))
+            }
+        }
+    }
+
     /// Parses the bytes of `text` (tests, small documents).
     public static func parse(_ text: String) throws -> JSONValue {
         var copy = text

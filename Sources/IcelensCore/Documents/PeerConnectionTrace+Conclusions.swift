@@ -6,8 +6,8 @@ extension PeerConnectionTrace {
     /// `failed` is read as ICE `failed` too, so the attempt fails instead of looking like a 30 s timeout.
     public func events(input: Int, line: Int) -> [Event] {
         let role = self.role ?? .attendee
-        let peer: String? = role == .guide ? nil : name
-        let remote: String? = role == .guide ? (self.remote ?? name) : nil
+        let peer: String? = name
+        let remote: String? = role == .guide ? self.remote : nil
         let source = SourceLocation(input: input, line: line)
         func event(_ kind: EventKind, at timeMs: Int64?) -> Event {
             var e = Event(kind: kind, origin: .browser, source: source)
@@ -21,7 +21,14 @@ extension PeerConnectionTrace {
         var out: [Event] = []
         let ordered = orderedSteps
         let configured = turnConfigured
-        if !configured.isEmpty {
+        // The configured TURN servers stand for this side's instance (as the app's own `ice.servers` lines do),
+        // unless the dump shows the side never used one: every selected pair's local candidate is not a relay.
+        let pairs = ordered.compactMap { step -> CandidatePairDetail? in
+            if case .selectedPair(let pair) = step.happening { return pair }
+            return nil
+        }
+        let usedNoRelay = !pairs.isEmpty && pairs.allSatisfy { $0.localType != nil && $0.localType != "relay" }
+        if !configured.isEmpty, !usedNoRelay {
             var e = event(.iceServers, at: ordered.first?.timeMs)
             e.servers = configured
             out.append(e)
@@ -30,6 +37,8 @@ extension PeerConnectionTrace {
         for step in ordered {
             switch step.happening {
             case .iceState(let state):
+                // ICE `failed` right after the `connectionState` `failed` already read as one is the same failure.
+                if state == .failed, iceState == .failed { continue }
                 iceState = state
                 var e = event(.iceState, at: step.timeMs)
                 e.state = state

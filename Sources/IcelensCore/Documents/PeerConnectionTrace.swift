@@ -8,12 +8,21 @@ public struct PeerConnectionTrace: Sendable, Equatable {
         case iceState(IceState)
         /// `connectionState` changed (`new`, `connecting`, `connected`, `disconnected`, `failed`, `closed`).
         case connectionState(String)
-        /// An `icecandidateerror`.
+        /// An `icecandidateerror` (its text with credentials redacted: `candidateError(url:code:text:)`).
         case candidateError(url: String?, code: Int?, text: String?)
         /// A local relay candidate was gathered: its address and port, and the TURN URL it came from.
         case relayCandidate(address: String?, port: Int?, relayProtocol: String?, url: String?)
         /// The selected candidate pair became this one.
         case selectedPair(CandidatePairDetail)
+    }
+
+    /// An `icecandidateerror` as logged: the URL without credentials, the text cut at 256 bytes with every
+    /// credential in it redacted (`CredentialRedactor`: error texts repeat URLs and query strings).
+    public static func candidateError(url: String?, code: Int?, text: String?) -> Happening {
+        let redacted = text.map { t in
+            Array(t.utf8.prefix(256)).withUnsafeBytes { CredentialRedactor.redact($0) }
+        }
+        return .candidateError(url: url.flatMap { ICEURLs.urls(in: $0).first }, code: code, text: redacted)
     }
 
     /// A happening at a time (ms since the epoch, nil when unknown), in the order the dump gives.

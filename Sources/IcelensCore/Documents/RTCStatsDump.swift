@@ -14,7 +14,15 @@ struct RTCStatsDump {
 
     enum Verdict {
         case recognised, unrecognised, malformed
+        /// The line starts another dump (a header, or `connectionInfo` after records: dumps concatenated into one
+        /// stream): read it again into a new `RTCStatsDump`.
+        case nextDump
     }
+
+    /// Records read so far (a header line after them starts another dump).
+    private var records = 0
+    /// The v3 clock is lost after a record whose delta cannot be read: later times are unknown, not shifted.
+    private var clockLost = false
 
     private(set) var form = Form.unknown
     private var clockMs: Double = 0
@@ -24,6 +32,8 @@ struct RTCStatsDump {
 
     struct Connection {
         var trace: PeerConnectionTrace
+        /// The line that first named the connection (its events' source line).
+        var line: Int
         var base: [String: [String: JSONValue]] = [:]
         var selected: String?
         var relays: Set<String> = []
@@ -63,13 +73,19 @@ struct RTCStatsDump {
         11: "certificate", 12: "media-source", 13: "media-playout", 14: "codec",
     ]
 
-    /// Reads one line of the dump.
-    mutating func read(_ line: UnsafeRawBufferPointer) -> Verdict {
+    /// Reads line `number` of the dump. Recognised: a line read into the model (header, metadata, identity, a
+    /// peer connection's configuration, states, candidates, candidate errors, stats); unrecognised: a well-formed
+    /// record of a method icelens does not read (`logs`, `getUserMedia`, `dominantSpeaker`, ...), or a blank line.
+    mutating func read(_ line: UnsafeRawBufferPointer, number: Int) -> Verdict {
+        var start = 0
+        if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { start = 3 }
         var end = line.count
-        while end > 0, ASCII.isBlankOrNewline(line[end - 1]) { end -= 1 }
-        let bytes = UnsafeRawBufferPointer(rebasing: line[0..<end])
+        while end > start, ASCII.isBlankOrNewline(line[end - 1]) { end -= 1 }
+        let bytes = UnsafeRawBufferPointer(rebasing: line[start..<end])
         if bytes.isEmpty { return .unrecognised }
         if bytes.elementsEqual("RTCStatsDump".utf8) {
+            if records > 0 { return .nextDump }
+            records += 1
             form = .v3
             return .recognised
         }
@@ -78,6 +94,10 @@ struct RTCStatsDump {
         case .object(let members):
             // Metadata: v3's second line, or the older server's first.
             guard let format = members["fileFormat"]?.number else { return .unrecognised }
+            if form == .legacyServer || (form == .unknown && records > 0) || (form == .v3 && records > 1) {
+                return .nextDump
+            }
+            records += 1
             if form == .unknown { form = format >= 3 ? .v3 : .legacyServer }
             // The page's URL may carry the app's ids (`?tour=...&peer=...`).
             let ids = WebRTCInternalsDump.appIds(inURL: members["url"]?.string ?? "")
@@ -85,13 +105,15 @@ struct RTCStatsDump {
             if let peer = ids.peer { identity["peer"] = peer }
             return .recognised
         case .array(let items):
-            return record(items)
+            if items.first?.string == "connectionInfo", connections.count + identity.count > 0 { return .nextDump }
+            records += 1
+            return record(items, number: number)
         default:
             return .unrecognised
         }
     }
 
-    private mutating func record(_ items: [JSONValue]) -> Verdict {
+    private mutating func record(_ items: [JSONValue], number: Int) -> Verdict {
         guard items.count >= 3 else { return .malformed }
         if form == .unknown { form = .jitsi }
         // The method: a name, or a v3 code ('g' is getStats).
@@ -111,9 +133,11 @@ struct RTCStatsDump {
         // Time: v3 ends each record with ms since the record before; the others carry absolute ms in slot 3.
         var timeMs: Int64?
         if form == .v3 {
-            if items.count >= 4, let delta = items[items.count - 1].number, delta.isFinite {
+            if items.count >= 4, let delta = items[items.count - 1].number, delta.isFinite, !clockLost {
                 clockMs += delta
                 if abs(clockMs) < 1e15 { timeMs = Int64(clockMs) }
+            } else {
+                clockLost = true
             }
         } else if items.count >= 4, let t = items[3].number, t.isFinite, abs(t) < 1e15 {
             timeMs = Int64(t)
@@ -121,21 +145,28 @@ struct RTCStatsDump {
         let value = items[2]
         let lower = method.lowercased()
         guard let pc else {
-            if lower == "identity",
+            switch lower {
+            case "identity":
                 let fields = value.object ?? (value.string.flatMap { try? JSONParser.parse($0) })?.object
-            {
+                guard let fields else { return .malformed }
                 for (k, v) in fields {
                     if let s = v.string { identity[k] = String(s.prefix(256)) }
                 }
+                return .recognised
+            case "connectioninfo":
+                return .recognised
+            default:
+                return .unrecognised
             }
-            return .recognised
         }
+        guard Self.readMethods.contains(lower) else { return .unrecognised }
         var connection =
             connections[pc]
             ?? {
                 order.append(pc)
-                return Connection(trace: PeerConnectionTrace(source: .rtcstats, session: "", name: pc))
+                return Connection(trace: PeerConnectionTrace(source: .rtcstats, session: "", name: pc), line: number)
             }()
+        defer { connections[pc] = connection }
         switch lower {
         case "create", "setconfiguration":
             for url in ICEURLs.urls(in: Self.text(of: value["iceServers"] ?? .null))
@@ -143,21 +174,22 @@ struct RTCStatsDump {
                 connection.trace.iceServerURLs.append(url)
             }
         case "oniceconnectionstatechange":
-            if let state = WebRTCInternalsDump.iceState(WebRTCInternalsDump.unquoted(value)) {
-                connection.trace.steps.append(.init(timeMs: timeMs, .iceState(state)))
+            guard let state = WebRTCInternalsDump.iceState(WebRTCInternalsDump.unquoted(value)) else {
+                return .malformed
             }
+            connection.trace.steps.append(.init(timeMs: timeMs, .iceState(state)))
         case "onconnectionstatechange":
             let word = WebRTCInternalsDump.stateWord(WebRTCInternalsDump.unquoted(value), prefix: "")
-            if !word.isEmpty { connection.trace.steps.append(.init(timeMs: timeMs, .connectionState(word))) }
+            guard Self.connectionStates.contains(word) else { return .malformed }
+            connection.trace.steps.append(.init(timeMs: timeMs, .connectionState(word)))
         case "onicecandidateerror":
             let f = WebRTCInternalsDump.keyedFields(value)
             connection.trace.steps.append(
                 .init(
                     timeMs: timeMs,
-                    .candidateError(
-                        url: f["url"].flatMap { ICEURLs.urls(in: $0).first },
-                        code: (f["errorcode"] ?? f["error_code"]).flatMap { Int($0) },
-                        text: (f["errortext"] ?? f["error_text"]).map { String($0.prefix(256)) })))
+                    PeerConnectionTrace.candidateError(
+                        url: f["url"], code: (f["errorcode"] ?? f["error_code"]).flatMap { Int($0) },
+                        text: f["errortext"] ?? f["error_text"])))
         case "onicecandidate":
             let f = WebRTCInternalsDump.keyedFields(value)
             if let line = f["candidate"], let c = CandidateLine(line), c.type == "relay" {
@@ -172,13 +204,22 @@ struct RTCStatsDump {
                 }
             }
         case "getstats":
-            if case .object(let sample) = value { stats(sample, timeMs: timeMs, into: &connection) }
+            guard case .object(let sample) = value else { return .malformed }
+            stats(sample, timeMs: timeMs, into: &connection)
         default:
             break
         }
-        connections[pc] = connection
         return .recognised
     }
+
+    /// The peer-connection methods read into the model (by their lower-cased names).
+    static let readMethods: Set<String> = [
+        "create", "setconfiguration", "oniceconnectionstatechange", "onconnectionstatechange", "onicecandidate",
+        "onicecandidateerror", "getstats",
+    ]
+
+    /// The `connectionState` values.
+    static let connectionStates: Set<String> = ["new", "connecting", "connected", "disconnected", "failed", "closed"]
 
     /// A value as text for the URL scan (a JSON array or object of servers, or a string).
     static func text(of value: JSONValue) -> String {
@@ -266,15 +307,16 @@ struct RTCStatsDump {
     /// The peer connections read, named: the session is the meeting (`meetingUniqueId`, else `confID`, else
     /// `confName`) or the app's tour when `identity` logs one, else the input; a connection is
     /// `<endpointId>/<pcId>`, or the app's peer id when `identity` names one.
-    func traces(inputName: String) -> [PeerConnectionTrace] {
+    func traces(inputName: String) -> [(PeerConnectionTrace, Int)] {
         let appTour = identity["tour"] ?? identity["tourId"]
         let session = appTour ?? identity["meetingUniqueId"] ?? identity["confID"] ?? identity["confName"] ?? inputName
         let appPeer = identity["peer"] ?? identity["peerId"]
         let role = identity["role"].flatMap { word in Array(word.utf8).withUnsafeBytes { Role(word: $0) } }
         let endpoint = identity["endpointId"]
-        var out: [PeerConnectionTrace] = []
+        var out: [(PeerConnectionTrace, Int)] = []
         for pc in order {
-            guard var trace = connections[pc]?.trace else { continue }
+            guard let connection = connections[pc] else { continue }
+            var trace = connection.trace
             trace.session = session
             if let appPeer, role != .guide, order.count == 1 || pc == order.first {
                 trace.name = appPeer
@@ -282,7 +324,7 @@ struct RTCStatsDump {
             } else if let endpoint {
                 trace.name = "\(endpoint)/\(pc)"
             }
-            out.append(trace)
+            out.append((trace, connection.line))
         }
         return out
     }

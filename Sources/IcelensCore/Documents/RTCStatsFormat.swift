@@ -10,7 +10,8 @@ public enum RTCStatsFormat: InputFormat {
     public static func sniff(_ start: UnsafeRawBufferPointer) -> Bool {
         var end = start.firstIndex(of: 0x0A) ?? start.count
         if end > 0, start[end - 1] == 0x0D { end -= 1 }
-        let first = UnsafeRawBufferPointer(rebasing: start[0..<end])
+        let bom = start.count >= 3 && start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF ? 3 : 0
+        let first = UnsafeRawBufferPointer(rebasing: start[min(bom, end)..<end])
         if first.elementsEqual("RTCStatsDump".utf8) { return true }
         guard end < start.count || start.count < InputFormats.sniffBytes else { return false }
         guard let value = try? JSONParser.parse(first) else { return false }
@@ -29,7 +30,8 @@ public enum RTCStatsFormat: InputFormat {
 }
 
 /// Reads an rtcstats dump to its end in one step (its events come out once every line of each peer connection
-/// is in, ordered by time).
+/// is in, ordered by time). Dumps concatenated into one stream (`cat a.ndjson b.ndjson`) are read one after the
+/// other, each with its own session.
 final class RTCStatsSource: EventSource {
     private var reader: LineReader
     private let context: SourceContext
@@ -47,9 +49,16 @@ final class RTCStatsSource: EventSource {
     func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
         if finished { return false }
         finished = true
+        var traces: [(PeerConnectionTrace, Int)] = []
         try reader.forEachLine { line, number in
-            switch dump.read(line) {
-            case .recognised:
+            var verdict = dump.read(line, number: number)
+            if verdict == .nextDump {
+                traces += dump.traces(inputName: context.inputName)
+                dump = RTCStatsDump()
+                verdict = dump.read(line, number: number)
+            }
+            switch verdict {
+            case .recognised, .nextDump:
                 tally.recognised += 1
             case .unrecognised:
                 tally.unrecognised += 1
@@ -59,7 +68,7 @@ final class RTCStatsSource: EventSource {
                 try onOther?(.malformed, line, number)
             }
         }
-        let traces = dump.traces(inputName: context.inputName)
+        traces += dump.traces(inputName: context.inputName)
         events += JSONDocumentFormat.events(of: traces, context: context)
         return false
     }

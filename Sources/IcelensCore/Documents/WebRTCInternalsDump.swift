@@ -23,35 +23,66 @@ enum WebRTCInternalsDump {
         return out
     }
 
-    /// The app's ids in a page URL's query (`?tour=t-1&peer=a-2&role=attendee`), when it carries them.
-    static func appIds(inURL url: String) -> (tour: String?, peer: String?, role: Role?) {
-        guard let q = url.firstIndex(of: "?") else { return (nil, nil, nil) }
+    /// The app's ids in a page URL's query (`?tour=t-1&peer=a-2&role=attendee`, and for a guide's page
+    /// `&remote=a-2`), percent-decoded, when it carries them.
+    static func appIds(inURL url: String) -> (tour: String?, peer: String?, role: Role?, remote: String?) {
+        guard let q = url.firstIndex(of: "?") else { return (nil, nil, nil, nil) }
         var tour: String?
         var peer: String?
         var role: Role?
-        for pair in url[url.index(after: q)...].split(separator: "&") {
+        var remote: String?
+        let query = url[url.index(after: q)...].prefix { $0 != "#" }
+        for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let key = parts[0].lowercased()
-            let value = String(parts[1].prefix(256))
+            let value = percentDecoded(parts[1].prefix(256))
             guard !value.isEmpty else { continue }
             switch key {
             case "tour", "tourid", "tour_id", "room", "roomid", "conference", "meeting": tour = tour ?? value
             case "peer", "peerid", "peer_id", "attendee", "attendeeid": peer = peer ?? value
+            case "remote", "remoteid", "remote_id", "remotepeer": remote = remote ?? value
             case "role": role = Array(value.utf8).withUnsafeBytes { Role(word: $0) }
             default: break
             }
         }
-        return (tour, peer, role)
+        return (tour, peer, role, remote)
+    }
+
+    /// `text` with `%XX` escapes and `+` decoded (invalid UTF-8 becomes U+FFFD).
+    static func percentDecoded(_ text: Substring) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x25, i + 2 < bytes.count,
+                let v = UInt8(String(decoding: bytes[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+            {
+                out.append(v)
+                i += 3
+            } else {
+                out.append(b == 0x2B ? 0x20 : b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func trace(id: String, record: JSONValue, inputName: String) -> PeerConnectionTrace {
         let ids = appIds(inURL: record["url"]?.string ?? "")
-        // A guide's page names the guide, not the attendee at the other end of each connection: the connection
-        // keeps its own id then.
-        var trace = PeerConnectionTrace(
-            source: .webrtcInternals, session: ids.tour ?? inputName, name: ids.role == .guide ? id : (ids.peer ?? id),
-            role: ids.role == .guide ? nil : ids.role)
+        // A guide's page names the guide, not the attendee at the other end of each connection: unless the page
+        // names that attendee too (`remote=`), the connection keeps its own id.
+        var trace: PeerConnectionTrace
+        if ids.role == .guide {
+            trace = PeerConnectionTrace(
+                source: .webrtcInternals, session: ids.tour ?? inputName,
+                name: ids.remote == nil ? id : (ids.peer ?? id),
+                role: ids.remote == nil ? nil : .guide, remote: ids.remote)
+        } else {
+            trace = PeerConnectionTrace(
+                source: .webrtcInternals, session: ids.tour ?? inputName, name: ids.peer ?? id, role: ids.role)
+        }
         let configuration = record["rtcConfiguration"]?.string ?? record["servers"]?.string ?? ""
         trace.iceServerURLs = ICEURLs.urls(in: configuration)
 
@@ -102,11 +133,9 @@ enum WebRTCInternalsDump {
             return word.isEmpty ? nil : .connectionState(word)
         case "icecandidateerror":
             let fields = keyedFields(value)
-            let url = fields["url"].map { ICEURLs.urls(in: $0).first ?? "" }.flatMap { $0.isEmpty ? nil : $0 }
-            let code =
-                fields["error_code"].flatMap { Int($0.trimmingBlanks) } ?? fields["errorcode"].flatMap { Int($0) }
-            let errorText = fields["error_text"] ?? fields["errortext"]
-            return .candidateError(url: url, code: code, text: errorText.map { String($0.prefix(256)) })
+            let code = (fields["error_code"] ?? fields["errorcode"]).flatMap { Int($0.trimmingBlanks) }
+            return PeerConnectionTrace.candidateError(
+                url: fields["url"], code: code, text: fields["error_text"] ?? fields["errortext"])
         case "icecandidate":
             let fields = keyedFields(value)
             guard let candidate = fields["candidate"], let parsed = CandidateLine(candidate), parsed.type == "relay"
