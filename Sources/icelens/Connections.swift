@@ -15,8 +15,12 @@ struct Connections: ParsableCommand, ShowsResult {
         discussion: """
             One record per (tour, attendee): tour, guide, attendee, period (with --cutoff or --split-by), outcome, \
             mismatched, timed_out, ttc_s, ttc_side, fallback, restarts, failed_after_connect, flags, first_seen, \
-            and every ICE attempt with its start, end, outcome, both instances and how it timed out. Keys: \
-            docs/json-schema.md ("connections"). Records come in tour order (first line, then id), then attendee.
+            and every ICE attempt with its start, end, outcome, both instances and how it timed out. A connection \
+            read from a dump also says its source (webrtc-internals, rtcstats), ice_connected, \
+            connection_state_connected, relayed, the selected relay pair (first and last), the TURN hosts \
+            configured and the relays allocated, its candidate errors, and whether it only probes connectivity. \
+            Keys: docs/json-schema.md ("connections"). Records come in tour order (first line, then id), then \
+            attendee.
 
             The format is a table on a terminal and NDJSON (one JSON object a line) on a pipe, unless --format says.
 
@@ -27,6 +31,7 @@ struct Connections: ParsableCommand, ShowsResult {
               icelens connections logs/ | jq 'select(.mismatched)'
               icelens connections --flagged --format csv logs/ > flagged.csv
               icelens connections --tour t-8f3k2a --peer a-19 logs/
+              icelens connections --format json webrtc_internals_dump.txt | jq '.connections[].relay'
             """
     )
 

@@ -16,6 +16,14 @@ struct InputOptions: ParsableArguments {
     var maxLineLength: Int = 1 << 20
 
     @Option(
+        name: .customLong("max-document-size"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Whole JSON documents (webrtc-internals dumps, ICE server lists) larger than this many bytes are cut.",
+            discussion: "A document is read whole, decompressed, before it is parsed; the default is 536870912.",
+            valueName: "bytes"))
+    var maxDocumentSize: Int = 512 << 20
+
+    @Option(
         help: ArgumentHelp(
             "A rules file of extra free-text rules, tried before the built-in ones.",
             discussion:
@@ -65,6 +73,10 @@ struct InputOptions: ParsableArguments {
         guard maxLineLength <= 64 << 20 else {
             throw ValidationError("--max-line-length is capped at 67108864 bytes (64 MiB) to keep memory bounded.")
         }
+        guard maxDocumentSize >= 1024, maxDocumentSize <= 4 << 30 else {
+            throw ValidationError(
+                "--max-document-size must be from 1024 bytes to 4294967296 (4 GiB) (got \(maxDocumentSize)).")
+        }
     }
 
     /// The inputs to read, with stdin implied when nothing is named and standard input is a pipe; a named path
@@ -76,12 +88,14 @@ struct InputOptions: ParsableArguments {
     /// How these flags read the logs, in words (kept in a snapshot: snapshots read differently do not merge).
     var readingWords: String {
         "max-line-length=\(maxLineLength) origin=\(origin) rules=\(rules.map(RuleSet.fingerprint(ofFile:)) ?? "-")"
+            + (maxDocumentSize == 512 << 20 ? "" : " max-document-size=\(maxDocumentSize)")
     }
 
     /// The library's configuration value for these flags.
     func scanOptions(labelField: String? = nil) throws -> ScanOptions {
         var options = ScanOptions()
         options.maxLineLength = maxLineLength
+        options.maxDocumentBytes = maxDocumentSize
         options.labelField = labelField
         options.originMarking = origin
         options.prefetch = !noPrefetch

@@ -25,6 +25,7 @@ struct Report: ParsableCommand, ShowsResult {
               zcat app.log.gz | icelens report --timeout 45s
               icelens report --since -2h logs/today/            # tours that started in the logs' last two hours
               icelens report --instance fr-turn7.xirsys.com logs/
+              icelens report webrtc_internals_dump.txt rtcstats/ guide-console.txt   # an incident's dumps
               icelens report -q --since yesterday --until today \\
                 --fail-if 'success_rate < 0.95' --fail-if 'damaged_inputs > 0' \\
                 --history /var/lib/icelens/history.sqlite \\

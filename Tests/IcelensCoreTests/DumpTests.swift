@@ -203,7 +203,8 @@ import Testing
                 let timeline = try CommandLineContractTests.shell(
                     "\(feed) \(file) | \"$0\" timeline --tour \(tour) -")
                 #expect(timeline.status == 0)
-                #expect(timeline.stdout.contains(name == "chrome-149.json" ? "fr-turn8.xirsys.com" : "fr-turn7.xirsys.com"))
+                #expect(
+                    timeline.stdout.contains(name == "chrome-149.json" ? "fr-turn8.xirsys.com" : "fr-turn7.xirsys.com"))
             }
         }
     }
@@ -253,7 +254,8 @@ import Testing
         let broken = try accounting("{\n  \"PeerConnections\": {\n")
         #expect(broken["lines_read"] as? Int == 1 && broken["malformed"] as? Int == 1)
         // Two dumps concatenated into one stream are two documents, each read.
-        let two = try String(contentsOfFile: Self.path("chrome-86.json"), encoding: .utf8)
+        let two =
+            try String(contentsOfFile: Self.path("chrome-86.json"), encoding: .utf8)
             + String(contentsOfFile: Self.path("chrome-149.json"), encoding: .utf8)
         let both = try accounting(two)
         #expect(both["lines_read"] as? Int == 2 && both["recognised"] as? Int == 2)
@@ -269,8 +271,9 @@ import Testing
     }
 
     @Test func jsonParser() throws {
-        #expect(try JSONParser.parse("{\"a\": [1, -2.5e3, true, null, \"x\\u00e9\\ud83d\\ude00\"]}")
-            == .object(["a": .array([.number(1), .number(-2500), .bool(true), .null, .string("xé😀")])]))
+        #expect(
+            try JSONParser.parse("{\"a\": [1, -2.5e3, true, null, \"x\\u00e9\\ud83d\\ude00\"]}")
+                == .object(["a": .array([.number(1), .number(-2500), .bool(true), .null, .string("xé😀")])]))
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("{\"a\": 1,}") }
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("[1] 2") }
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("\"a\u{01}\"") }

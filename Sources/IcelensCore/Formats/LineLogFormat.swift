@@ -64,7 +64,9 @@ final class LineLogSource: EventSource {
                 case .event:
                     recognised += 1
                     // A server list announced without a server (a candidate error whose URL is on the next line).
-                    if let last = events.last, last.kind == .iceServers, last.servers.isEmpty, last.instance == nil {
+                    // Read in place: `events.last` would copy the event (a retain and a release per String).
+                    let i = events.count - 1
+                    if i >= 0, events[i].kind == .iceServers, events[i].servers.isEmpty, events[i].instance == nil {
                         awaitsServers = true
                     }
                 case .unrecognised where continues && Self.continueServerList(line, in: &events):
