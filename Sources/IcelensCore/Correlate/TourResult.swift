@@ -86,7 +86,13 @@ public struct ConnectionResult: Sendable, Equatable, Codable {
     /// Connected, then went to `failed` or timed out later (on the side whose clock the attempts are on).
     public var failedAfterConnect: Bool
     /// What a dump told of the connection beyond its events (nil for connections read from line logs only).
-    public var detail: ConnectionDetail?
+    public var detail: ConnectionDetail? {
+        get { detailBox?.value }
+        set { detailBox = newValue.map(ConnectionDetailBox.init) }
+    }
+    /// The detail, boxed: a connection result is copied between stages, and the detail (several hundred bytes
+    /// inline) made every copy of every connection's result a large memcpy, dump or not.
+    private var detailBox: ConnectionDetailBox?
 
     /// A connectivity probe (`ConnectionDetail.probe`): listed, but left out of every metric.
     public var isProbe: Bool { detail?.probe ?? false }

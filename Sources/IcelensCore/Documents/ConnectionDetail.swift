@@ -141,3 +141,23 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
         return m
     }
 }
+
+/// A `ConnectionDetail` behind one reference (`ConnectionResult.detail`), so that a connection's result stays small.
+final class ConnectionDetailBox: Sendable, Equatable, Codable {
+    let value: ConnectionDetail
+
+    init(_ value: ConnectionDetail) {
+        self.value = value
+    }
+
+    static func == (a: ConnectionDetailBox, b: ConnectionDetailBox) -> Bool { a === b || a.value == b.value }
+
+    required init(from decoder: Decoder) throws {
+        value = try decoder.singleValueContainer().decode(ConnectionDetail.self)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}

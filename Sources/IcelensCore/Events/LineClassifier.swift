@@ -81,7 +81,11 @@ public struct LineClassifier {
         let message = messageBytes(line)
         if kind == nil, let message {
             let rules = self.rules
-            let verdict = recentMessages.value(for: message) { MessageVerdict(of: $0, rules: rules) }
+            // Console lines are mostly one of a kind (stack frames): the cache would hash and store each for nothing.
+            let verdict =
+                unstructured
+                ? MessageVerdict(of: message, rules: rules)
+                : recentMessages.value(for: message) { MessageVerdict(of: $0, rules: rules) }
             if let match = verdict.match {
                 kind = match.kind
                 ruleCache = match.cache

@@ -54,12 +54,15 @@ final class LineLogSource: EventSource {
     {
         let index = self.index
         let serverInput = self.serverInput
+        // A local while the batch runs (a property of this class would be an exclusivity check per line).
+        var awaits = awaitsServers
+        defer { awaitsServers = awaits }
         return try reader.readBatch(
             { line, number in
                 let outcome = classifier.classify(
                     line, source: SourceLocation(input: index, line: number), serverInput: serverInput, into: &events)
-                let continues = awaitsServers
-                awaitsServers = false
+                let continues = awaits
+                awaits = false
                 switch outcome {
                 case .event:
                     recognised += 1
@@ -67,7 +70,7 @@ final class LineLogSource: EventSource {
                     // Read in place: `events.last` would copy the event (a retain and a release per String).
                     let i = events.count - 1
                     if i >= 0, events[i].kind == .iceServers, events[i].servers.isEmpty, events[i].instance == nil {
-                        awaitsServers = true
+                        awaits = true
                     }
                 case .unrecognised where continues && Self.continueServerList(line, in: &events):
                     recognised += 1
