@@ -116,6 +116,65 @@ import Testing
         #expect(LocaleTime.zoneOffsetMs(wallMs: 3_600_000, utcMs: 2_000) == -3_600_000)
     }
 
+    @Test func legacyGoogStatsGiveTheActiveConnection() throws {
+        // Chrome ~100 with the legacy getStats picked in the page: the `Conn-*` entry that became active.
+        let (_, records) = try Self.records(["chrome-100-legacy-stats.json"])
+        let d = try #require(try Self.record(records, "12-1").detail)
+        #expect(d.relayFirst?.localType == "relay" && d.relayFirst?.remoteType == "host")
+        #expect(d.relayFirst?.localAddress == "198.51.100.80" && d.relayFirst?.localPort == 54000)
+        #expect(d.relayFirst?.protocol == "udp")
+    }
+
+    @Test func twoDumpsOfOneCallPairIntoOneMismatchedConnection() throws {
+        // The attendee's dump (relayed on fr-turn8) and the guide's, whose page names the attendee (remote=a-1).
+        let (report, records) = try Self.records(["chrome-149.json", "chrome-149-guide.json"])
+        let c = try Self.record(records, "a-1")
+        #expect(records.filter { $0.connection.tour == "t-149" }.count == 1)
+        #expect(records.first { $0.connection.attendee == "a-1" }?.guide == "g-1")
+        #expect(c.mismatched)
+        #expect(c.attempts.first?.guideInstance == "fr-turn7.xirsys.com")
+        #expect(c.attempts.first?.attendeeInstance == "fr-turn8.xirsys.com")
+        #expect(report.summary.mismatched == 1)
+    }
+
+    @Test func oneEndpointsConnectionAcrossTwoRtcstatsFilesIsOneConnection() throws {
+        // Same meeting, same endpoint, same PC id (a reconnect's second file): checking in one, connected in the
+        // other.
+        let (_, records) = try Self.records(["jitsi-part1.ndjson", "jitsi-part2.ndjson"])
+        #expect(records.count == 1)
+        let c = try Self.record(records, "5e6f7a8b/PC_0")
+        #expect(c.outcome == .connected && c.timeToConnectMs == 2_500)
+    }
+
+    @Test func dumpsFromGzippedFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("icelens-dumps-gz-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in ["chrome-149.json", "jitsi-rtcstats.ndjson", "xirsys-v3-array.json"] {
+            let out = try CommandLineContractTests.shell("gzip -c '\(Self.path(name))' > '\(dir.path)/\(name).gz'")
+            #expect(out.status == 0)
+        }
+        let run = try CLI.run(["report", "--format", "json", dir.path])
+        let document = try CLI.json(run.stdout)
+        let summary = try #require(document["summary"] as? [String: Any])
+        #expect(summary["connections"] as? Int == 5)  // 3 + 2 (and one probe)
+        #expect(summary["probe_connections"] as? Int == 1)
+        let inputs = try #require(document["inputs"] as? [String: Any])
+        #expect(inputs["gzip_files"] as? Int == 3)
+        let timeline = try CLI.run(["timeline", "--tour", "t-149", dir.path])
+        #expect(timeline.status == 0 && timeline.stdout.contains("a-1"))
+    }
+
+    @Test func watchSaysItCannotFollowADump() throws {
+        let run = try CommandLineContractTests.shell(
+            "timeout 20 \"$0\" watch '\(Self.path("chrome-149.json"))' '\(Self.path("jitsi-rtcstats.ndjson"))'")
+        #expect(run.status == 1)
+        #expect(run.stderr.components(separatedBy: "not a log to follow: read it with report").count == 3)
+        // A line log's first line is no dump.
+        #expect(
+            Array("{\"ts\":1,\"event\":\"ice.state\"}".utf8).withUnsafeBytes { WatchRun.dumpFormat(firstLine: $0) }
+                == nil)
+    }
+
     // MARK: rtcstats
 
     @Test func jitsiDumpDeltaStatsOutOfOrderLinesProbesAndFailures() throws {
@@ -167,7 +226,7 @@ import Testing
 
     @Test(arguments: [
         ("xirsys-v3-object.json", "fr-turn8.xirsys.com"), ("xirsys-v3-array.json", "fr-turn7.xirsys.com"),
-        ("rtc-configuration.json", "fr-turn1.xirsys.com"),
+        ("rtc-configuration.json", "fr-turn1.xirsys.com"), ("xirsys-v2.json", "turn02.uswest.xirsys.com"),
     ])
     func iceServerDocumentsNameTheirInstance(name: String, host: String) throws {
         let run = try CLI.run(["events", Self.path(name)])

@@ -96,13 +96,14 @@ struct StatsSeries {
         for id in byID.keys.sorted() {
             guard let series = byID[id]?["candidateType"],
                 series.type == "local-candidate" || (series.type == nil && !remotes.contains(id)),
-                last(id, "candidateType") == "relay", last(id, "isRemote") != "true"
+                ["relay", "relayed"].contains(last(id, "candidateType")), last(id, "isRemote") != "true"
             else { continue }
             steps.append(
                 PeerConnectionTrace.Step(
                     timeMs: series.startMs,
                     .relayCandidate(
-                        address: last(id, "address") ?? last(id, "ip"), port: last(id, "port").flatMap { Int($0) },
+                        address: last(id, "address") ?? last(id, "ip") ?? last(id, "ipAddress"),
+                        port: (last(id, "port") ?? last(id, "portNumber")).flatMap { Int($0) },
                         relayProtocol: last(id, "relayProtocol"), url: last(id, "url").flatMap(ICEURLs.clean))))
         }
         return steps

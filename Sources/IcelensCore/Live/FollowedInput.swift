@@ -37,6 +37,14 @@ public final class FollowedInput {
     private var sniffed = false
     private var lastCheckMs: Int64 = 0
 
+    /// Stops following the input for `reason` (kept as its failure): what it holds cannot be followed.
+    public func refuse(_ reason: String) {
+        guard failure == nil else { return }
+        failure = reason
+        if fd > 2 { close(fd) }
+        fd = -1
+    }
+
     /// Opens `name` ("-" for standard input); a file that does not exist yet is waited for.
     public init(name: String, maxLineLength: Int = 1 << 20) {
         self.name = name

@@ -36,6 +36,8 @@ public final class WatchRun {
     private var accounting: [InputAccounting]
     private let serverSide: [Bool]
     private let sinceMs: Int64?
+    /// Inputs found to be dumps (their first line says so): not followed.
+    private var dumps: Set<Int> = []
 
     /// A run over `names` (paths, or "-" for standard input).
     public init(names: [String], settings: Settings, wallClockMs: Int64 = TimeBound.wallClockMs()) {
@@ -93,6 +95,11 @@ public final class WatchRun {
             for i in inputs.indices where !inputs[i].ended {
                 let server = serverSide[i]
                 let read = inputs[i].readAvailable(wallClockMs: now) { line, number in
+                    if number == 1, Self.dumpFormat(firstLine: line) != nil { dumps.insert(i) }
+                    if dumps.contains(i) {
+                        accounting[i].unrecognised += 1
+                        return
+                    }
                     switch classifier.classify(
                         line, source: SourceLocation(input: i, line: number), serverInput: server)
                     {
@@ -107,6 +114,11 @@ public final class WatchRun {
                     }
                 }
                 progress = progress || read
+                if dumps.contains(i), !inputs[i].ended {
+                    inputs[i].refuse(
+                        "a dump (webrtc-internals, rtcstats or an ICE server list), not a log to follow: read it with "
+                            + "report, connections or timeline")
+                }
                 try hand(&records, onRecord)
             }
             if inputs.allSatisfy(\.ended) {
@@ -125,6 +137,19 @@ public final class WatchRun {
             if !progress { Self.wait(for: inputs.compactMap(\.pollDescriptor), ms: 250) }
         }
         onTick()
+    }
+
+    /// The dump format a first line starts, if any: an rtcstats header or record, or a JSON document that does not
+    /// close on its first line (a pretty-printed webrtc-internals dump or ICE server list).
+    static func dumpFormat(firstLine line: UnsafeRawBufferPointer) -> String? {
+        var bytes = Array(line)
+        bytes.append(0x0A)
+        if bytes.withUnsafeBytes({ RTCStatsFormat.sniff($0) }) { return RTCStatsFormat.name }
+        var i = 0
+        if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { i = 3 }
+        while i < line.count, ASCII.isBlankOrNewline(line[i]) { i += 1 }
+        guard i < line.count, line[i] == 0x7B else { return nil }
+        return JSONParser.isComplete(UnsafeRawBufferPointer(rebasing: line[i...])) ? nil : JSONDocumentFormat.name
     }
 
     /// Hands the kept records out, counts them, and empties `records`.
