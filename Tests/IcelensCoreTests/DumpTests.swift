@@ -464,4 +464,23 @@ import Testing
             inputName: "dump")
         #expect(unnamed.attendeeKey == "18-4")
     }
+
+    @Test func regressionAnUntimedCheckingMadeAConnectedConnectionIncomplete() throws {
+        let text = try String(contentsOfFile: Self.path("chrome-149.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"timestamp\": 1764410400200.5", with: "\"timestamp\": \"soon\"")
+        #expect(text.contains("\"soon\""))
+        let file = try CommandLineContractTests.temporaryFile("undated.json", text)
+        let (_, records) = try Self.records([], extra: [InputSpec.file(file)])
+        let c = try Self.record(records, "a-1")
+        #expect(c.outcome == .connected)
+        #expect(c.timeToConnectMs == nil)
+        #expect(c.detail?.timesInferred == true)
+    }
+
+    @Test func regressionTwelveHourMarkersOfEastAsianLocalesWereRead24Hour() {
+        #expect(LocaleTime.wallMs("2020/10/21 下午3:04:05") == 1_603_292_645_000)
+        #expect(LocaleTime.wallMs("2020/10/21 午後3:04:05") == 1_603_292_645_000)
+        #expect(LocaleTime.wallMs("2020. 10. 21. 오후 3:04:05") == 1_603_292_645_000)
+        #expect(LocaleTime.wallMs("2020/10/21 上午3:04:05") == 1_603_249_445_000)
+    }
 }

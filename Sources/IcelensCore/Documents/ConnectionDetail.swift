@@ -96,6 +96,9 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
     /// Times in the dump have whole-second resolution (old webrtc-internals dumps): a time to connect under a
     /// second is unknown, not 0.
     public var secondResolution: Bool
+    /// Some ICE state change had no time it could be read at while others had: the connection's events went out
+    /// untimed (in lifecycle order), so the time to connect is unknown.
+    public var timesInferred: Bool = false
 
     /// Makes a detail.
     public init(
@@ -138,6 +141,7 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
         m.candidateErrors += other.candidateErrors
         m.probe = probe && other.probe
         m.secondResolution = secondResolution || other.secondResolution
+        m.timesInferred = timesInferred || other.timesInferred
         return m
     }
 }

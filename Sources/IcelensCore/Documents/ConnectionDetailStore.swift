@@ -45,7 +45,9 @@ public final class ConnectionDetailStore: Sendable {
             guard let detail = detail(tour: tour.connections[i].tour, attendee: tour.connections[i].attendee)
             else { continue }
             tour.connections[i].detail = detail
-            if detail.secondResolution, let ttc = tour.connections[i].timeToConnectMs, ttc < 1_000 {
+            if let ttc = tour.connections[i].timeToConnectMs,
+                detail.timesInferred || (detail.secondResolution && ttc < 1_000)
+            {
                 tour.connections[i].timeToConnectMs = nil
                 tour.connections[i].timeToConnectClock = nil
             }

@@ -11,9 +11,10 @@ enum LocaleTime {
         var current: Int?
         var pm: Bool?
         let upper = trimmed.uppercased()
-        if upper.contains("PM") || upper.contains("P.M.") {
+        // Latin, Chinese, Japanese and Korean 12-hour markers.
+        if upper.contains("PM") || upper.contains("P.M.") || ["下午", "午後", "오후"].contains(where: upper.contains) {
             pm = true
-        } else if upper.contains("AM") || upper.contains("A.M.") {
+        } else if upper.contains("AM") || upper.contains("A.M.") || ["上午", "午前", "오전"].contains(where: upper.contains) {
             pm = false
         }
         for c in trimmed.unicodeScalars {

@@ -1,4 +1,14 @@
 extension PeerConnectionTrace {
+    /// An ICE state change without a readable time in a trace whose other steps have times: the connection's
+    /// events go out untimed and its time to connect is unknown.
+    var inferredStateTimes: Bool {
+        guard steps.contains(where: { $0.timeMs != nil }) else { return false }
+        return steps.contains { step in
+            if case .iceState = step.happening { return step.timeMs == nil }
+            return false
+        }
+    }
+
     /// The trace as normalized events of the tour `session` (SPEC "Events"), so that dumps go through the same
     /// correlation as the app's logs: the configured TURN hosts as `ice.servers`, each ICE state change as
     /// `ice.state`, each selected pair as `ice.selected`. Chrome ends a failed ICE check in `disconnected` and
@@ -11,7 +21,7 @@ extension PeerConnectionTrace {
         let source = SourceLocation(input: input, line: line)
         func event(_ kind: EventKind, at timeMs: Int64?) -> Event {
             var e = Event(kind: kind, origin: .browser, source: source)
-            e.timeMs = timeMs
+            e.timeMs = dropTimes ? nil : timeMs
             e.tour = session
             e.role = role
             e.peer = peer
@@ -20,6 +30,10 @@ extension PeerConnectionTrace {
         }
         var out: [Event] = []
         let ordered = orderedSteps
+        // An ICE state without a time among timed ones would come after all of them in the correlator (untimed
+        // events go last): the connection's events are then all untimed, kept in lifecycle order by kind and state,
+        // rather than shown at times they did not happen.
+        let dropTimes = inferredStateTimes
         let configured = turnConfigured
         // The configured TURN servers stand for this side's instance (as the app's own `ice.servers` lines do),
         // unless the dump shows the side never used one: every selected pair's local candidate is not a relay.
@@ -68,6 +82,7 @@ extension PeerConnectionTrace {
         let ordered = orderedSteps
         var d = ConnectionDetail(source: source, turnConfigured: turnConfigured, probe: isProbe)
         d.secondResolution = secondResolution
+        d.timesInferred = inferredStateTimes
         var connectedAtMs: Int64?
         var connected = false
         var pairs: [CandidatePairDetail] = []

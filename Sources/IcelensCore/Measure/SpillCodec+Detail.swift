@@ -6,7 +6,9 @@ extension SpillEncoder {
         guard let d else { return }
         string(d.source.rawValue)
         int(d.connectionStateConnected.map { $0 ? 1 : 0 } ?? 2)
-        for flag in [d.iceConnected, d.failedAfterConnect, d.probe, d.secondResolution] { int(flag ? 1 : 0) }
+        for flag in [d.iceConnected, d.failedAfterConnect, d.probe, d.secondResolution, d.timesInferred] {
+            int(flag ? 1 : 0)
+        }
         pair(d.relayFirst)
         pair(d.relayLast)
         int(d.turnConfigured.count)
@@ -51,6 +53,7 @@ extension SpillDecoder {
         d.failedAfterConnect = try bool()
         d.probe = try bool()
         d.secondResolution = try bool()
+        d.timesInferred = try bool()
         d.relayFirst = try pair()
         d.relayLast = try pair()
         for _ in 0..<(try count()) { d.turnConfigured.append(try string()) }
