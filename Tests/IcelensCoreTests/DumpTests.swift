@@ -483,4 +483,26 @@ import Testing
         #expect(LocaleTime.wallMs("2020. 10. 21. 오후 3:04:05") == 1_603_292_645_000)
         #expect(LocaleTime.wallMs("2020/10/21 上午3:04:05") == 1_603_249_445_000)
     }
+
+    @Test func regressionJSONLinesWithABrokenFirstLineWereOneMalformedDocument() throws {
+        // A log whose first line is cut short (read from the middle of a rotated file) is still lines, whether the
+        // second line tells (sniffing) or only the parse does (its first value breaks within two lines).
+        let lines = [
+            "{\"ts\":\"2026-03-02T10:15:00Z\",\"tour\":\"t-1\",\"ev",
+            "{\"ts\":\"2026-03-02T10:15:01Z\",\"tour\":\"t-1\",\"role\":\"attendee\",\"peer\":\"a-1\",\"event\":\"ice.state\",\"state\":\"checking\"}",
+            "{\"ts\":\"2026-03-02T10:15:02Z\",\"tour\":\"t-1\",\"role\":\"attendee\",\"peer\":\"a-1\",\"event\":\"ice.state\",\"state\":\"connected\"}",
+        ]
+        func format(_ text: String) -> String {
+            Array(text.utf8).withUnsafeBytes { InputFormats.format(forStart: $0).name }
+        }
+        #expect(format(lines.joined(separator: "\n") + "\n") == "line-log")
+        let file = try CommandLineContractTests.temporaryFile("broken-first.log", lines.joined(separator: "\n") + "\n")
+        #expect(try Self.events(try String(contentsOfFile: file, encoding: .utf8)).count == 2)
+        // Read as a document all the same, the parse breaks within its first two lines: its lines are read.
+        let reading = Array(lines.joined(separator: "\n").utf8).withUnsafeBytes {
+            JSONDocumentFormat.read($0, context: SourceContext(index: 0, serverInput: false, options: ScanOptions()))
+        }
+        #expect(reading.events.count == 2)
+        #expect(reading.recognised == 2 && reading.malformed == 1)
+    }
 }

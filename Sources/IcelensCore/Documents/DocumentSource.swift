@@ -12,6 +12,7 @@ final class DocumentSource: EventSource {
         var recognised = 0
         var unrecognised = 0
         var malformed = 0
+        var cut = 0
 
         static func events(_ events: [Event]) -> Reading {
             events.isEmpty ? Reading(unrecognised: 1) : Reading(events: events, recognised: 1)
@@ -60,7 +61,8 @@ final class DocumentSource: EventSource {
             return false
         }
         let reading = document.withUnsafeBytes { reader($0, context) }
-        tally.read = reading.recognised + reading.unrecognised + reading.malformed
+        tally.read = reading.recognised + reading.unrecognised + reading.malformed + reading.cut
+        tally.cut = reading.cut
         tally.recognised = reading.recognised
         tally.unrecognised = reading.unrecognised
         tally.malformed = reading.malformed

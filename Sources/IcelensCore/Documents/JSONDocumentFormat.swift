@@ -19,9 +19,18 @@ public enum JSONDocumentFormat: InputFormat {
         var lineEnd = newline
         if lineEnd > i, start[lineEnd - 1] == 0x0D { lineEnd -= 1 }
         let first = UnsafeRawBufferPointer(rebasing: start[i..<lineEnd])
-        if !JSONParser.isComplete(first) { return true }
-        // A complete first line: a document only when nothing but blanks follows it.
-        return start[(newline + 1)...].allSatisfy(ASCII.isBlankOrNewline)
+        if JSONParser.isComplete(first) {
+            // A complete first line: a document only when nothing but blanks follows it.
+            return start[(newline + 1)...].allSatisfy(ASCII.isBlankOrNewline)
+        }
+        // An open first line: a pretty-printed document, unless the next line is a whole JSON value (JSON lines whose
+        // first line is broken or cut short: they stay lines).
+        var next = newline + 1
+        while next < start.count, ASCII.isBlankOrNewline(start[next]) { next += 1 }
+        guard let nextEnd = start[next...].firstIndex(of: 0x0A) else { return true }
+        var end = nextEnd
+        if end > next, start[end - 1] == 0x0D { end -= 1 }
+        return !JSONParser.isComplete(UnsafeRawBufferPointer(rebasing: start[next..<end]))
     }
 
     public static func makeSource(_ bytes: ByteChunkSource, context: SourceContext) -> EventSource {
@@ -35,6 +44,10 @@ public enum JSONDocumentFormat: InputFormat {
             ICEServerConfiguration(values[0]) == nil
         {
             return line(bytes, context: context)
+        }
+        if values.isEmpty, let failure, failure.offset <= Self.endOfSecondLine(bytes) {
+            // Broken from its first lines on: not a document that went wrong later, but lines (`LineLogFormat`).
+            return lines(bytes, context: context)
         }
         var reading = DocumentSource.Reading()
         for (i, value) in values.enumerated() {
@@ -62,6 +75,43 @@ public enum JSONDocumentFormat: InputFormat {
             return servers.events(inputName: name, input: context.index)
         }
         return []
+    }
+
+    /// Where the second line of `bytes` ends.
+    static func endOfSecondLine(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let first = bytes.firstIndex(of: 0x0A) else { return bytes.count }
+        return bytes[(first + 1)...].firstIndex(of: 0x0A) ?? bytes.count
+    }
+
+    /// The input's bytes read as a line log after all, each line classified and counted on its own (lines over
+    /// `--max-line-length` cut).
+    static func lines(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
+        var classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
+        classifier.consoleSession = context.inputName.isEmpty ? nil : context.inputName
+        var reading = DocumentSource.Reading()
+        var start = 0
+        var number = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            number += 1
+            var stop = end
+            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+            if stop - start > context.options.maxLineLength {
+                reading.cut += 1
+            } else {
+                switch classifier.classify(
+                    UnsafeRawBufferPointer(rebasing: bytes[start..<stop]),
+                    source: SourceLocation(input: context.index, line: number), serverInput: context.serverInput,
+                    into: &reading.events)
+                {
+                case .event: reading.recognised += 1
+                case .unrecognised: reading.unrecognised += 1
+                case .malformed: reading.malformed += 1
+                }
+            }
+            start = end + 1
+        }
+        return reading
     }
 
     /// One line of no known document shape: read as a log line, so an app's one-line log reads as before.
