@@ -37,6 +37,16 @@ struct RTCStatsDump {
         var base: [String: [String: JSONValue]] = [:]
         var selected: String?
         var relays: Set<String> = []
+
+        /// Notes a local relay candidate the first time its address and port are seen (an `onicecandidate` line
+        /// and the stats name the same one).
+        mutating func noteRelay(address: String?, port: Int?, relayProtocol: String?, url: String?, at timeMs: Int64?) {
+            guard relays.insert("\(address ?? ""):\(port ?? 0)").inserted else { return }
+            trace.steps.append(
+                .init(
+                    timeMs: timeMs,
+                    .relayCandidate(address: address, port: port, relayProtocol: relayProtocol, url: url)))
+        }
     }
 
     /// Stats fields kept in a connection's base.
@@ -193,15 +203,9 @@ struct RTCStatsDump {
         case "onicecandidate":
             let f = WebRTCInternalsDump.keyedFields(value)
             if let line = f["candidate"], let c = CandidateLine(line), c.type == "relay" {
-                let key = "\(c.address ?? ""):\(c.port ?? 0)"
-                if connection.relays.insert(key).inserted {
-                    connection.trace.steps.append(
-                        .init(
-                            timeMs: timeMs,
-                            .relayCandidate(
-                                address: c.address, port: c.port, relayProtocol: f["relayprotocol"],
-                                url: f["url"].flatMap { ICEURLs.urls(in: $0).first })))
-                }
+                connection.noteRelay(
+                    address: c.address, port: c.port, relayProtocol: f["relayprotocol"],
+                    url: f["url"].flatMap { ICEURLs.urls(in: $0).first }, at: timeMs)
             }
         case "getstats":
             guard case .object(let sample) = value else { return .malformed }
@@ -275,17 +279,9 @@ struct RTCStatsDump {
         for id in c.base.keys.sorted() {
             let r = c.base[id]!
             guard r["type"]?.string == "local-candidate", r["candidateType"]?.string == "relay" else { continue }
-            let address = r["address"]?.string ?? r["ip"]?.string
-            let port = r["port"]?.number.map { Int($0) }
-            let key = "\(address ?? ""):\(port ?? 0)"
-            if c.relays.insert(key).inserted {
-                c.trace.steps.append(
-                    .init(
-                        timeMs: statsTime,
-                        .relayCandidate(
-                            address: address, port: port, relayProtocol: r["relayProtocol"]?.string,
-                            url: r["url"]?.string.flatMap(ICEURLs.clean))))
-            }
+            c.noteRelay(
+                address: r["address"]?.string ?? r["ip"]?.string, port: r["port"]?.number.map { Int($0) },
+                relayProtocol: r["relayProtocol"]?.string, url: r["url"]?.string.flatMap(ICEURLs.clean), at: statsTime)
         }
         guard let pairID, pairID != c.selected, let pair = c.base[pairID] else { return }
         c.selected = pairID

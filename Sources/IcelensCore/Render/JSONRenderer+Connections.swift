@@ -84,29 +84,14 @@ extension JSONWriter {
         } else {
             raw("null")
         }
-        key("turn_configured")
-        if let d {
-            beginArray()
-            for host in d.turnConfigured { string(host) }
-            endArray()
-        } else {
-            raw("null")
-        }
-        key("turn_allocated")
-        if let d {
-            beginArray()
-            for address in d.turnAllocated { string(address) }
-            endArray()
-        } else {
-            raw("null")
-        }
+        strings("turn_configured", d?.turnConfigured)
+        strings("turn_allocated", d?.turnAllocated)
         key("candidate_errors")
         beginArray()
         for e in d?.candidateErrors ?? [] {
             beginObject()
             field("url", e.url)
-            key("code")
-            if let code = e.code { raw(String(code)) } else { raw("null") }
+            field("code", e.code)
             field("text", e.text)
             key("after_connect_s")
             if let s = e.afterConnectS, s.isFinite {
@@ -120,13 +105,21 @@ extension JSONWriter {
         endArray()
     }
 
+    /// An array of strings, or null.
+    mutating func strings(_ name: String, _ values: [String]?) {
+        key(name)
+        guard let values else { return raw("null") }
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
     /// One selected candidate pair.
     mutating func pair(_ p: CandidatePairDetail) {
         beginObject()
         field("local_type", p.localType)
         field("local_address", p.localAddress)
-        key("local_port")
-        if let port = p.localPort { raw(String(port)) } else { raw("null") }
+        field("local_port", p.localPort)
         field("protocol", p.protocol)
         field("relay_protocol", p.relayProtocol)
         field("url", p.url)
