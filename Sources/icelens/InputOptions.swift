@@ -18,8 +18,10 @@ struct InputOptions: ParsableArguments {
     @Option(
         name: .customLong("max-document-size"), parsing: .unconditional,
         help: ArgumentHelp(
-            "Whole JSON documents (webrtc-internals dumps, ICE server lists) larger than this many bytes are cut.",
-            discussion: "A document is read whole, decompressed, before it is parsed; the default is 536870912.",
+            "An input of whole JSON documents (webrtc-internals dumps, ICE server lists) larger than this is cut.",
+            discussion:
+                "Such an input is read whole, decompressed, before it is parsed (several documents in one input "
+                + "count together); the default is 536870912 bytes.",
             valueName: "bytes"))
     var maxDocumentSize: Int = 512 << 20
 

@@ -440,8 +440,9 @@ import Testing
         let events = try Self.events(
             try String(contentsOfFile: Self.path("jitsi-rtcstats.ndjson"), encoding: .utf8), name: "lines.ndjson")
         let pc2 = events.filter { ($0["peer"] as? String) == "1a2b3c4d/PC_2" }
-        #expect(!pc2.isEmpty)
-        #expect(pc2.allSatisfy { ($0["source"] as? String)?.hasSuffix("lines.ndjson:15") == true })  // its `create`
+        let lines = pc2.compactMap { ($0["source"] as? String)?.split(separator: ":").last.map(String.init) }
+        // Its server list names its `create` line; each state its own line.
+        #expect(lines == ["15", "16", "17", "19", "20"])
     }
 
     @Test func regressionIceFailedAfterConnectionStateFailedWasASecondFailure() throws {
@@ -504,5 +505,101 @@ import Testing
         }
         #expect(reading.events.count == 2)
         #expect(reading.recognised == 2 && reading.malformed == 1)
+    }
+
+    // MARK: regressions (second trial)
+
+    @Test func regressionAGuidePageWithoutRemoteMadeUpAnAttendee() throws {
+        let text = try String(contentsOfFile: Self.path("chrome-149-guide.json"), encoding: .utf8)
+            .replacingOccurrences(of: "&remote=a-1", with: "")
+        let file = try CommandLineContractTests.temporaryFile("guide-noremote.json", text)
+        let events = try Self.events(text, name: "guide-noremote.json")
+        #expect(events.allSatisfy { $0["role"] as? String == "guide" && $0["peer"] as? String == "g-1" })
+        #expect(events.allSatisfy { $0["remote"] as? String == "31-1" })
+        let (_, records) = try Self.records([], extra: [InputSpec.file(file)])
+        #expect(records.first?.connection.timeToConnectClock == .guide)
+        #expect(records.first?.guide == "g-1")
+    }
+
+    @Test func regressionAWholeSecondDumpWipedTheAppsTimeToConnect() throws {
+        // chrome-120's whole-second dump is the guide's (t-120, 18-4); the attendee's own log measures 0.9 s.
+        let log = try CommandLineContractTests.temporaryFile(
+            "att120.log",
+            """
+            {"ts":"2023-11-14T22:13:20.100Z","tour":"t-120","role":"attendee","peer":"18-4","event":"ice.state","state":"checking"}
+            {"ts":"2023-11-14T22:13:21.000Z","tour":"t-120","role":"attendee","peer":"18-4","event":"ice.state","state":"connected"}
+
+            """)
+        let (_, records) = try Self.records(["chrome-120.json"], extra: [InputSpec.file(log)])
+        let c = try Self.record(records, "18-4")
+        #expect(c.timeToConnectMs == 900 && c.timeToConnectClock == .attendee)
+        // The dump alone: whole seconds under one are unknown, and the timeline says so rather than "0 s".
+        let run = try CLI.run([
+            "timeline", "--format", "json", "--tour", Self.path("chrome-86.json"), Self.path("chrome-86.json"),
+        ])
+        #expect(run.stdout.contains("connected within a second (whole-second times)"))
+        #expect(!run.stdout.contains("after 0 s"))
+    }
+
+    @Test func regressionTheZoneGuessRoundedALateStatsStartToTheNextQuarterHour() {
+        // Stats start 8 minutes after the first logged event; the page's zone is UTC+2.
+        let wall: Int64 = 1_700_000_000_000 + 2 * 3_600_000
+        #expect(LocaleTime.zoneOffsetMs(wallMs: wall, utcMs: 1_700_000_000_000 + 8 * 60_000) == -2 * 3_600_000)
+        #expect(LocaleTime.zoneOffsetMs(wallMs: wall, utcMs: 1_700_000_000_000 - 30_000) == -2 * 3_600_000)
+    }
+
+    @Test func regressionAConsoleConnectAcrossMidnightWasIncomplete() throws {
+        let file = try CommandLineContractTests.temporaryFile(
+            "midnight.txt",
+            "23:59:59.500 ICE connection state change to checking\n00:00:01.000 ICE connection state change to connected\n"
+        )
+        let (_, records) = try Self.records([], extra: [InputSpec.file(file)])
+        #expect(records.first?.connection.outcome == .connected)
+        #expect(records.first?.connection.timeToConnectMs == 1_500)
+    }
+
+    @Test func regressionAppLinesAfterADumpInOneStreamWereLost() throws {
+        let dump = try String(contentsOfFile: Self.path("chrome-86.json"), encoding: .utf8)
+        let line =
+            "{\"ts\":\"2026-03-02T10:15:01Z\",\"tour\":\"t-1\",\"role\":\"attendee\",\"peer\":\"a-1\",\"event\":\"ice.state\",\"state\":\"checking\"}\n"
+        let events = try Self.events(dump + line + line, name: "dump-then-lines.txt")
+        #expect(events.filter { $0["tour"] as? String == "t-1" }.count == 2)
+        // Each document that became nothing is listed with its own first line.
+        let file = try CommandLineContractTests.temporaryFile(
+            "docs.json", "{\n \"a\": 1\n}\n{\n \"b\": 2\n}\n{ broken\n")
+        let unrecognised = try CLI.run(["events", "--show", "unrecognised", file])
+        #expect(unrecognised.stdout == "\(file):1: {\n\(file):4: {\n")
+        let malformed = try CLI.run(["events", "--show", "malformed", file])
+        #expect(malformed.stdout.contains("docs.json:7: { broken"))
+    }
+
+    @Test func regressionFlaggedKeptAnUnflaggedProbe() throws {
+        let run = try CLI.run(["connections", "--flagged", Self.path("jitsi-rtcstats.ndjson")])
+        let records = try run.stdout.split(separator: "\n").map { try CLI.json(String($0)) }
+        #expect(records.allSatisfy { $0["probe"] as? Bool == false })
+    }
+
+    @Test func regressionAPairedConnectionsDetailDependedOnInputOrder() throws {
+        let (_, a) = try Self.records(["chrome-149-guide.json", "chrome-149.json"])
+        let (_, b) = try Self.records(["chrome-149.json", "chrome-149-guide.json"])
+        let x = try Self.record(a, "a-1")
+        let y = try Self.record(b, "a-1")
+        #expect(x.detail == y.detail)
+        #expect(x.detail?.relayFirst?.url == "turn:fr-turn8.xirsys.com:3478?transport=udp")  // the attendee's
+    }
+
+    @Test func regressionACreateOfTheWrongShapeWasRecognised() throws {
+        let file = try CommandLineContractTests.temporaryFile(
+            "create.ndjson", "[\"create\",\"PC_0\",\"notanobject\",1764414000010,1]\n")
+        let run = try CLI.run(["report", "--format", "json", file])
+        let inputs = try #require(try CLI.json(run.stdout)["inputs"] as? [String: Any])
+        #expect((inputs["totals"] as? [String: Any])?["malformed"] as? Int == 1)
+    }
+
+    @Test func regressionWatchFollowedADumpOnStandardInput() throws {
+        let run = try CommandLineContractTests.shell(
+            "cat '\(Self.path("jitsi-rtcstats.ndjson"))' | timeout 20 \"$0\" watch -")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("not a log to follow"))
     }
 }

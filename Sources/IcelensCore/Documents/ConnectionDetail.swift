@@ -99,6 +99,10 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
     /// Some ICE state change had no time it could be read at while others had: the connection's events went out
     /// untimed (in lifecycle order), so the time to connect is unknown.
     public var timesInferred: Bool = false
+    /// The dump's own ICE time (first `checking` to first `connected`/`completed`), in ms, when it has one.
+    public var iceTimeMs: Int64?
+    /// The earliest time the dump gives the connection (orders the details of one connection).
+    public var firstMs: Int64?
 
     /// Makes a detail.
     public init(

@@ -10,26 +10,30 @@ public final class ConnectionDetailStore: Sendable {
         var attendee: String
     }
 
-    private let details = Mutex<[Key: ConnectionDetail]>([:])
+    /// Every detail recorded for a connection, with the side its dump was written on.
+    private let details = Mutex<[Key: [(side: Role, detail: ConnectionDetail)]]>([:])
 
     /// An empty store.
     public init() {}
 
-    /// Records `detail` for the connection (tour, attendee); a second detail for it (the other end's dump) merges.
-    public func record(_ detail: ConnectionDetail, tour: String, attendee: String) {
-        details.withLock { table in
-            let key = Key(tour: tour, attendee: attendee)
-            if let old = table[key] {
-                table[key] = old.merged(with: detail)
-            } else {
-                table[key] = detail
-            }
-        }
+    /// Records `detail` for the connection (tour, attendee) as seen from `side`; the details of one connection
+    /// (both ends' dumps, or one end's across files) merge when it is read, whatever order they came in.
+    public func record(_ detail: ConnectionDetail, tour: String, attendee: String, side: Role = .attendee) {
+        details.withLock { $0[Key(tour: tour, attendee: attendee), default: []].append((side, detail)) }
     }
 
-    /// The detail recorded for (tour, attendee), if any.
+    /// The detail recorded for (tour, attendee), if any: the attendee side's first (its relay is the attendee's),
+    /// then the guide's; one side's in the order of their first times.
     public func detail(tour: String, attendee: String) -> ConnectionDetail? {
-        details.withLock { $0[Key(tour: tour, attendee: attendee)] }
+        guard let all = details.withLock({ $0[Key(tour: tour, attendee: attendee)] }), !all.isEmpty else { return nil }
+        func rank(_ side: Role) -> Int { side == .attendee ? 0 : side == .guide ? 1 : 2 }
+        let ordered = all.sorted { a, b in
+            if rank(a.side) != rank(b.side) { return rank(a.side) < rank(b.side) }
+            return (a.detail.firstMs ?? .max, a.detail.iceTimeMs ?? .max) < (
+                b.detail.firstMs ?? .max, b.detail.iceTimeMs ?? .max
+            )
+        }
+        return ordered.dropFirst().reduce(ordered[0].detail) { $0.merged(with: $1.detail) }
     }
 
     /// Whether any detail was recorded.
@@ -45,8 +49,10 @@ public final class ConnectionDetailStore: Sendable {
             guard let detail = detail(tour: tour.connections[i].tour, attendee: tour.connections[i].attendee)
             else { continue }
             tour.connections[i].detail = detail
-            if let ttc = tour.connections[i].timeToConnectMs,
-                detail.timesInferred || (detail.secondResolution && ttc < 1_000)
+            // A time measured from the dump's whole seconds (the dump's own ICE time) is unknown under a second;
+            // one the app's logs measured stays.
+            if detail.secondResolution, let ttc = tour.connections[i].timeToConnectMs, ttc < 1_000,
+                ttc == detail.iceTimeMs
             {
                 tour.connections[i].timeToConnectMs = nil
                 tour.connections[i].timeToConnectClock = nil

@@ -13,6 +13,14 @@ final class DocumentSource: EventSource {
         var unrecognised = 0
         var malformed = 0
         var cut = 0
+        /// The records that became no event: verdict, byte range in the input and 1-based line where they start.
+        var others: [(verdict: LineVerdict, range: Range<Int>, line: Int)] = []
+
+        /// Counts a record that became no event, keeping where it is for `--show`.
+        mutating func other(_ verdict: LineVerdict, _ range: Range<Int>, line: Int) {
+            if verdict == .malformed { malformed += 1 } else { unrecognised += 1 }
+            others.append((verdict, range, line))
+        }
 
         static func events(_ events: [Event]) -> Reading {
             events.isEmpty ? Reading(unrecognised: 1) : Reading(events: events, recognised: 1)
@@ -67,11 +75,16 @@ final class DocumentSource: EventSource {
         tally.unrecognised = reading.unrecognised
         tally.malformed = reading.malformed
         events.append(contentsOf: reading.events)
-        if reading.unrecognised > 0 {
-            try document.withUnsafeBytes { try onOther?(.unrecognised, Self.head($0), 1) }
-        }
-        if reading.malformed > 0 {
-            try document.withUnsafeBytes { try onOther?(.malformed, Self.head($0), 1) }
+        if let onOther {
+            try document.withUnsafeBytes { all in
+                for other in reading.others {
+                    let range = other.range.clamped(to: 0..<all.count)
+                    try onOther(other.verdict, Self.head(UnsafeRawBufferPointer(rebasing: all[range])), other.line)
+                }
+                if reading.others.isEmpty, reading.unrecognised + reading.malformed > 0 {
+                    try onOther(reading.malformed > 0 ? .malformed : .unrecognised, Self.head(all), 1)
+                }
+            }
         }
         return false
     }

@@ -44,10 +44,10 @@ struct ICEServerConfiguration {
 
     /// One untimed `ice.servers` event naming the TURN hosts (none when the list has no TURN server). It belongs
     /// to no tour: a response names no call (it shows in `events`, and in the accounting of events without a tour).
-    func events(inputName: String, input: Int) -> [Event] {
+    func events(inputName: String, input: Int, line: Int = 1) -> [Event] {
         let hosts = turnHosts
         guard !hosts.isEmpty else { return [] }
-        var e = Event(kind: .iceServers, origin: .browser, source: SourceLocation(input: input, line: 1))
+        var e = Event(kind: .iceServers, origin: .browser, source: SourceLocation(input: input, line: line))
         e.servers = hosts
         return [e]
     }

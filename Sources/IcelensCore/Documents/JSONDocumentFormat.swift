@@ -37,42 +37,64 @@ public enum JSONDocumentFormat: InputFormat {
         DocumentSource(bytes, context: context, reader: read)
     }
 
-    /// Reads the input's documents: parses them and dispatches each by shape.
+    /// Reads the input's documents: parses them and dispatches each by shape; a document of no known shape that is
+    /// one line is read as a log line (an app's JSON lines after a dump in one stream).
     static func read(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
         let (values, failure) = JSONParser.parseSequence(bytes)
-        if values.count == 1, failure == nil, !WebRTCInternalsDump.matches(values[0]),
-            ICEServerConfiguration(values[0]) == nil
-        {
-            return line(bytes, context: context)
-        }
         if values.isEmpty, let failure, failure.offset <= Self.endOfSecondLine(bytes) {
             // Broken from its first lines on: not a document that went wrong later, but lines (`LineLogFormat`).
             return lines(bytes, context: context)
         }
         var reading = DocumentSource.Reading()
-        for (i, value) in values.enumerated() {
-            let found = events(in: value, context: context, document: i + 1)
-            if found.isEmpty {
-                reading.unrecognised += 1
-            } else {
+        var classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
+        var lineNumber = 1
+        var counted = 0
+        func line(at offset: Int) -> Int {
+            lineNumber += bytes[counted..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            counted = offset
+            return lineNumber
+        }
+        for (i, item) in values.enumerated() {
+            let first = line(at: item.range.lowerBound)
+            let found = events(in: item.value, context: context, document: i + 1, line: first)
+            if !found.isEmpty {
                 reading.recognised += 1
                 reading.events += found
+                continue
+            }
+            let text = UnsafeRawBufferPointer(rebasing: bytes[item.range])
+            guard !text.contains(0x0A) else {
+                reading.other(.unrecognised, item.range, line: first)
+                continue
+            }
+            switch classifier.classify(
+                text, source: SourceLocation(input: context.index, line: first), serverInput: context.serverInput,
+                into: &reading.events)
+            {
+            case .event: reading.recognised += 1
+            case .unrecognised: reading.other(.unrecognised, item.range, line: first)
+            case .malformed: reading.other(.malformed, item.range, line: first)
             }
         }
-        if failure != nil { reading.malformed += 1 }
+        if failure != nil {
+            // The broken document, and whatever follows it.
+            var start = min(max(values.last?.range.upperBound ?? 0, counted), bytes.count)
+            while start < bytes.count, ASCII.isBlankOrNewline(bytes[start]) { start += 1 }
+            reading.other(.malformed, start..<bytes.count, line: line(at: start))
+        }
         return reading
     }
 
     /// The events of one document, by its shape.
-    static func events(in value: JSONValue, context: SourceContext, document: Int) -> [Event] {
+    static func events(in value: JSONValue, context: SourceContext, document: Int, line: Int) -> [Event] {
         // The second document of a stream is named apart from the first when it names no session itself.
         let name = document == 1 ? context.inputName : "\(context.inputName)#\(document)"
         if WebRTCInternalsDump.matches(value) {
             let traces = WebRTCInternalsDump.traces(in: value, inputName: name)
-            return Self.events(of: traces.map { ($0, document) }, context: context)
+            return Self.events(of: traces.map { ($0, line) }, context: context)
         }
         if let servers = ICEServerConfiguration(value) {
-            return servers.events(inputName: name, input: context.index)
+            return servers.events(inputName: name, input: context.index, line: line)
         }
         return []
     }
@@ -114,30 +136,13 @@ public enum JSONDocumentFormat: InputFormat {
         return reading
     }
 
-    /// One line of no known document shape: read as a log line, so an app's one-line log reads as before.
-    static func line(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
-        var classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
-        var events: [Event] = []
-        var end = bytes.count
-        while end > 0, ASCII.isBlankOrNewline(bytes[end - 1]) { end -= 1 }
-        let line = UnsafeRawBufferPointer(rebasing: bytes[0..<end])
-        guard !line.contains(0x0A) else { return .unrecognised }
-        switch classifier.classify(
-            line, source: SourceLocation(input: context.index, line: 1), serverInput: context.serverInput,
-            into: &events)
-        {
-        case .event: return .events(events)
-        case .unrecognised: return .unrecognised
-        case .malformed: return .malformed
-        }
-    }
-
     /// The events of `traces` (each with the line its events name as their source), in time order, with each
     /// trace's detail left in the run's store.
     static func events(of traces: [(PeerConnectionTrace, Int)], context: SourceContext) -> [Event] {
         var events: [Event] = []
         for (trace, line) in traces {
-            context.options.details.record(trace.detail, tour: trace.session, attendee: trace.attendeeKey)
+            context.options.details.record(
+                trace.detail, tour: trace.session, attendee: trace.attendeeKey, side: trace.role ?? .attendee)
             events += trace.events(input: context.index, line: line)
         }
         return Self.timeOrdered(events)

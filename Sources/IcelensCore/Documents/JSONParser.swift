@@ -34,15 +34,19 @@ public struct JSONParser {
 
     /// Parses `bytes` as a sequence of JSON values separated by blanks (documents concatenated into one stream:
     /// `cat a.json b.json`): each value, or the failure that stopped the sequence (nothing after it is read).
-    public static func parseSequence(_ bytes: UnsafeRawBufferPointer) -> (values: [JSONValue], failure: Failure?) {
+    public static func parseSequence(_ bytes: UnsafeRawBufferPointer)
+        -> (values: [(value: JSONValue, range: Range<Int>)], failure: Failure?)
+    {
         var p = JSONParser(bytes)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { p.at = 3 }
-        var values: [JSONValue] = []
+        var values: [(value: JSONValue, range: Range<Int>)] = []
         while true {
             p.skipBlanks()
             if p.at == bytes.count { return (values, nil) }
+            let start = p.at
             do {
-                values.append(try p.value())
+                let value = try p.value()
+                values.append((value, start..<p.at))
             } catch let failure as Failure {
                 return (values, failure)
             } catch {

@@ -70,13 +70,14 @@ enum LocaleTime {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The zone offset that brings wall times `wallMs` closest to the UTC time `utcMs` of the same moment, in
-    /// whole quarter hours within ±14 h; nil when they are further apart than that.
+    /// The zone offset of wall times whose first is `wallMs`, given the UTC time `utcMs` of a moment at or after it
+    /// (the stats series start once the page collects them, never before the first logged event): the largest
+    /// whole quarter hour not above the difference (a minute of skew allowed), within ±14 h; nil beyond.
     static func zoneOffsetMs(wallMs: Int64, utcMs: Int64) -> Int64? {
         let quarter: Int64 = 15 * 60_000
-        let difference = utcMs - wallMs
+        let difference = utcMs - wallMs + 60_000
         guard abs(difference) <= 14 * 3_600_000 + quarter else { return nil }
-        let rounded = (Double(difference) / Double(quarter)).rounded() * Double(quarter)
-        return Int64(rounded)
+        let floored = (Double(difference) / Double(quarter)).rounded(.down) * Double(quarter)
+        return Int64(floored)
     }
 }

@@ -18,9 +18,10 @@ extension PeerConnectionTrace {
         let role = self.role ?? .attendee
         let peer: String? = name
         let remote: String? = role == .guide ? self.remote : nil
-        let source = SourceLocation(input: input, line: line)
-        func event(_ kind: EventKind, at timeMs: Int64?) -> Event {
-            var e = Event(kind: kind, origin: .browser, source: source)
+        func event(_ kind: EventKind, at timeMs: Int64?, line stepLine: Int = 0) -> Event {
+            var e = Event(
+                kind: kind, origin: .browser, source: SourceLocation(input: input, line: stepLine > 0 ? stepLine : line)
+            )
             e.timeMs = dropTimes ? nil : timeMs
             e.tour = session
             e.role = role
@@ -54,18 +55,18 @@ extension PeerConnectionTrace {
                 // ICE `failed` right after the `connectionState` `failed` already read as one is the same failure.
                 if state == .failed, iceState == .failed { continue }
                 iceState = state
-                var e = event(.iceState, at: step.timeMs)
+                var e = event(.iceState, at: step.timeMs, line: step.line)
                 e.state = state
                 out.append(e)
             case .connectionState(let state):
                 if state == "failed", iceState != .failed {
                     iceState = .failed
-                    var e = event(.iceState, at: step.timeMs)
+                    var e = event(.iceState, at: step.timeMs, line: step.line)
                     e.state = .failed
                     out.append(e)
                 }
             case .selectedPair(let pair):
-                var e = event(.iceSelected, at: step.timeMs)
+                var e = event(.iceSelected, at: step.timeMs, line: step.line)
                 e.candidateType = pair.localType.flatMap { CandidateType(rawValue: $0) }
                 e.url = pair.url
                 if pair.localType == "relay", pair.url == nil, configured.count == 1 { e.instance = configured[0] }
@@ -115,6 +116,15 @@ extension PeerConnectionTrace {
                 break
             }
         }
+        if let checking = ordered.first(where: { $0.happening == .iceState(.checking) && $0.timeMs != nil })?.timeMs,
+            let connected = ordered.first(where: { step in
+                guard let t = step.timeMs, t >= checking else { return false }
+                return step.happening == .iceState(.connected) || step.happening == .iceState(.completed)
+            })?.timeMs
+        {
+            d.iceTimeMs = connected - checking
+        }
+        d.firstMs = ordered.compactMap(\.timeMs).min()
         d.relayFirst = pairs.first
         if pairs.count > 1, pairs.last != pairs.first { d.relayLast = pairs.last }
         for step in ordered {

@@ -29,10 +29,13 @@ public struct PeerConnectionTrace: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public var timeMs: Int64?
         public var happening: Happening
+        /// The input line that told it (0: the trace's own line, for whole documents).
+        public var line: Int
 
-        public init(timeMs: Int64?, _ happening: Happening) {
+        public init(timeMs: Int64?, _ happening: Happening, line: Int = 0) {
             self.timeMs = timeMs
             self.happening = happening
+            self.line = line
         }
     }
 

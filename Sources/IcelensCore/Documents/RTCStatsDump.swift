@@ -179,6 +179,7 @@ struct RTCStatsDump {
         defer { connections[pc] = connection }
         switch lower {
         case "create", "setconfiguration":
+            guard value.object != nil || value.isNull else { return .malformed }
             for url in ICEURLs.urls(in: Self.text(of: value["iceServers"] ?? .null))
             where !connection.trace.iceServerURLs.contains(url) {
                 connection.trace.iceServerURLs.append(url)
@@ -187,11 +188,11 @@ struct RTCStatsDump {
             guard let state = WebRTCInternalsDump.iceState(WebRTCInternalsDump.unquoted(value)) else {
                 return .malformed
             }
-            connection.trace.steps.append(.init(timeMs: timeMs, .iceState(state)))
+            connection.trace.steps.append(.init(timeMs: timeMs, .iceState(state), line: number))
         case "onconnectionstatechange":
             let word = WebRTCInternalsDump.stateWord(WebRTCInternalsDump.unquoted(value), prefix: "")
             guard Self.connectionStates.contains(word) else { return .malformed }
-            connection.trace.steps.append(.init(timeMs: timeMs, .connectionState(word)))
+            connection.trace.steps.append(.init(timeMs: timeMs, .connectionState(word), line: number))
         case "onicecandidateerror":
             let f = WebRTCInternalsDump.keyedFields(value)
             connection.trace.steps.append(
@@ -199,7 +200,7 @@ struct RTCStatsDump {
                     timeMs: timeMs,
                     PeerConnectionTrace.candidateError(
                         url: f["url"], code: (f["errorcode"] ?? f["error_code"]).flatMap { Int($0) },
-                        text: f["errortext"] ?? f["error_text"])))
+                        text: f["errortext"] ?? f["error_text"]), line: number))
         case "onicecandidate":
             let f = WebRTCInternalsDump.keyedFields(value)
             if let line = f["candidate"], let c = CandidateLine(line), c.type == "relay" {
@@ -209,7 +210,7 @@ struct RTCStatsDump {
             }
         case "getstats":
             guard case .object(let sample) = value else { return .malformed }
-            stats(sample, timeMs: timeMs, into: &connection)
+            stats(sample, timeMs: timeMs, line: number, into: &connection)
         default:
             break
         }
@@ -236,7 +237,7 @@ struct RTCStatsDump {
     }
 
     /// Applies one `getstats` sample to the connection's base and notes a change of selected pair.
-    private mutating func stats(_ sample: [String: JSONValue], timeMs: Int64?, into c: inout Connection) {
+    private mutating func stats(_ sample: [String: JSONValue], timeMs: Int64?, line: Int, into c: inout Connection) {
         var statsTime = timeMs
         for key in ["timestamp", "t"] {
             if let t = sample[key]?.number, t.isFinite, abs(t) < 1e15, t > 0 { statsTime = Int64(t) }
@@ -296,8 +297,8 @@ struct RTCStatsDump {
                         localAddress: local["address"]?.string ?? local["ip"]?.string,
                         localPort: local["port"]?.number.map { Int($0) }, protocol: local["protocol"]?.string,
                         relayProtocol: local["relayProtocol"]?.string,
-                        url: local["url"]?.string.flatMap(ICEURLs.clean), remoteType: remote["candidateType"]?.string)))
-        )
+                        url: local["url"]?.string.flatMap(ICEURLs.clean), remoteType: remote["candidateType"]?.string)),
+                line: line))
     }
 
     /// The peer connections read, named: the session is the meeting (`meetingUniqueId`, else `confID`, else

@@ -71,14 +71,13 @@ enum WebRTCInternalsDump {
 
     static func trace(id: String, record: JSONValue, inputName: String) -> PeerConnectionTrace {
         let ids = appIds(inURL: record["url"]?.string ?? "")
-        // A guide's page names the guide, not the attendee at the other end of each connection: unless the page
-        // names that attendee too (`remote=`), the connection keeps its own id.
         var trace: PeerConnectionTrace
         if ids.role == .guide {
+            // The guide's side of a connection to the attendee the page names (`remote=`), else to an attendee
+            // known only by the connection's id.
             trace = PeerConnectionTrace(
-                source: .webrtcInternals, session: ids.tour ?? inputName,
-                name: ids.remote == nil ? id : (ids.peer ?? id),
-                role: ids.remote == nil ? nil : .guide, remote: ids.remote)
+                source: .webrtcInternals, session: ids.tour ?? inputName, name: ids.peer ?? id, role: .guide,
+                remote: ids.remote ?? id)
         } else {
             trace = PeerConnectionTrace(
                 source: .webrtcInternals, session: ids.tour ?? inputName, name: ids.peer ?? id, role: ids.role)

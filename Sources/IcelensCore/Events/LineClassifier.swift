@@ -20,6 +20,8 @@ public struct LineClassifier {
     /// library's log pasted from one session: untimed lines, or times of day only): the input's name. Nil: such
     /// lines belong to no tour.
     public var consoleSession: String?
+    /// Places a console's times of day on its unknown day, rolling over at midnight.
+    private var consoleClock = ConsoleClock()
     private var fields = LineFields()
     /// The rules' verdicts on recent messages and the TURN hosts of recent server lists (repeated sentences skip
     /// the phrase automaton and the host scan). A copy of the classifier gets its own on first use (`classify`
@@ -133,7 +135,7 @@ public struct LineClassifier {
         var timeMs: Int64?
         let timeSpan = fields[.time]
         if let ms = fields.parsedTimeMs {
-            timeMs = ms
+            timeMs = fields.timeOfDayOnly ? consoleClock.place(timeOfDayMs: ms) : ms
         } else if timeSpan.count > 0 {
             guard let ms = Timestamp.parse(FieldValue.bytes(line, timeSpan), memo: &fields.dateMemo) else {
                 return .malformed
@@ -219,5 +221,23 @@ struct MessageVerdict {
     init(of message: UnsafeRawBufferPointer, rules: RuleSet) {
         match = rules.classify(message)
         state = match?.kind == .iceState ? FreeText.lastState(in: message) : nil
+    }
+}
+
+/// The day a console's times of day (`10:16:29.123`) fall on: they start on 1970-01-01 (the unknown day) and move
+/// to the next day when a time is more than 12 hours before the one before it (the console went past midnight).
+struct ConsoleClock {
+    private var dayMs: Int64 = 0
+    private var lastMs: Int64?
+
+    /// The time of `timeOfDayMs` on the console's current day.
+    mutating func place(timeOfDayMs: Int64) -> Int64 {
+        var t = dayMs + timeOfDayMs
+        if let last = lastMs, t < last - 12 * 3_600_000 {
+            dayMs += 86_400_000
+            t += 86_400_000
+        }
+        lastMs = t
+        return t
     }
 }

@@ -39,7 +39,8 @@ public struct TourFilter: Sendable, Equatable {
         guard filtersConnections else { return tour }
         var kept = tour
         kept.connections = tour.connections.filter { keeps($0, guide: tour.guide, parameters: parameters) }
-        kept.probes = tour.probes.filter { keeps($0, guide: tour.guide, parameters: parameters) }
+        // A probe is never flagged: `--flagged` leaves every probe out.
+        kept.probes = flaggedOnly ? [] : tour.probes.filter { keeps($0, guide: tour.guide, parameters: parameters) }
         return kept.connections.isEmpty && kept.probes.isEmpty ? nil : kept
     }
 

@@ -114,7 +114,7 @@ public final class WatchRun {
                     }
                 }
                 progress = progress || read
-                if dumps.contains(i), !inputs[i].ended {
+                if dumps.contains(i), inputs[i].failure == nil {
                     inputs[i].refuse(
                         "a dump (webrtc-internals, rtcstats or an ICE server list), not a log to follow: read it with "
                             + "report, connections or timeline")

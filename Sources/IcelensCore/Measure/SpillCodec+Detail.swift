@@ -9,6 +9,8 @@ extension SpillEncoder {
         for flag in [d.iceConnected, d.failedAfterConnect, d.probe, d.secondResolution, d.timesInferred] {
             int(flag ? 1 : 0)
         }
+        int(d.iceTimeMs)
+        int(d.firstMs)
         pair(d.relayFirst)
         pair(d.relayLast)
         int(d.turnConfigured.count)
@@ -54,6 +56,8 @@ extension SpillDecoder {
         d.probe = try bool()
         d.secondResolution = try bool()
         d.timesInferred = try bool()
+        d.iceTimeMs = try optionalInt64()
+        d.firstMs = try optionalInt64()
         d.relayFirst = try pair()
         d.relayLast = try pair()
         for _ in 0..<(try count()) { d.turnConfigured.append(try string()) }

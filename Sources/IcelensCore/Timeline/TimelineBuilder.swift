@@ -51,8 +51,9 @@ public struct TimelineBuilder {
         for record in connections {
             let c = record.connection
             for attempt in c.attempts {
-                let a = TimelineAttempt(
+                var a = TimelineAttempt(
                     attendee: c.attendee, attempt: attempt, of: c.attempts.count, timeoutMs: timeoutMs)
+                a.wholeSeconds = c.detail?.secondResolution ?? false
                 keyed.append(
                     (
                         SortKey(

@@ -47,6 +47,8 @@ public struct TimelineAttempt: Sendable, Equatable {
     public var of: Int
     /// The ICE timeout the run judged with, in ms (for "no connected 30 s after checking").
     public var timeoutMs: Int64
+    /// The attempt's times are whole seconds (an old webrtc-internals dump): under a second is "within a second".
+    public var wholeSeconds = false
 }
 
 extension TimelineAttempt {
@@ -56,18 +58,21 @@ extension TimelineAttempt {
         let a = attempt
         var duration: String?
         if let start = a.startMs, let end = a.endMs, end >= start {
-            duration = NumberFormat.fixed(scaled: end - start, places: 3, trimZeros: true) + " s"
+            duration =
+                wholeSeconds && end - start < 1_000
+                ? " within a second (whole-second times)"
+                : " after " + NumberFormat.fixed(scaled: end - start, places: 3, trimZeros: true) + " s"
         }
         switch a.end {
-        case .connected: return "connected" + (duration.map { " after \($0)" } ?? "")
-        case .failed: return "failed" + (duration.map { " after \($0)" } ?? "")
-        case .restarted: return "restarted" + (duration.map { " after \($0)" } ?? "")
+        case .connected: return "connected" + (duration ?? "")
+        case .failed: return "failed" + (duration ?? "")
+        case .restarted: return "restarted" + (duration ?? "")
         case .incomplete: return "incomplete: the log ends before an outcome"
         case .timedOut:
             let limit = NumberFormat.durationWords(ms: timeoutMs)
             return a.timeoutInferred
                 ? "timeout: no connected \(limit) after checking (inferred: the \(a.clock.rawValue)'s log goes on)"
-                : "timeout: ice.timeout logged" + (duration.map { " after \($0)" } ?? "")
+                : "timeout: ice.timeout logged" + (duration ?? "")
         }
     }
 }
