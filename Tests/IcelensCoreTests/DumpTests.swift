@@ -602,4 +602,36 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains("not a log to follow"))
     }
+
+    @Test func regressionALogWhoseFirstLineIsLongWasReadAsOneDocument() {
+        // A first line longer than the sniffed window is a dump only when it names a dump's keys early.
+        let long = "{\"ts\":\"2026-03-02T10:15:01Z\",\"blob\":\"" + String(repeating: "x", count: 70_000) + "\"}\n"
+        func format(_ text: String) -> String {
+            Array(text.utf8.prefix(InputFormats.sniffBytes)).withUnsafeBytes { InputFormats.format(forStart: $0).name }
+        }
+        #expect(format(long + long) == "line-log")
+        let dump =
+            "{\"getUserMedia\":[],\"PeerConnections\":{\"1-1\":{\"url\":\"" + String(repeating: "y", count: 70_000)
+        #expect(format(dump) == "json-document")
+    }
+
+    @Test func prettyPrintedAppRecordsAreReadAsTheirLines() throws {
+        // `jq .` of the app's JSON lines: each record, made one line again, is a log line.
+        let text = """
+            {
+              "ts": "2026-03-02T10:15:01Z",
+              "tour": "t-1", "role": "attendee", "peer": "a-1",
+              "event": "ice.state", "state": "checking"
+            }
+            {
+              "ts": "2026-03-02T10:15:02Z",
+              "tour": "t-1", "role": "attendee", "peer": "a-1",
+              "event": "ice.state", "state": "connected"
+            }
+
+            """
+        let events = try Self.events(text, name: "pretty.json")
+        #expect(events.map { $0["state"] as? String } == ["checking", "connected"])
+        #expect(events.map { ($0["source"] as? String)?.hasSuffix("pretty.json:6") } == [false, true])
+    }
 }

@@ -12,9 +12,16 @@ public enum JSONDocumentFormat: InputFormat {
         while i < start.count, ASCII.isBlankOrNewline(start[i]) { i += 1 }
         guard i < start.count, start[i] == 0x7B else { return false }
         guard let newline = start[i...].firstIndex(of: 0x0A) else {
-            // One line in the whole window: the whole input when the window is not full, else a line longer than
-            // the window (a dump written without indentation).
-            return true
+            // One line in the whole window: the whole input when the window is not full; else a line longer than the
+            // window, a dump written without indentation only when it names a dump's keys early (a log whose first
+            // line is long stays a log: read whole, it would be bounded by the document limit).
+            if start.count < InputFormats.sniffBytes { return true }
+            return ["\"getUserMedia\"", "\"PeerConnections\"", "\"iceServers\""].contains { key in
+                let k = Array(key.utf8)
+                return start.indices.dropLast(k.count).contains { j in
+                    start[j] == 0x22 && start[j..<j + k.count].elementsEqual(k)
+                }
+            }
         }
         var lineEnd = newline
         if lineEnd > i, start[lineEnd - 1] == 0x0D { lineEnd -= 1 }
@@ -62,15 +69,25 @@ public enum JSONDocumentFormat: InputFormat {
                 reading.events += found
                 continue
             }
+            // A record of no known shape is read as a log line: as it is when it is one line, made one line again
+            // when it was pretty-printed (`jq .` of the app's JSON lines).
             let text = UnsafeRawBufferPointer(rebasing: bytes[item.range])
-            guard !text.contains(0x0A) else {
+            let compact = text.contains(0x0A) && item.value.object != nil ? Array(item.value.compactText.utf8) : []
+            guard !text.contains(0x0A) || (!compact.isEmpty && compact.count <= context.options.maxLineLength) else {
                 reading.other(.unrecognised, item.range, line: first)
                 continue
             }
-            switch classifier.classify(
-                text, source: SourceLocation(input: context.index, line: first), serverInput: context.serverInput,
-                into: &reading.events)
-            {
+            let outcome =
+                compact.isEmpty
+                ? classifier.classify(
+                    text, source: SourceLocation(input: context.index, line: first),
+                    serverInput: context.serverInput, into: &reading.events)
+                : compact.withUnsafeBytes {
+                    classifier.classify(
+                        $0, source: SourceLocation(input: context.index, line: first),
+                        serverInput: context.serverInput, into: &reading.events)
+                }
+            switch outcome {
             case .event: reading.recognised += 1
             case .unrecognised: reading.other(.unrecognised, item.range, line: first)
             case .malformed: reading.other(.malformed, item.range, line: first)

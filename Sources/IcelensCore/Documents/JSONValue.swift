@@ -60,3 +60,39 @@ extension String {
         return s
     }
 }
+
+extension JSONValue {
+    /// The value as compact JSON text (keys sorted): a pretty-printed record (`jq .`) made one line again, so the
+    /// line classifier can read it.
+    public var compactText: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n):
+            out += n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : (n.isFinite ? String(n) : "null")
+        case .string(let s): out += JSONText.quoted(s)
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, key) in members.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                out += JSONText.quoted(key)
+                out += ":"
+                members[key]!.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+}
