@@ -12,12 +12,14 @@ ICELENS_FUZZ=1 swift build -c release --product icelens-fuzz --scratch-path .bui
 bin=.build-fuzz/release/icelens-fuzz
 
 # Seeds: the SPEC's specimen lines, the gzip fixtures of the tests (plain, multi-member, truncated, corrupt,
-# padded, garbage) and the first lines of each sample log, plain and gzipped.
+# padded, garbage), the dump fixtures, and the first lines of each sample log, plain and gzipped.
 seeds=.build-fuzz/seeds
 work=.build-fuzz/corpus
 findings=.build-fuzz/findings
 mkdir -p "$seeds" "$work" "$findings"
 cp Fuzz/seeds/* Tests/IcelensCoreTests/Fixtures/gz/*.gz "$seeds"/
+# The dump fixtures (webrtc-internals, rtcstats, Xirsys): the document and rtcstats sources.
+for f in Tests/IcelensCoreTests/Fixtures/dumps/*; do cp "$f" "$seeds/dump_$(basename "$f")"; done
 for f in samples/logs/*/*.gz samples/logs/*/server/*.gz; do
     name=$(echo "$f" | tr '/' '_')
     # head closes the pipe early: zcat's SIGPIPE is expected, not a failure.

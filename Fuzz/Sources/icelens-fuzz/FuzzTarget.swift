@@ -2,8 +2,9 @@ import IcelensCore
 
 /// The libFuzzer entry point: one input is arbitrary bytes, read by every path icelens has for bytes from outside.
 ///
-/// - as one input, raw (gzip or plain) through decompression, format sniffing and the line-log source, in reads
-///   of a size taken from the input itself, with a line limit small enough that cut lines happen;
+/// - as one input, raw (gzip or plain) through decompression, format sniffing and the line-log, document or
+///   rtcstats source, in reads of a size taken from the input itself, with a line limit small enough that cut
+///   lines happen;
 /// - its events through the correlator, the metrics and every renderer;
 /// - each of its lines through the classifier and the credential redactor, whatever their length;
 /// - through ISA-L's gzip decoding (where installed), which must give zlib's bytes and damage.
