@@ -26,7 +26,7 @@ struct Icelens: ParsableCommand {
         version: IcelensVersion.current,
         subcommands: [
             Report.self, Compare.self, Tours.self, Connections.self, Instances.self, TimelineCommand.self, Watch.self,
-            Events.self, Merge.self, History.self,
+            Events.self, Sessions.self, Merge.self, History.self,
         ]
     )
 

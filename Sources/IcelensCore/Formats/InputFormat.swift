@@ -20,6 +20,7 @@ public enum InputFormats {
     public static let registered: [any InputFormat.Type] = [
         RTCStatsFormat.self,
         JSONDocumentFormat.self,
+        CoturnFormat.self,
         LineLogFormat.self,
     ]
 

@@ -29,6 +29,8 @@ public struct ScanOptions: Sendable {
     /// Where document sources leave what they learn of each peer connection (a new store for every run that
     /// reads inputs: `TourStream` makes one when this is shared with an earlier run).
     public var details = ConnectionDetailStore()
+    /// Where coturn sources leave the TURN sessions they read (`icelens sessions`).
+    public var turnSessions = TurnSessionStore()
 
     /// The defaults.
     public init() {}

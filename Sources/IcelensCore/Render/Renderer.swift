@@ -56,6 +56,12 @@ public protocol TimelineRendering: OutputRenderer {
 }
 
 /// Writes the result of `icelens history`.
+/// A renderer that can show the TURN sessions of coturn logs (`icelens sessions`).
+public protocol TurnSessionListRendering: OutputRenderer {
+    /// Writes `list` to `out`.
+    func render<O: TextOutputStream>(_ list: TurnSessionList, into out: inout O)
+}
+
 public protocol HistoryRendering: OutputRenderer {
     /// Writes `table` into `out`, ending with a newline.
     func render<O: TextOutputStream>(_ table: HistoryTable, into out: inout O)
@@ -63,7 +69,7 @@ public protocol HistoryRendering: OutputRenderer {
 
 /// The kinds of result a command shows; each has its rendering protocol.
 public enum ResultKind: String, Sendable, CaseIterable {
-    case report, comparison, tourList, connectionList, instanceReport, timeline, history
+    case report, comparison, tourList, connectionList, instanceReport, timeline, history, sessionList
 
     /// Whether renderers of `type` can show this kind.
     func isShown(by type: any OutputRenderer.Type) -> Bool {
@@ -75,6 +81,7 @@ public enum ResultKind: String, Sendable, CaseIterable {
         case .instanceReport: return type is any InstanceReportRendering.Type
         case .timeline: return type is any TimelineRendering.Type
         case .history: return type is any HistoryRendering.Type
+        case .sessionList: return type is any TurnSessionListRendering.Type
         }
     }
 }
@@ -140,6 +147,16 @@ extension OutputFormat {
     @discardableResult
     public func render<O: TextOutputStream>(_ list: TourList, options: RenderOptions, into out: inout O) -> Bool {
         guard let type = renderer as? any TourListRendering.Type else { return false }
+        type.init(options: options).render(list, into: &out)
+        return true
+    }
+
+    /// Renders the TURN sessions `list` with this format's renderer; false when the format cannot show them.
+    @discardableResult
+    public func render<O: TextOutputStream>(_ list: TurnSessionList, options: RenderOptions, into out: inout O)
+        -> Bool
+    {
+        guard let type = renderer as? any TurnSessionListRendering.Type else { return false }
         type.init(options: options).render(list, into: &out)
         return true
     }

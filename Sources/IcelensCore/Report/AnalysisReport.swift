@@ -45,6 +45,11 @@ public struct AnalysisReport: Sendable, Equatable {
     /// The days before this run's, from the history (`report --history`), for "vs the previous 7 days".
     public var baseline: HistoryBaseline?
 
+    /// The TURN sessions read from coturn logs, by input then first line (`icelens sessions`).
+    public var turnSessions: [TurnSession] = []
+    /// The coturn servers' ERROR lines that name no session.
+    public var turnErrors: [TurnServerError] = []
+
     /// The `--fail-if` thresholds evaluated on this report, in the order given (empty without thresholds).
     public var checks: [CheckResult] = []
     /// One row per tour and the flagged connections, in tour order (first line, then id), then attendee order;

@@ -1,0 +1,52 @@
+/// `icelens sessions` as text: one row a TURN session, sized to the width, then the server errors that name no
+/// session and the data quality.
+extension TextRenderer: TurnSessionListRendering {
+    /// Writes `list`.
+    public func render<O: TextOutputStream>(_ list: TurnSessionList, into out: inout O) {
+        let width = style.lineWidth
+        let sessions = list.sessions
+        let allocated = sessions.filter(\.allocated).count
+        var lines = TextLayout.wrap(
+            "icelens sessions: \(plural(sessions.count, "TURN session")), \(TextNumber.count(allocated)) allocated, "
+                + "\(TextNumber.count(sessions.count - allocated)) STUN only", width: width)
+        if sessions.isEmpty {
+            lines.append("No TURN session: coturn logs (verbose, `-v`) log one line set per session.")
+        } else {
+            var table = TextTable([
+                .init("session", right: false), .init("user", right: false, shrinkTo: 8),
+                .init("relay", right: false, shrinkTo: 10), .init("client", right: false, shrinkTo: 10),
+                .init("perm"), .init("bytes in"), .init("bytes out"), .init("errors", right: false, shrinkTo: 6),
+                .init("closed", right: false, shrinkTo: 12),
+            ])
+            for s in sessions {
+                let errors =
+                    s.allocateErrors.map { String($0.code) } + (s.challenges > 0 ? ["401x\(s.challenges)"] : [])
+                table.add([
+                    .init(s.session), .init(UntrustedText.forTerminal(s.user ?? TextNumber.missing)),
+                    .init(UntrustedText.forTerminal(s.relayAddress ?? (s.allocated ? TextNumber.missing : "stun"))),
+                    .init(UntrustedText.forTerminal(s.clientAddress ?? TextNumber.missing)),
+                    .init(TextNumber.count(s.permissions.count)), .init(TextNumber.count(Int(clamping: s.usage.rb))),
+                    .init(TextNumber.count(Int(clamping: s.usage.sb))),
+                    .init(errors.isEmpty ? TextNumber.missing : errors.joined(separator: " ")),
+                    .init(UntrustedText.forTerminal(s.closeReason ?? "open")),
+                ])
+            }
+            lines += table.lines(width: width, indent: 0, style: style)
+            lines.append("")
+            lines += TextLayout.wrap(
+                "perm = peers given permissions, bytes in/out = from/to the client (usage, summed), errors = request "
+                    + "error codes (401x2 = two long-term-credential challenges, the normal first step, no failure)",
+                width: width)
+        }
+        if !list.errors.isEmpty {
+            lines.append("")
+            lines.append("Server errors naming no session: \(TextNumber.count(list.errors.count))")
+            for e in list.errors.prefix(10) {
+                lines += TextLayout.wrap("  " + UntrustedText.forTerminal(e.text), width: width)
+            }
+        }
+        lines.append("")
+        lines += AccountingRenderer.dataQualityLines(list.report.inputs, style: style)
+        write(lines, into: &out)
+    }
+}

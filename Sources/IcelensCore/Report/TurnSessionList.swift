@@ -1,0 +1,16 @@
+/// The result of `icelens sessions` (schema "icelens/1", kind "sessions"): one record per TURN session read from
+/// coturn logs, the server errors that name no session, the run's parameters and its line accounting.
+public struct TurnSessionList: Sendable {
+    /// The report the sessions come from.
+    public var report: AnalysisReport
+
+    /// Makes a list.
+    public init(_ report: AnalysisReport) {
+        self.report = report
+    }
+
+    /// The sessions, by input then first line.
+    public var sessions: [TurnSession] { report.turnSessions }
+    /// The server errors that name no session.
+    public var errors: [TurnServerError] { report.turnErrors }
+}

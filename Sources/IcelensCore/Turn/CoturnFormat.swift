@@ -1,0 +1,120 @@
+import Synchronization
+
+/// coturn's logs (docs/formats.md "coturn logs"): every prefix variant (`CoturnLine`), read into TURN sessions
+/// (`TurnSessionBook`) rather than into connectivity events. Recognised from the input's start: most of its first
+/// lines have a coturn prefix and one of them names a session or a coturn server message.
+public enum CoturnFormat: InputFormat {
+    public static let name = "coturn"
+
+    public static func sniff(_ start: UnsafeRawBufferPointer) -> Bool {
+        var lines = 0
+        var prefixed = 0
+        var coturnish = 0
+        var i = 0
+        while i < start.count, lines < 40 {
+            let end = start[i...].firstIndex(of: 0x0A) ?? start.count
+            // The last line of a full window may be cut short: not looked at.
+            if end == start.count, start.count >= InputFormats.sniffBytes { break }
+            let line = UnsafeRawBufferPointer(rebasing: start[i..<end])
+            i = end + 1
+            guard line.contains(where: { !ASCII.isBlankOrNewline($0) }) else { continue }
+            lines += 1
+            guard let parsed = CoturnLine.parse(line) else { continue }
+            prefixed += 1
+            let message = String(decoding: line[parsed.messageStart...].prefix(64), as: UTF8.self)
+            if Self.isCoturnMessage(message) { coturnish += 1 }
+        }
+        return coturnish > 0 && prefixed * 2 >= lines
+    }
+
+    /// A message only coturn writes: a session line (`session ` and 18 digits) or one of its server lines.
+    static func isCoturnMessage(_ message: String) -> Bool {
+        if message.hasPrefix("session "), message.utf8.count >= 26 {
+            let digits = message.utf8.dropFirst(8).prefix(18)
+            if digits.allSatisfy(ASCII.isDigit), message.utf8.dropFirst(26).first == 0x3A { return true }
+        }
+        return [
+            "Coturn Version", "Local relay addr", "log file opened", "RFC 5780", "Relay address to use",
+            "Listener address to use",
+        ].contains { message.hasPrefix($0) || message.contains($0) }
+    }
+
+    public static func makeSource(_ bytes: ByteChunkSource, context: SourceContext) -> EventSource {
+        CoturnSource(bytes, context: context)
+    }
+}
+
+/// Reads a coturn log line by line into its input's `TurnSessionBook`, handed to the run's `TurnSessionStore` at
+/// the end. It makes no connectivity events: a TURN session is not a tour's connection (`icelens sessions`).
+final class CoturnSource: EventSource {
+    private var reader: LineReader
+    private var book: TurnSessionBook
+    private let context: SourceContext
+    private var tally = LineCounts()
+    private var finished = false
+
+    init(_ bytes: ByteChunkSource, context: SourceContext) {
+        self.context = context
+        reader = LineReader(
+            source: bytes, maxLineLength: context.options.maxLineLength, initialCapacity: context.initialBufferBytes)
+        book = TurnSessionBook(server: context.inputName)
+    }
+
+    func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
+        if finished { return false }
+        let more = try reader.readBatch { line, number in
+            var verdict = LineVerdict.unrecognised
+            if let parsed = CoturnLine.parse(line) {
+                let message = String(decoding: line[parsed.messageStart...], as: UTF8.self)
+                switch book.read(Substring(message), line: parsed) {
+                case .read:
+                    tally.recognised += 1
+                    return
+                case .unknown: verdict = .unrecognised
+                case .malformed: verdict = .malformed
+                }
+            }
+            if verdict == .malformed { tally.malformed += 1 } else { tally.unrecognised += 1 }
+            try onOther?(verdict, line, number)
+        }
+        if !more {
+            finished = true
+            context.options.turnSessions.deposit(book, input: context.index)
+        }
+        return more
+    }
+
+    var counts: LineCounts {
+        var c = tally
+        c.read = reader.linesRead
+        c.cut = reader.cutLines
+        c.bytes = reader.bytesRead
+        return c
+    }
+
+    func expand() { reader.expandBuffer() }
+}
+
+/// Where coturn sources leave each input's sessions and unattributed errors when the input ends, for `icelens
+/// sessions` (and, later, for joining them to connections). Shared between the threads that read inputs.
+public final class TurnSessionStore: Sendable {
+    private let books = Mutex<[Int: TurnSessionBook]>([:])
+
+    public init() {}
+
+    func deposit(_ book: TurnSessionBook, input: Int) {
+        books.withLock { $0[input] = book }
+    }
+
+    /// Every session read, by input order, then first line.
+    public var sessions: [TurnSession] {
+        books.withLock { books in books.keys.sorted().flatMap { books[$0]!.all } }
+    }
+
+    /// The servers' ERROR lines that name no session: input, text and moment.
+    public var unattributedErrors: [(server: String, text: String, at: TurnMoment)] {
+        books.withLock { books in
+            books.keys.sorted().flatMap { key in books[key]!.unattributed.map { (books[key]!.server, $0.text, $0.at) } }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+/// One coturn log line taken apart: the wrappers around it (a Kubernetes CRI or docker-compose prefix, a syslog
+/// header) and coturn's own prefix, in every version (docs/formats.md "coturn logs"):
+/// `912: msg` (4.5), `57: : msg` (4.5.2-4.6.1), `881: (31455): INFO: msg` (4.6.2-4.16),
+/// `2021-11-01T23:57:03+0300: msg` and `...+0100(343249): INFO: msg` (with a timestamp), `2026-08-05T09:01:44.118+0200
+/// INFO msg` and `881 INFO msg` (4.17+). What is left is the message.
+public struct CoturnLine: Equatable, Sendable {
+    /// The wall-clock time the line carries (coturn's own timestamp, else its wrapper's), ms since the epoch.
+    public var timeMs: Int64?
+    /// Seconds since the server started, when the prefix is an uptime.
+    public var uptimeS: Int64?
+    /// The thread id of 4.6.2-4.16 prefixes.
+    public var thread: Int64?
+    /// `DEBUG`, `INFO`, `CONTROL`, `WARNING` or `ERROR`, when written.
+    public var level: String?
+    /// Where the message starts in the line.
+    public var messageStart: Int
+
+    /// The line's parts, or nil when it has no coturn prefix.
+    public static func parse(_ line: UnsafeRawBufferPointer) -> CoturnLine? {
+        var s = Cursor(line)
+        var wrapperTimeMs: Int64?
+        // docker-compose: `coturn_1  | 32: session ...`.
+        if let bar = s.find(" | "), bar > 0, bar < 64, !s.bytes[0..<bar].contains(0x3A) {
+            s.at = bar + 3
+            s.skipSpaces()
+        }
+        // Kubernetes CRI (`<RFC3339Nano> stdout F `), docker -t, or rsyslog's ISO header (`<time> host ident[pid]: `).
+        if s.looksISO(), let token = s.token() {
+            let afterToken = s.at
+            s.skipSpaces()
+            if s.word(in: ["stdout", "stderr"]) != nil, s.skipSpaces(), s.word(in: ["F", "P"]) != nil, s.skipSpaces() {
+                wrapperTimeMs = Self.time(token)
+            } else if !s.startsCoturnPrefix(), s.skipSyslogHostIdent() {
+                wrapperTimeMs = Self.time(token)
+            } else {
+                s.at = afterToken - token.count  // coturn's own timestamp: read below
+            }
+        } else if s.skipBSDSyslogHeader() {
+            // `Jan  7 04:12:55 host turnserver: `: a date without a year, of no use as a time.
+        }
+        // coturn's prefix: an uptime or a timestamp, then `(tid): `, `: : `, `: ` or ` `, then a level.
+        var result = CoturnLine(timeMs: wrapperTimeMs, messageStart: 0)
+        let start = s.at
+        if s.looksISO() {
+            var end = s.at
+            while end < s.bytes.count, s.bytes[end] != 0x20, s.bytes[end] != 0x28,
+                !(s.bytes[end] == 0x3A && end + 1 < s.bytes.count && s.bytes[end + 1] == 0x20)
+            {
+                end += 1
+            }
+            let token = UnsafeRawBufferPointer(rebasing: s.bytes[start..<end])
+            guard let ms = Self.time(token) else { return nil }
+            result.timeMs = ms
+            s.at = end
+        } else if let uptime = s.number() {
+            result.uptimeS = uptime
+        } else {
+            return nil
+        }
+        let colon = !s.peek(0x28) && s.take(": ")
+        if s.peek(0x28) {  // `(31455): `, right after a timestamp or after `881: `
+            s.at += 1
+            guard let thread = s.number(), s.take(")") else { return nil }
+            result.thread = thread
+            guard s.take(": ") else { return nil }
+        } else if colon {
+            if s.take(": ") {}  // the empty label of 4.5.2-4.6.1
+        } else if s.take(" ") {
+            // 4.17+: space-delimited; a level follows.
+        } else {
+            return nil
+        }
+        if let level = s.word(in: ["DEBUG", "INFO", "CONTROL", "WARNING", "ERROR"]) {
+            if s.take(": ") || s.take(" ") {
+                result.level = level
+            } else {
+                s.at -= level.utf8.count
+            }
+        }
+        guard s.at < s.bytes.count else { return nil }
+        result.messageStart = s.at
+        return result
+    }
+
+    /// Milliseconds of an ISO-8601 time with an offset as coturn writes it (`+0200` as well as `+02:00`).
+    static func time(_ token: UnsafeRawBufferPointer) -> Int64? {
+        if let ms = Timestamp.parse(token) { return ms }
+        // `%z` without a colon: `2021-11-01T23:57:03+0300`.
+        var bytes = Array(token)
+        if bytes.count > 5, bytes[bytes.count - 5] == 0x2B || bytes[bytes.count - 5] == 0x2D,
+            bytes[(bytes.count - 4)...].allSatisfy(ASCII.isDigit)
+        {
+            bytes.insert(0x3A, at: bytes.count - 2)
+            return bytes.withUnsafeBytes { Timestamp.parse($0) }
+        }
+        return nil
+    }
+
+    /// A reading position in a line.
+    struct Cursor {
+        let bytes: UnsafeRawBufferPointer
+        var at = 0
+
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        func peek(_ byte: UInt8) -> Bool { at < bytes.count && bytes[at] == byte }
+
+        /// Takes `text` when the line goes on with it.
+        mutating func take(_ text: StaticString) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard at + n <= bytes.count else { return false }
+            for i in 0..<n where bytes[at + i] != text.utf8Start[i] { return false }
+            at += n
+            return true
+        }
+
+        @discardableResult
+        mutating func skipSpaces() -> Bool {
+            let from = at
+            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 { at += 1 }
+            return at > from
+        }
+
+        /// Where `text` first occurs from the current position, if it does.
+        func find(_ text: String) -> Int? {
+            let t = Array(text.utf8)
+            guard bytes.count >= t.count else { return nil }
+            var i = at
+            while i + t.count <= min(bytes.count, at + 128) {
+                if bytes[i] == t[0], zip(t.indices, t).allSatisfy({ bytes[i + $0] == $1 }) { return i }
+                i += 1
+            }
+            return nil
+        }
+
+        /// A whole word from `words` at the current position (followed by a blank, `:` or the end).
+        mutating func word(in words: [String]) -> String? {
+            for w in words {
+                let u = Array(w.utf8)
+                guard at + u.count <= bytes.count else { continue }
+                guard zip(u.indices, u).allSatisfy({ bytes[at + $0] == $1 }) else { continue }
+                let end = at + u.count
+                if end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x3A {
+                    at = end
+                    return w
+                }
+            }
+            return nil
+        }
+
+        /// A run of digits as a number (at most 18).
+        mutating func number() -> Int64? {
+            var n: Int64 = 0
+            var digits = 0
+            while at < bytes.count, ASCII.isDigit(bytes[at]), digits < 18 {
+                n = n * 10 + Int64(bytes[at] - 0x30)
+                at += 1
+                digits += 1
+            }
+            return digits > 0 ? n : nil
+        }
+
+        /// The bytes up to the next blank.
+        mutating func token() -> UnsafeRawBufferPointer? {
+            let from = at
+            while at < bytes.count, bytes[at] != 0x20, bytes[at] != 0x09 { at += 1 }
+            return at > from ? UnsafeRawBufferPointer(rebasing: bytes[from..<at]) : nil
+        }
+
+        /// `YYYY-MM-DDT` at the current position.
+        func looksISO() -> Bool {
+            at + 11 <= bytes.count && (0..<4).allSatisfy { ASCII.isDigit(bytes[at + $0]) } && bytes[at + 4] == 0x2D
+                && bytes[at + 7] == 0x2D && bytes[at + 10] == 0x54
+        }
+
+        /// Whether coturn's own prefix starts here: an uptime followed by `:`, `(` or a blank and a level.
+        func startsCoturnPrefix() -> Bool {
+            var i = at
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
+            guard i > at, i < bytes.count else {
+                // No uptime: a level word (4.17 with the timestamp already read) or a session line.
+                return ["INFO", "ERROR", "WARNING", "DEBUG", "session"].contains { w in
+                    let u = Array(w.utf8)
+                    return at + u.count <= bytes.count && zip(u.indices, u).allSatisfy { bytes[at + $0] == $1 }
+                }
+            }
+            return bytes[i] == 0x3A || bytes[i] == 0x28 || bytes[i] == 0x20
+        }
+
+        /// `host ident[pid]: ` of a syslog header.
+        mutating func skipSyslogHostIdent() -> Bool {
+            let from = at
+            guard token() != nil, skipSpaces() else {
+                at = from
+                return false
+            }
+            var i = at
+            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x3A { i += 1 }
+            guard i + 1 < bytes.count, bytes[i] == 0x3A, bytes[i + 1] == 0x20, i > at else {
+                at = from
+                return false
+            }
+            at = i + 2
+            return true
+        }
+
+        /// `Mmm dd hh:mm:ss host ident[pid]: ` (BSD syslog).
+        mutating func skipBSDSyslogHeader() -> Bool {
+            let from = at
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            guard word(in: months) != nil, skipSpaces(), number() != nil, skipSpaces(), number() != nil, take(":"),
+                number() != nil, take(":"), number() != nil, skipSpaces(), skipSyslogHostIdent()
+            else {
+                at = from
+                return false
+            }
+            return true
+        }
+    }
+}

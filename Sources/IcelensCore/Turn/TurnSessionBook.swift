@@ -1,0 +1,249 @@
+/// Reads coturn messages (a `CoturnLine`'s message) into `TurnSession`s, one input at a time: sessions by id, the
+/// relay address announced before a `new` line, usage deltas summed, the doubled error line counted once, and the
+/// server's errors that name no session kept apart. Message texts: docs/research/coturn-log-facts.md.
+struct TurnSessionBook {
+    /// What a line was to the book.
+    enum Verdict {
+        case read, unknown, malformed
+    }
+
+    let server: String
+    private(set) var sessions: [String: TurnSession] = [:]
+    private(set) var order: [String] = []
+    /// The server's ERROR lines that name no session, with their moments.
+    private(set) var unattributed: [(text: String, at: TurnMoment)] = []
+    private var run = 1
+    /// The relay address of the next `new` line, by thread (0 when the prefix has none).
+    private var pendingRelay: [Int64: String] = [:]
+    /// The last error of each session (coturn logs it again as `message`: counted once).
+    private var lastError: [String: (method: String, code: Int)] = [:]
+    /// The last peer whose permission each session updated (a channel bind's peer).
+    private var lastPeer: [String: String] = [:]
+
+    init(server: String) {
+        self.server = server
+    }
+
+    /// The sessions in the order they were first seen.
+    var all: [TurnSession] { order.compactMap { sessions[$0] } }
+
+    mutating func read(_ text: Substring, line: CoturnLine) -> Verdict {
+        let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS)
+        if text.hasPrefix("session "), let colon = text.firstIndex(of: ":") {
+            let id = text[text.index(text.startIndex, offsetBy: 8)..<colon]
+            guard id.count == 18, id.allSatisfy(\.isASCIIDigit) else { return .unknown }
+            var body = text[text.index(after: colon)...]
+            if body.first == " " { body.removeFirst() }
+            return session(String(id), body, at: at, thread: line.thread ?? 0)
+        }
+        if text.hasPrefix("Coturn Version") {
+            if !order.isEmpty { run += 1 }
+            return .read
+        }
+        if let range = text.firstRange(of: "Local relay addr: ") {
+            guard !text.contains("(RTCP)") else { return .read }
+            let address = String(text[range.upperBound...].prefix { $0 != " " })
+            guard Self.isAddress(address) else { return .malformed }
+            pendingRelay[line.thread ?? 0] = address
+            return .read
+        }
+        if text.hasPrefix("Session "), text.contains("forcefully canceled") { return .read }
+        if line.level == "ERROR" || text.hasPrefix("ERROR: ") {
+            unattributed.append((String(text.prefix(512)), at))
+            return .read
+        }
+        for known in [
+            "log file opened", "Listener address", "Relay address", "New UDP endpoint", "tcp or tls connected",
+        ]
+        where text.contains(known) {
+            return .read
+        }
+        return .unknown
+    }
+
+    private mutating func session(_ id: String, _ body: Substring, at: TurnMoment, thread: Int64) -> Verdict {
+        let key = "\(run)/\(id)"
+        var s =
+            sessions[key]
+            ?? {
+                order.append(key)
+                var new = TurnSession(session: id, server: server, run: run)
+                new.opened = at
+                return new
+            }()
+        defer { sessions[key] = s }
+        let fields = Self.angled(body)
+        if body.hasPrefix("new,") || body.hasPrefix("refreshed,") {
+            guard let lifetime = Self.value(of: "lifetime", in: body).flatMap({ Int64($0) }) else { return .malformed }
+            setUser(&s, realm: fields["realm"], username: fields["username"])
+            if lifetime > 0 { s.lifetimeS = lifetime }  // a lifetime of 0 deallocates: the last one granted stays
+            if body.hasPrefix("new,") {
+                s.allocated = true
+                if let relay = pendingRelay.removeValue(forKey: thread) { s.relayAddress = relay }
+            } else if lifetime == 0 {
+                s.deallocated = true
+            } else {
+                s.refreshes += 1
+            }
+            return .read
+        }
+        if body.hasPrefix("usage:") || body.hasPrefix("peer usage:") {
+            var usage = TurnUsage()
+            for (name, path) in [("rp", \TurnUsage.rp), ("rb", \.rb), ("sp", \.sp), ("sb", \.sb)] {
+                guard let n = Self.value(of: name, in: body).flatMap({ Int64($0) }), n >= 0 else { return .malformed }
+                usage[keyPath: path] = n
+            }
+            setUser(&s, realm: fields["realm"], username: fields["username"])
+            if body.hasPrefix("usage:") { s.usage.add(usage) } else { s.peerUsage.add(usage) }
+            return .read
+        }
+        if body.hasPrefix("delete:") {
+            s.deallocated = true
+            return .read
+        }
+        if body.hasPrefix("peer ") {
+            let rest = body.dropFirst(5)
+            let address = String(rest.prefix { $0 != " " })
+            guard Self.isAddress(address) else { return .malformed }
+            if rest.contains("lifetime updated") {
+                if !s.permissions.contains(address) { s.permissions.append(address) }
+                lastPeer[id] = address
+            }
+            return .read
+        }
+        if let range = body.firstRange(of: "incoming packet ") {
+            setUser(&s, realm: fields["realm"], username: fields["user"])
+            let rest = body[range.upperBound...]
+            guard let processed = rest.firstRange(of: " processed, ") else { return .malformed }
+            let method = String(rest[..<processed.lowerBound])
+            let outcome = rest[processed.upperBound...]
+            if outcome.hasPrefix("success") {
+                lastError[id] = nil
+                switch method {
+                case "ALLOCATE": s.allocated = true
+                case "BINDING": s.bindings += 1
+                case "CHANNEL_BIND":
+                    if let peer = lastPeer[id], !s.channels.contains(peer) { s.channels.append(peer) }
+                default: break
+                }
+                return .read
+            }
+            guard outcome.hasPrefix("error "), let code = Int(outcome.dropFirst(6).prefix { $0.isASCIIDigit }) else {
+                return .malformed
+            }
+            var text = ""
+            if let colon = outcome.firstIndex(of: ":") {
+                text = String(outcome[outcome.index(after: colon)...].drop { $0 == " " })
+            }
+            // coturn logs a method's error again as `message`: the same error once.
+            if method == "message", let last = lastError[id], last.code == code, last.method != "message" {
+                lastError[id] = nil
+                return .read
+            }
+            lastError[id] = (method, code)
+            if code == 401 {
+                s.challenges += 1
+            } else {
+                s.errors.append(TurnRequestError(method: method, code: code, text: String(text.prefix(256))))
+            }
+            return .read
+        }
+        if body.hasPrefix("closed (") {
+            s.closed = at
+            setUser(&s, realm: fields["realm"], username: fields["user"])
+            if let reason = body.firstRange(of: "reason: ") {
+                s.closeReason = String(body[reason.upperBound...].prefix(256))
+            }
+            if let local = Self.value(of: "local", in: body, separator: " ") { s.listener = local }
+            if let remote = Self.value(of: "remote", in: body, separator: " ") { s.clientAddress = remote }
+            return .read
+        }
+        if body.contains("check_stun_auth") || body.hasPrefix("A peer IP") {
+            s.notes.append(String(body.prefix(256)))
+            return .read
+        }
+        // Socket events and other lines of the session: it exists, nothing more to take.
+        return .read
+    }
+
+    /// Sets realm and user from a line that names them (a REST username `expiry:user` split).
+    private func setUser(_ s: inout TurnSession, realm: String?, username: String?) {
+        if let realm, !realm.isEmpty { s.realm = realm }
+        guard let username, !username.isEmpty else { return }
+        s.username = username
+        let parts = username.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit), let expiry = Int64(parts[0]) {
+            s.expiry = expiry
+            s.user = String(parts[1])
+        } else if parts.count == 2, let expiry = Int64(parts[1]), parts[1].allSatisfy(\.isASCIIDigit) {
+            s.expiry = expiry
+            s.user = String(parts[0])
+        } else {
+            s.user = username
+        }
+    }
+
+    /// The `<...>` values of a line by the word before them (`realm <r>`, `realm=<r>`, `user <u>`).
+    static func angled(_ body: Substring) -> [String: String] {
+        var out: [String: String] = [:]
+        var i = body.startIndex
+        while let open = body[i...].firstIndex(of: "<") {
+            guard let close = body[open...].firstIndex(of: ">") else { break }
+            var k = open
+            while k > body.startIndex, body[body.index(before: k)] == " " || body[body.index(before: k)] == "=" {
+                k = body.index(before: k)
+            }
+            var w = k
+            while w > body.startIndex, body[body.index(before: w)].isLetter { w = body.index(before: w) }
+            let name = String(body[w..<k])
+            if out[name] == nil { out[name] = String(body[body.index(after: open)..<close].prefix(256)) }
+            i = body.index(after: close)
+        }
+        return out
+    }
+
+    /// The value after `name=` (or `name ` with `separator` " "), up to the next comma or blank.
+    static func value(of name: String, in body: Substring, separator: String = "=") -> String? {
+        guard let range = body.firstRange(of: " " + name + separator) ?? body.firstRange(of: "," + name + separator)
+        else {
+            return nil
+        }
+        let rest = body[range.upperBound...]
+        let value = rest.prefix { $0 != "," && $0 != " " }
+        return value.isEmpty ? nil : String(value)
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address, with an optional port (`1.2.3.4`, `1.2.3.4:5`, `[::1]:5`, `::1`).
+    static func isAddress(_ text: String) -> Bool {
+        var host = Substring(text)
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            let port = host[host.index(after: close)...]
+            guard
+                port.isEmpty || (port.hasPrefix(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
+            else { return false }
+            host = host[host.index(after: host.startIndex)..<close]
+            return isIPv6(host)
+        }
+        if host.filter({ $0 == ":" }).count == 1 {
+            let parts = host.split(separator: ":")
+            guard parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port) else { return false }
+            host = parts[0]
+        }
+        return isIPv4(host) || isIPv6(host)
+    }
+
+    static func isIPv4(_ s: Substring) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4
+            && parts.allSatisfy { p in !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCIIDigit) && Int(p)! <= 255 }
+    }
+
+    static func isIPv6(_ s: Substring) -> Bool {
+        guard s.contains(":"), s.count <= 45 else { return false }
+        return s.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

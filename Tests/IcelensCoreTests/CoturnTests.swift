@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@testable import IcelensCore
+
+/// coturn logs read into TURN sessions (issue 11): each prefix variant of coturn 4.5 to 4.17 and its wrappers
+/// (syslog, rsyslog, Kubernetes CRI), and one server's session stories: an allocation with permissions, a channel,
+/// usage deltas, a refresh and a deallocation; a STUN-only session closed by the watchdog; an allocate error coturn
+/// logs twice; an invalid address; an error naming no session. Fixtures under Fixtures/coturn were written for these
+/// tests from docs/research/coturn-log-facts.md.
+@Suite struct CoturnTests {
+    static let folder = CLI.root.appendingPathComponent("Tests/IcelensCoreTests/Fixtures/coturn").path
+    static let variants = [
+        "coturn-4.5.log", "coturn-4.5.2.log", "coturn-4.6.log", "coturn-timestamp.log",
+        "coturn-timestamp-thread.log", "coturn-4.17.log", "coturn-4.17-uptime.log", "coturn-syslog.log",
+        "coturn-rsyslog.log", "coturn-k8s.log",
+    ]
+
+    static func sessions(_ name: String) throws -> AnalysisReport {
+        try Analysis.report([InputSpec.file(folder + "/" + name)], settings: AnalysisSettings())
+    }
+
+    @Test(arguments: variants)
+    func everyPrefixVariantReadsTheSameSessions(name: String) throws {
+        let report = try Self.sessions(name)
+        #expect(
+            report.turnSessions.map(\.session) == [
+                "001000000000000003", "000000000000000100", "002000000000000011",
+            ])
+        // Every line with a session id is read; the one with an invalid address is malformed.
+        let input = try #require(report.inputs.inputs.first)
+        #expect(input.read == 31 && input.recognised == 30 && input.malformed == 1 && input.unrecognised == 0)
+        #expect(report.turnErrors.count == 1)
+        #expect(report.turnErrors.first?.text.contains("A peer IP 169.254.10.7 denied") == true)
+        let s = try #require(report.turnSessions.first)
+        #expect(s.usage == TurnUsage(rp: 3535, rb: 3_088_345, sp: 1767, sb: 195_631))
+    }
+
+    @Test func anAllocationsStory() throws {
+        let report = try Self.sessions("coturn-4.6.log")
+        let s = try #require(report.turnSessions.first)
+        #expect(s.realm == "tours.example")
+        #expect(s.username == "1764410400:a-1@t-149" && s.user == "a-1@t-149" && s.expiry == 1_764_410_400)
+        #expect(s.allocated && !s.stunOnly)
+        #expect(s.relayAddress == "10.0.0.4:49372")
+        #expect(s.clientAddress == "203.0.113.50:53311" && s.listener == "10.0.0.4:3478")
+        #expect(s.lifetimeS == 600 && s.refreshes == 1 && s.deallocated)
+        #expect(s.permissions == ["198.51.100.23", "198.51.100.24"])
+        #expect(s.channels == ["198.51.100.23"])
+        // Usage lines are deltas: their sums, exactly.
+        #expect(s.usage == TurnUsage(rp: 2731 + 804, rb: 2_398_112 + 690_233, sp: 1365 + 402, sb: 151_020 + 44_611))
+        #expect(s.peerUsage == TurnUsage(rp: 1365 + 402, rb: 146_900 + 43_001, sp: 2731 + 804, sb: 2_387_040 + 686_017))
+        // The 401 before the allocation is the credential challenge, not a failure.
+        #expect(s.challenges == 1 && s.errors.isEmpty && s.allocateErrors.isEmpty)
+        #expect(s.closeReason == "allocation timeout")
+        #expect(s.opened?.uptimeS == 881 && s.closed?.uptimeS == 1403)
+    }
+
+    @Test func aStunOnlySessionAndAnErrorLoggedTwice() throws {
+        let report = try Self.sessions("coturn-4.6.log")
+        let stun = try #require(report.turnSessions.first { $0.session == "000000000000000100" })
+        #expect(stun.stunOnly && stun.bindings == 1 && stun.user == nil)
+        #expect(stun.closeReason == "allocation watchdog determined stale session state")
+        #expect(stun.usage == TurnUsage(rp: 1, rb: 20, sp: 1, sb: 88))
+        let failed = try #require(report.turnSessions.first { $0.session == "002000000000000011" })
+        #expect(failed.allocateErrors.map(\.code) == [437])  // the `message` repeat is the same error
+        #expect(failed.errors.first?.text == "Allocation Mismatch")
+        #expect(failed.closeReason == "TCP connection closed by client (callback)")
+    }
+
+    @Test func timesFromTheLineOrItsWrapper() throws {
+        let k8s = try #require(try Self.sessions("coturn-k8s.log").turnSessions.first)
+        #expect(k8s.opened == TurnMoment(timeMs: 1_747_206_881_118, uptimeS: 881))  // CRI time and coturn uptime
+        let v417 = try #require(try Self.sessions("coturn-4.17.log").turnSessions.first)
+        #expect(v417.opened == TurnMoment(timeMs: 1_785_914_081_118, uptimeS: nil))  // 09:14:41.118+0200
+        let stamped = try #require(try Self.sessions("coturn-timestamp.log").turnSessions.first)
+        #expect(stamped.opened?.timeMs == 1_710_004_481_000)  // `+0100` without a colon
+    }
+
+    @Test func prefixesTakenApart() {
+        func parse(_ text: String) -> (CoturnLine, String)? {
+            Array(text.utf8).withUnsafeBytes { bytes in
+                CoturnLine.parse(bytes).map { ($0, String(decoding: bytes[$0.messageStart...], as: UTF8.self)) }
+            }
+        }
+        #expect(parse("881: (31455): INFO: session x")?.1 == "session x")
+        #expect(parse("881: (31455): INFO: session x")?.0.thread == 31455)
+        #expect(parse("57: : ERROR: oops")?.0.level == "ERROR")
+        #expect(parse("2023-10-04T02:33:52-0500(343249): INFO: hi")?.0.thread == 343_249)
+        #expect(parse("coturn_1  | 32: session y")?.1 == "session y")
+        // Not coturn: no prefix, or a broken one; never a crash.
+        for text in ["hello", "5", ": ", "5(", "5: (", "5: (1", "2026-13-99T99:99:99Z INFO x", "(", ""] {
+            #expect(parse(text) == nil || parse(text)?.1.isEmpty == false)
+        }
+    }
+
+    @Test func appLogsAreNotCoturn() {
+        func format(_ text: String) -> String {
+            Array(text.utf8).withUnsafeBytes { InputFormats.format(forStart: $0).name }
+        }
+        #expect(format("2026-03-02T10:15:00Z INFO [tour:t-1][peer:a-1] ICE connection state: checking\n") == "line-log")
+        #expect(format("57: : session 001000000000000003: new, realm=<r>, username=<u>, lifetime=600\n") == "coturn")
+    }
+
+    @Test func restUsernameForms() throws {
+        let text = """
+            10: session 000000000000000001: new, realm=<r>, username=<alice:1764410400>, lifetime=600
+            11: session 000000000000000002: new, realm=<r>, username=<1665928724:@alice:example.org>, lifetime=600
+            12: session 000000000000000003: new, realm=<r>, username=<plain>, lifetime=600
+
+            """
+        let file = try CommandLineContractTests.temporaryFile("rest.log", text)
+        let sessions = try Analysis.report([InputSpec.file(file)], settings: AnalysisSettings()).turnSessions
+        #expect(sessions.map(\.user) == ["alice", "@alice:example.org", "plain"])
+        #expect(sessions.map(\.expiry) == [1_764_410_400, 1_665_928_724, nil])
+    }
+
+    @Test func everyFormatOfSessions() throws {
+        let path = Self.folder + "/coturn-4.6.log"
+        let ndjson = try CLI.run(["sessions", path])
+        #expect(ndjson.status == 0 && ndjson.stdout.split(separator: "\n").count == 3)
+        let first = try CLI.json(String(ndjson.stdout.split(separator: "\n")[0]))
+        #expect(first["relay_address"] as? String == "10.0.0.4:49372")
+        #expect((first["usage"] as? [String: Any])?["rb"] as? Int == 3_088_345)
+        let json = try CLI.json(try CLI.run(["sessions", "--format", "json", path]).stdout)
+        #expect(json["kind"] as? String == "sessions" && (json["server_errors"] as? [Any])?.count == 1)
+        let csv = try CLI.run(["sessions", "--format", "csv", path])
+        #expect(csv.stdout.hasPrefix(CSVRenderer.sessionHeader.joined(separator: ",") + "\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 4)
+        let text = try CLI.run(["sessions", "--format", "text", path])
+        #expect(text.stdout.contains("3 TURN sessions, 1 allocated, 2 STUN only"))
+        #expect(text.stdout.contains("401x1"))
+    }
+
+    @Test func hostileUsernamesStayText() throws {
+        let text = "10: session 000000000000000001: new, realm=<r>, username=<\u{1b}[31mx\u{202e}>, lifetime=600\n"
+        let file = try CommandLineContractTests.temporaryFile("hostile-turn.log", text)
+        let run = try CLI.run(["sessions", "--format", "text", file])
+        #expect(!run.stdout.contains("\u{1b}") && !run.stdout.contains("\u{202e}"))
+        let csv = try CLI.run(["sessions", "--format", "csv", file])
+        #expect(!csv.stdout.contains("\u{1b}"))
+    }
+}
