@@ -94,7 +94,7 @@ import Testing
         for (line, object) in zip(lines, listed) {
             let parsed = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary)
             #expect(parsed == object as NSDictionary)
-            #expect(Array(parsed.allKeys as! [String]).count == 24)
+            #expect(Array(parsed.allKeys as! [String]).count == 25)
         }
         let timedOut = try #require(listed.first { $0["timed_out"] as? Bool == true })
         let attempts = try #require(timedOut["attempts"] as? [[String: Any]])

@@ -140,4 +140,31 @@ import Testing
         let csv = try CLI.run(["sessions", "--format", "csv", file])
         #expect(!csv.stdout.contains("\u{1b}"))
     }
+
+    @Test func theSessionBehindAConnection() throws {
+        // chrome-149's a-1 relayed on 198.51.100.20:50123, the address coturn allocated for session ...021; the
+        // Jitsi dump's PC_0 was configured with the TURN username of session ...007.
+        let dumps = CLI.root.appendingPathComponent("Tests/IcelensCoreTests/Fixtures/dumps").path
+        let report = try Analysis.report(
+            [
+                InputSpec.file(dumps + "/chrome-149.json"), InputSpec.file(dumps + "/jitsi-rtcstats.ndjson"),
+                InputSpec.file(Self.folder + "/coturn-joined.log"),
+            ], settings: AnalysisSettings(), keeping: ReportBuilder.ConnectionKeeping())
+        let records = ConnectionList(report).records
+        let a1 = try #require(records.first { $0.connection.attendee == "a-1" })
+        #expect(a1.turnSession?.session == "001000000000000021")
+        #expect(a1.turnSession?.closeReason == "allocation timeout")
+        let pc0 = try #require(records.first { $0.connection.attendee == "1a2b3c4d/PC_0" })
+        #expect(pc0.turnSession?.session == "002000000000000007")
+        #expect(records.filter { $0.turnSession != nil }.count == 2)
+        // As the user sees it.
+        let run = try CLI.run([
+            "connections", "--format", "json", dumps + "/chrome-149.json", Self.folder + "/coturn-joined.log",
+        ])
+        let listed = try #require(try CLI.json(run.stdout)["connections"] as? [[String: Any]])
+        let joined = try #require(
+            listed.first { $0["attendee"] as? String == "a-1" }?["turn_session"] as? [String: Any])
+        #expect(joined["session"] as? String == "001000000000000021")
+        #expect(joined["relay_address"] as? String == "198.51.100.20:50123")
+    }
 }

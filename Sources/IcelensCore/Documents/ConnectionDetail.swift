@@ -103,6 +103,20 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
     public var iceTimeMs: Int64?
     /// The earliest time the dump gives the connection (orders the details of one connection).
     public var firstMs: Int64?
+    /// The TURN usernames the connection was configured with (a TURN session names its user too).
+    public var turnUsernames: [String] = []
+
+    /// The relay addresses (`address:port`) this side allocated or selected: what a TURN server logs as the
+    /// session's relay address.
+    public var relayAddresses: [String] {
+        var out = turnAllocated
+        for pair in [relayFirst, relayLast].compactMap({ $0 }) where pair.localType == "relay" {
+            if let address = pair.localAddress, let port = pair.localPort, !out.contains("\(address):\(port)") {
+                out.append("\(address):\(port)")
+            }
+        }
+        return out
+    }
 
     /// Makes a detail.
     public init(
@@ -146,6 +160,7 @@ public struct ConnectionDetail: Sendable, Codable, Equatable, Hashable {
         m.probe = probe && other.probe
         m.secondResolution = secondResolution || other.secondResolution
         m.timesInferred = timesInferred || other.timesInferred
+        for name in other.turnUsernames where !m.turnUsernames.contains(name) { m.turnUsernames.append(name) }
         return m
     }
 }

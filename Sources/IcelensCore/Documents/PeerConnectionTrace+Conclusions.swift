@@ -125,6 +125,7 @@ extension PeerConnectionTrace {
             d.iceTimeMs = connected - checking
         }
         d.firstMs = ordered.compactMap(\.timeMs).min()
+        d.turnUsernames = turnUsernames
         d.relayFirst = pairs.first
         if pairs.count > 1, pairs.last != pairs.first { d.relayLast = pairs.last }
         for step in ordered {

@@ -51,6 +51,9 @@ public struct PeerConnectionTrace: Sendable, Equatable {
     public var remote: String?
     /// The configured ICE server URLs (credentials are never kept: only URLs).
     public var iceServerURLs: [String] = []
+    /// The TURN usernames configured (rtcstats keeps them; a TURN REST `expiry:user` is no credential), which a
+    /// TURN server's session names too.
+    public var turnUsernames: [String] = []
     /// What happened, in the dump's order (sorted by time when `steps` is read).
     public var steps: [Step] = []
     /// Times have whole-second resolution.

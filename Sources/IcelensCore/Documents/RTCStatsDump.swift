@@ -184,6 +184,11 @@ struct RTCStatsDump {
             where !connection.trace.iceServerURLs.contains(url) {
                 connection.trace.iceServerURLs.append(url)
             }
+            let servers = value["iceServers"].map { $0.array ?? [$0] } ?? []
+            for username in servers.compactMap({ $0["username"]?.string }) where !username.isEmpty {
+                let kept = String(username.prefix(256))
+                if !connection.trace.turnUsernames.contains(kept) { connection.trace.turnUsernames.append(kept) }
+            }
         case "oniceconnectionstatechange":
             guard let state = WebRTCInternalsDump.iceState(WebRTCInternalsDump.unquoted(value)) else {
                 return .malformed

@@ -9,6 +9,8 @@ public struct ConnectionRecord: Sendable, Equatable {
     public var period: Period?
     /// Why it is flagged (empty: not flagged), in `FindingFlag.allCases` order.
     public var flags: [FindingFlag]
+    /// The TURN session that carried it, when a coturn log read in the same run has it (`ConnectionList`).
+    public var turnSession: TurnSession?
 
     /// Makes a record from its parts.
     public init(connection: ConnectionResult, guide: String?, period: Period?, flags: [FindingFlag]) {

@@ -17,6 +17,8 @@ extension SpillEncoder {
         for s in d.turnConfigured { string(s) }
         int(d.turnAllocated.count)
         for s in d.turnAllocated { string(s) }
+        int(d.turnUsernames.count)
+        for s in d.turnUsernames { string(s) }
         int(d.candidateErrors.count)
         for e in d.candidateErrors {
             string(e.url)
@@ -62,6 +64,7 @@ extension SpillDecoder {
         d.relayLast = try pair()
         for _ in 0..<(try count()) { d.turnConfigured.append(try string()) }
         for _ in 0..<(try count()) { d.turnAllocated.append(try string()) }
+        for _ in 0..<(try count()) { d.turnUsernames.append(try string()) }
         for _ in 0..<(try count()) {
             let url = try optionalString()
             let code = try optionalInt64().flatMap { Int(exactly: $0) }

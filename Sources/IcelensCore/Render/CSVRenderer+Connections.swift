@@ -6,7 +6,7 @@ extension CSVRenderer: ConnectionListRendering {
         "tour", "guide", "attendee", "period", "outcome", "mismatched", "timed_out", "ttc_s", "ttc_side", "fallback",
         "restarts", "failed_after_connect", "flags", "first_seen", "attempts", "attempt_outcomes",
         "guide_instances", "attendee_instances", "source", "probe", "relayed", "relay_url", "relay_protocol",
-        "remote_type",
+        "remote_type", "turn_session",
     ]
 
     /// Writes the header and one row per connection record of `list`.
@@ -40,6 +40,7 @@ extension CSVRenderer: ConnectionListRendering {
                 UntrustedText.forCSV(c.detail?.relayFirst?.url ?? ""),
                 UntrustedText.forCSV(c.detail?.relayFirst?.relayProtocol ?? ""),
                 UntrustedText.forCSV(c.detail?.relayFirst?.remoteType ?? ""),
+                UntrustedText.forCSV(r.turnSession.map { "\($0.server)#\($0.session)" } ?? ""),
             ]
             out.write(fields.joined(separator: ","))
             out.write("\n")

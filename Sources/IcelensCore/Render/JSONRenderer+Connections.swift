@@ -37,6 +37,18 @@ extension JSONWriter {
         field("restarts", c.restarts)
         field("failed_after_connect", c.failedAfterConnect || (c.detail?.failedAfterConnect ?? false))
         dumpFields(c)
+        key("turn_session")
+        if let s = r.turnSession {
+            beginObject()
+            field("server", s.server)
+            field("session", s.session)
+            field("relay_address", s.relayAddress)
+            field("user", s.user)
+            field("close_reason", s.closeReason)
+            endObject()
+        } else {
+            raw("null")
+        }
         key("flags")
         beginArray()
         for flag in r.flags { string(flag.rawValue) }

@@ -13,9 +13,16 @@ public struct ConnectionList: Sendable {
         self.split = split
     }
 
-    /// Calls `body` with each record, in order, without holding them all.
+    /// Calls `body` with each record, in order, without holding them all; a record read from a dump carries the
+    /// TURN session of a coturn log read in the same run that carried it (`TurnSessionJoin`).
     public func forEach(_ body: (ConnectionRecord) throws -> Void) rethrows {
-        try report.finished.forEachConnection(body)
+        let join = TurnSessionJoin(report.turnSessions)
+        if join.isEmpty { return try report.finished.forEachConnection(body) }
+        try report.finished.forEachConnection { record in
+            var record = record
+            record.turnSession = join.session(of: record.connection)
+            try body(record)
+        }
     }
 
     /// Every record (materialised: the text table sizes its columns to them; tests).
