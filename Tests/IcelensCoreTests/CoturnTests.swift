@@ -167,4 +167,24 @@ import Testing
         #expect(joined["session"] as? String == "001000000000000021")
         #expect(joined["relay_address"] as? String == "198.51.100.20:50123")
     }
+
+    @Test func theReportsTurnSide() throws {
+        let report = try Self.sessions("coturn-4.6.log")
+        let t = try #require(report.turnSummary)
+        #expect(t.sessions == 3 && t.allocated == 1 && t.stunOnly == 2 && t.deallocated == 1)
+        // The 401 challenge is no failed allocation; the 437 (logged twice) is one.
+        #expect(t.failedAllocations == 1 && t.challenges == 1)
+        #expect(t.allocateErrors.map(\.code) == [437] && t.allocateErrors.map(\.count) == [1])
+        #expect(t.closeReasons.count == 3 && t.closeReasons.allSatisfy { $0.count == 1 })
+        #expect(t.usage == TurnUsage(rp: 3535 + 1, rb: 3_088_345 + 20, sp: 1767 + 1, sb: 195_631 + 88))
+        #expect(t.serverErrors == 1)
+        let text = TextRenderer().string(report)
+        #expect(text.contains("TURN server sessions"))
+        #expect(text.contains("1 401 challenges (the normal first step,"))
+        let json = try CLI.json(JSONRenderer().string(report))
+        let turn = try #require(json["turn"] as? [String: Any])
+        #expect(turn["failed_allocations"] as? Int == 1 && (turn["allocate_errors"] as? [String: Int]) == ["437": 1])
+        // A report of app logs alone has no TURN block.
+        #expect(try CLI.json(JSONRenderer().string(ReportBuilder.build(tours: [], inputs: [])))["turn"] == nil)
+    }
 }

@@ -107,3 +107,33 @@ extension NDJSONRenderer: TurnSessionListRendering {
         }
     }
 }
+
+extension JSONWriter {
+    /// A report's `turn` block (docs/json-schema.md).
+    mutating func turnSummary(_ t: TurnSummary) {
+        beginObject()
+        field("sessions", t.sessions)
+        field("allocated", t.allocated)
+        field("stun_only", t.stunOnly)
+        field("deallocated", t.deallocated)
+        field("failed_allocations", t.failedAllocations)
+        field("challenges", t.challenges)
+        key("allocate_errors")
+        beginObject()
+        for (code, count) in t.allocateErrors { field(String(code), count) }
+        endObject()
+        key("close_reasons")
+        beginArray()
+        for (reason, count) in t.closeReasons {
+            beginObject()
+            field("reason", reason)
+            field("sessions", count)
+            endObject()
+        }
+        endArray()
+        usage("usage", t.usage)
+        usage("peer_usage", t.peerUsage)
+        field("server_errors", t.serverErrors)
+        endObject()
+    }
+}

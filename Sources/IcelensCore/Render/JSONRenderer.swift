@@ -34,6 +34,10 @@ public struct JSONRenderer: ReportRendering, ComparisonRendering {
         w.summary(report.summary)
         w.key("instances")
         w.instances(report.instances)
+        if let turn = report.turnSummary {
+            w.key("turn")
+            w.turnSummary(turn)
+        }
         if report.mergedFrom.isEmpty {
             w.key("findings")
             w.beginArray()

@@ -13,6 +13,15 @@ enum TextNumber {
         return String(iso[5..<10]) + " " + String(iso[11..<16])
     }
 
+    /// A byte count in decimal units (`3.1 MB`, `196 kB`, `88 B`).
+    static func bytes(_ n: Int64) -> String {
+        let units: [(Double, String)] = [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")]
+        for (size, unit) in units where Double(n) >= size {
+            return (fixed(Double(n) / size, places: 1) ?? "?") + " " + unit
+        }
+        return "\(n) B"
+    }
+
     static func count(_ n: Int) -> String {
         NumberFormat.grouped(n)
     }

@@ -28,6 +28,10 @@ public struct TextRenderer: ReportRendering, ComparisonRendering {
         lines.append("")
         lines += instanceLines(report.instances)
         lines.append("")
+        if let turn = report.turnSummary {
+            lines += turnLines(turn)
+            lines.append("")
+        }
         if report.mergedFrom.isEmpty {
             lines += findingLines(report.finished, connections: s.connections)
         } else {
