@@ -20,6 +20,8 @@ mkdir -p "$seeds" "$work" "$findings"
 cp Fuzz/seeds/* Tests/IcelensCoreTests/Fixtures/gz/*.gz "$seeds"/
 # The dump fixtures (webrtc-internals, rtcstats, Xirsys): the document and rtcstats sources.
 for f in Tests/IcelensCoreTests/Fixtures/dumps/*; do cp "$f" "$seeds/dump_$(basename "$f")"; done
+# The coturn fixtures: every prefix variant (the coturn source).
+for f in Tests/IcelensCoreTests/Fixtures/coturn/*; do cp "$f" "$seeds/coturn_$(basename "$f")"; done
 for f in samples/logs/*/*.gz samples/logs/*/server/*.gz; do
     name=$(echo "$f" | tr '/' '_')
     # head closes the pipe early: zcat's SIGPIPE is expected, not a failure.

@@ -187,4 +187,21 @@ import Testing
         // A report of app logs alone has no TURN block.
         #expect(try CLI.json(JSONRenderer().string(ReportBuilder.build(tours: [], inputs: [])))["turn"] == nil)
     }
+
+    @Test func channelsForSeveralPeersRestartsAndTheDayOfUptimeLines() throws {
+        let report = try Self.sessions("coturn-channels.log")
+        #expect(report.turnSessions.count == 2)  // the same id after a restart is another session
+        let s = try #require(report.turnSessions.first)
+        #expect(s.run == 1 && report.turnSessions.last?.run == 2)
+        #expect(s.relayAddress == "2001:db8::4:50000")
+        #expect(s.permissions == ["198.51.100.31", "[2001:db8::99]:40000", "198.51.100.33"])
+        #expect(s.channels == ["198.51.100.31", "[2001:db8::99]:40000"])
+        // A 403 (logged twice) is one error; a 438 stale nonce is an error of the `message` kind.
+        #expect(s.errors.map(\.code) == [403, 438])
+        #expect(s.allocateErrors.map(\.code) == [438])
+        // Uptime-only lines take the day the log's `log file opened` line names.
+        #expect(s.opened == TurnMoment(timeMs: nil, uptimeS: 10, day: "2026-02-03"))
+        #expect(TurnSessionBook.day(in: "turnserver_20260107.log") == "2026-01-07")
+        #expect(TurnSessionBook.day(in: "turn_4242_2026-13-07.log") == nil)
+    }
 }

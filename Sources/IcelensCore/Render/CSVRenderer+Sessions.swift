@@ -15,7 +15,7 @@ extension CSVRenderer: TurnSessionListRendering {
         func moment(_ m: TurnMoment?) -> String {
             guard let m else { return "" }
             if let t = m.timeMs { return UTCTimestamp.format(ms: t) }
-            return m.uptimeS.map { "uptime \($0)" } ?? ""
+            return m.uptimeS.map { (m.day.map { $0 + " " } ?? "") + "uptime \($0)" } ?? ""
         }
         for s in list.sessions {
             let u = s.usage

@@ -92,6 +92,7 @@ extension JSONWriter {
         beginObject()
         field("time", timeMs: m.timeMs)
         field("uptime_s", m.uptimeS)
+        field("day", m.day)
         endObject()
     }
 }

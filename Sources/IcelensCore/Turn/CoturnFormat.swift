@@ -58,6 +58,7 @@ final class CoturnSource: EventSource {
         reader = LineReader(
             source: bytes, maxLineLength: context.options.maxLineLength, initialCapacity: context.initialBufferBytes)
         book = TurnSessionBook(server: context.inputName)
+        book.day = TurnSessionBook.day(in: context.inputName.split(separator: "/").last.map(String.init) ?? "")
     }
 
     func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {

@@ -32,10 +32,14 @@ public struct TurnUsage: Sendable, Equatable, Codable {
 public struct TurnMoment: Sendable, Equatable, Codable {
     public var timeMs: Int64?
     public var uptimeS: Int64?
+    /// The day (`YYYY-MM-DD`) an uptime-only line belongs to, when the log's file name (or its `log file opened`
+    /// line) gives one: the anchor of lines that carry no date.
+    public var day: String?
 
-    public init(timeMs: Int64?, uptimeS: Int64?) {
+    public init(timeMs: Int64?, uptimeS: Int64?, day: String? = nil) {
         self.timeMs = timeMs
         self.uptimeS = uptimeS
+        self.day = day
     }
 }
 

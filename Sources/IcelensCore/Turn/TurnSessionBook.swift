@@ -27,8 +27,11 @@ struct TurnSessionBook {
     /// The sessions in the order they were first seen.
     var all: [TurnSession] { order.compactMap { sessions[$0] } }
 
+    /// The day of uptime-only lines (`YYYY-MM-DD`), from the input's name or a `log file opened` line.
+    var day: String?
+
     mutating func read(_ text: Substring, line: CoturnLine) -> Verdict {
-        let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS)
+        let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
         if text.hasPrefix("session "), let colon = text.firstIndex(of: ":") {
             let id = text[text.index(text.startIndex, offsetBy: 8)..<colon]
             guard id.count == 18, id.allSatisfy(\.isASCIIDigit) else { return .unknown }
@@ -38,6 +41,10 @@ struct TurnSessionBook {
         }
         if text.hasPrefix("Coturn Version") {
             if !order.isEmpty { run += 1 }
+            return .read
+        }
+        if let opened = text.firstRange(of: "log file opened: ") {
+            if let found = Self.day(in: String(text[opened.upperBound...])) { day = found }
             return .read
         }
         if let range = text.firstRange(of: "Local relay addr: ") {
@@ -181,6 +188,43 @@ struct TurnSessionBook {
         } else {
             s.user = username
         }
+    }
+
+    /// The first `YYYY-MM-DD` (or `YYYYMMDD`) date in `text` (a log file's name), as `YYYY-MM-DD`.
+    static func day(in text: String) -> String? {
+        let b = Array(text.utf8)
+        func digits(_ i: Int, _ n: Int) -> Int? {
+            guard i + n <= b.count, b[i..<i + n].allSatisfy(ASCII.isDigit) else { return nil }
+            return Int(String(decoding: b[i..<i + n], as: UTF8.self))
+        }
+        var i = 0
+        while i + 8 <= b.count {
+            let before = i == 0 || !ASCII.isDigit(b[i - 1])
+            if before, let y = digits(i, 4), (1970...2100).contains(y) {
+                var m: Int?
+                var d: Int?
+                var end = i + 8
+                if i + 10 <= b.count, b[i + 4] == 0x2D, b[i + 7] == 0x2D {
+                    m = digits(i + 5, 2)
+                    d = digits(i + 8, 2)
+                    end = i + 10
+                } else {
+                    m = digits(i + 4, 2)
+                    d = digits(i + 6, 2)
+                }
+                if let m, let d, (1...12).contains(m), (1...31).contains(d), end == b.count || !ASCII.isDigit(b[end]) {
+                    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `n` with leading zeros to `width` digits.
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let text = String(n)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     /// The `<...>` values of a line by the word before them (`realm <r>`, `realm=<r>`, `user <u>`).
