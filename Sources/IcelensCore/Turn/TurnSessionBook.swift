@@ -32,30 +32,35 @@ struct TurnSessionBook {
 
     mutating func read(_ text: Substring, line: CoturnLine) -> Verdict {
         let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
-        if text.hasPrefix("session "), let colon = text.firstIndex(of: ":") {
-            let id = text[text.index(text.startIndex, offsetBy: 8)..<colon]
-            guard id.count == 18, id.allSatisfy(\.isASCIIDigit) else { return .unknown }
-            var body = text[text.index(after: colon)...]
-            if body.first == " " { body.removeFirst() }
-            return session(String(id), body, at: at, thread: line.thread ?? 0)
+        if text.startsWithBytes("session ") {
+            // `session <18 digits>: body`, read in UTF-8 bytes.
+            let u = text.utf8
+            guard u.count >= 27 else { return .unknown }
+            let idStart = u.index(u.startIndex, offsetBy: 8)
+            let idEnd = u.index(idStart, offsetBy: 18)
+            guard u[idStart..<idEnd].allSatisfy(ASCII.isDigit), u[idEnd] == 0x3A else { return .unknown }
+            var bodyStart = u.index(after: idEnd)
+            if bodyStart < u.endIndex, u[bodyStart] == 0x20 { bodyStart = u.index(after: bodyStart) }
+            return session(
+                String(Substring(u[idStart..<idEnd])), Substring(u[bodyStart...]), at: at, thread: line.thread ?? 0)
         }
-        if text.hasPrefix("Coturn Version") {
+        if text.startsWithBytes("Coturn Version") {
             if !order.isEmpty { run += 1 }
             return .read
         }
-        if let opened = text.firstRange(of: "log file opened: ") {
+        if let opened = text.bytesRange(of: "log file opened: ") {
             if let found = Self.day(in: String(text[opened.upperBound...])) { day = found }
             return .read
         }
-        if let range = text.firstRange(of: "Local relay addr: ") {
-            guard !text.contains("(RTCP)") else { return .read }
+        if let range = text.bytesRange(of: "Local relay addr: ") {
+            guard !text.containsBytes("(RTCP)") else { return .read }
             let address = String(text[range.upperBound...].prefix { $0 != " " })
             guard Self.isAddress(address) else { return .malformed }
             pendingRelay[line.thread ?? 0] = address
             return .read
         }
-        if text.hasPrefix("Session "), text.contains("forcefully canceled") { return .read }
-        if line.level == "ERROR" || text.hasPrefix("ERROR: ") {
+        if text.startsWithBytes("Session "), text.containsBytes("forcefully canceled") { return .read }
+        if line.level == "ERROR" || text.startsWithBytes("ERROR: ") {
             unattributed.append((String(text.prefix(512)), at))
             return .read
         }
@@ -80,11 +85,11 @@ struct TurnSessionBook {
             }()
         defer { sessions[key] = s }
         let fields = Self.angled(body)
-        if body.hasPrefix("new,") || body.hasPrefix("refreshed,") {
+        if body.startsWithBytes("new,") || body.startsWithBytes("refreshed,") {
             guard let lifetime = Self.value(of: "lifetime", in: body).flatMap({ Int64($0) }) else { return .malformed }
             setUser(&s, realm: fields["realm"], username: fields["username"])
             if lifetime > 0 { s.lifetimeS = lifetime }  // a lifetime of 0 deallocates: the last one granted stays
-            if body.hasPrefix("new,") {
+            if body.startsWithBytes("new,") {
                 s.allocated = true
                 if let relay = pendingRelay.removeValue(forKey: thread) { s.relayAddress = relay }
             } else if lifetime == 0 {
@@ -94,37 +99,37 @@ struct TurnSessionBook {
             }
             return .read
         }
-        if body.hasPrefix("usage:") || body.hasPrefix("peer usage:") {
+        if body.startsWithBytes("usage:") || body.startsWithBytes("peer usage:") {
             var usage = TurnUsage()
             for (name, path) in [("rp", \TurnUsage.rp), ("rb", \.rb), ("sp", \.sp), ("sb", \.sb)] {
                 guard let n = Self.value(of: name, in: body).flatMap({ Int64($0) }), n >= 0 else { return .malformed }
                 usage[keyPath: path] = n
             }
             setUser(&s, realm: fields["realm"], username: fields["username"])
-            if body.hasPrefix("usage:") { s.usage.add(usage) } else { s.peerUsage.add(usage) }
+            if body.startsWithBytes("usage:") { s.usage.add(usage) } else { s.peerUsage.add(usage) }
             return .read
         }
-        if body.hasPrefix("delete:") {
+        if body.startsWithBytes("delete:") {
             s.deallocated = true
             return .read
         }
-        if body.hasPrefix("peer ") {
+        if body.startsWithBytes("peer ") {
             let rest = body.dropFirst(5)
             let address = String(rest.prefix { $0 != " " })
             guard Self.isAddress(address) else { return .malformed }
-            if rest.contains("lifetime updated") {
+            if rest.containsBytes("lifetime updated") {
                 if !s.permissions.contains(address) { s.permissions.append(address) }
                 lastPeer[id] = address
             }
             return .read
         }
-        if let range = body.firstRange(of: "incoming packet ") {
+        if let range = body.bytesRange(of: "incoming packet ") {
             setUser(&s, realm: fields["realm"], username: fields["user"])
             let rest = body[range.upperBound...]
-            guard let processed = rest.firstRange(of: " processed, ") else { return .malformed }
+            guard let processed = rest.bytesRange(of: " processed, ") else { return .malformed }
             let method = String(rest[..<processed.lowerBound])
             let outcome = rest[processed.upperBound...]
-            if outcome.hasPrefix("success") {
+            if outcome.startsWithBytes("success") {
                 lastError[id] = nil
                 switch method {
                 case "ALLOCATE": s.allocated = true
@@ -135,7 +140,7 @@ struct TurnSessionBook {
                 }
                 return .read
             }
-            guard outcome.hasPrefix("error "), let code = Int(outcome.dropFirst(6).prefix { $0.isASCIIDigit }) else {
+            guard outcome.startsWithBytes("error "), let code = Int(outcome.dropFirst(6).prefix { $0.isASCIIDigit }) else {
                 return .malformed
             }
             var text = ""
@@ -155,17 +160,17 @@ struct TurnSessionBook {
             }
             return .read
         }
-        if body.hasPrefix("closed (") {
+        if body.startsWithBytes("closed (") {
             s.closed = at
             setUser(&s, realm: fields["realm"], username: fields["user"])
-            if let reason = body.firstRange(of: "reason: ") {
+            if let reason = body.bytesRange(of: "reason: ") {
                 s.closeReason = String(body[reason.upperBound...].prefix(256))
             }
             if let local = Self.value(of: "local", in: body, separator: " ") { s.listener = local }
             if let remote = Self.value(of: "remote", in: body, separator: " ") { s.clientAddress = remote }
             return .read
         }
-        if body.contains("check_stun_auth") || body.hasPrefix("A peer IP") {
+        if body.containsBytes("check_stun_auth") || body.startsWithBytes("A peer IP") {
             s.notes.append(String(body.prefix(256)))
             return .read
         }
@@ -227,43 +232,47 @@ struct TurnSessionBook {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// The `<...>` values of a line by the word before them (`realm <r>`, `realm=<r>`, `user <u>`).
+    /// The `<...>` values of a line by the word before them (`realm <r>`, `realm=<r>`, `user <u>`), read in UTF-8
+    /// bytes.
     static func angled(_ body: Substring) -> [String: String] {
         var out: [String: String] = [:]
-        var i = body.startIndex
-        while let open = body[i...].firstIndex(of: "<") {
-            guard let close = body[open...].firstIndex(of: ">") else { break }
+        let u = body.utf8
+        var i = u.startIndex
+        while let open = u[i...].firstIndex(of: 0x3C) {
+            guard let close = u[open...].firstIndex(of: 0x3E) else { break }
             var k = open
-            while k > body.startIndex, body[body.index(before: k)] == " " || body[body.index(before: k)] == "=" {
-                k = body.index(before: k)
+            while k > u.startIndex, u[u.index(before: k)] == 0x20 || u[u.index(before: k)] == 0x3D {
+                k = u.index(before: k)
             }
             var w = k
-            while w > body.startIndex, body[body.index(before: w)].isLetter { w = body.index(before: w) }
-            let name = String(body[w..<k])
-            if out[name] == nil { out[name] = String(body[body.index(after: open)..<close].prefix(256)) }
-            i = body.index(after: close)
+            while w > u.startIndex, (ASCII.lower(u[u.index(before: w)]) &- 0x61) < 26 { w = u.index(before: w) }
+            let name = String(Substring(u[w..<k]))
+            if out[name] == nil {
+                let value = u[u.index(after: open)..<close]
+                out[name] = String(Substring(value.prefix(256)))
+            }
+            i = u.index(after: close)
         }
         return out
     }
 
     /// The value after `name=` (or `name ` with `separator` " "), up to the next comma or blank.
     static func value(of name: String, in body: Substring, separator: String = "=") -> String? {
-        guard let range = body.firstRange(of: " " + name + separator) ?? body.firstRange(of: "," + name + separator)
+        guard let range = body.bytesRange(of: " " + name + separator) ?? body.bytesRange(of: "," + name + separator)
         else {
             return nil
         }
-        let rest = body[range.upperBound...]
-        let value = rest.prefix { $0 != "," && $0 != " " }
-        return value.isEmpty ? nil : String(value)
+        let value = body.utf8[range.upperBound...].prefix { $0 != 0x2C && $0 != 0x20 }
+        return value.isEmpty ? nil : String(Substring(value))
     }
 
     /// Whether `text` is an IPv4 or IPv6 address, with an optional port (`1.2.3.4`, `1.2.3.4:5`, `[::1]:5`, `::1`).
     static func isAddress(_ text: String) -> Bool {
         var host = Substring(text)
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+        if host.startsWithBytes("["), let close = host.firstIndex(of: "]") {
             let port = host[host.index(after: close)...]
             guard
-                port.isEmpty || (port.hasPrefix(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
+                port.isEmpty || (port.startsWithBytes(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
             else { return false }
             host = host[host.index(after: host.startIndex)..<close]
             return isIPv6(host)
@@ -289,5 +298,5 @@ struct TurnSessionBook {
 }
 
 extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+    fileprivate var isASCIIDigit: Bool { asciiValue.map(ASCII.isDigit) ?? false }
 }
