@@ -42,6 +42,7 @@ extension JSONWriter {
             beginObject()
             field("server", s.server)
             field("session", s.session)
+            field("run", s.run)
             field("relay_address", s.relayAddress)
             field("user", s.user)
             field("close_reason", s.closeReason)

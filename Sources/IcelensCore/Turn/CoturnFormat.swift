@@ -24,7 +24,8 @@ public enum CoturnFormat: InputFormat {
             let message = String(decoding: line[parsed.messageStart...].prefix(64), as: UTF8.self)
             if Self.isCoturnMessage(message) { coturnish += 1 }
         }
-        return coturnish > 0 && prefixed * 2 >= lines
+        // Several coturn messages decide alone (a log whose start has other lines too, such as junk before them).
+        return coturnish >= 3 || (coturnish > 0 && prefixed * 2 >= lines)
     }
 
     /// A message only coturn writes: a session line (`session ` and 18 digits) or one of its server lines.

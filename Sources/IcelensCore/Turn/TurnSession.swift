@@ -81,7 +81,7 @@ public struct TurnSession: Sendable, Equatable, Codable {
     public var lifetimeS: Int64?
     /// `refreshed` lines with a lifetime above 0.
     public var refreshes = 0
-    /// A `refreshed` with lifetime 0 (the client deallocated) or a `delete`.
+    /// A `refreshed` with lifetime 0: the client deallocated.
     public var deallocated = false
     /// Peer addresses given permissions, in order.
     public var permissions: [String] = []
@@ -116,9 +116,11 @@ public struct TurnSession: Sendable, Equatable, Codable {
 
     /// A STUN-only session: it never allocated a relay (binding requests, or a 5-tuple that never authenticated).
     public var stunOnly: Bool { !allocated }
-    /// Errors on ALLOCATE (401 challenges aside).
+    /// Why a session that never allocated failed to: its errors on ALLOCATE or on authentication (`message`), 401
+    /// challenges and 438 stale nonces (the normal retries) aside. Empty once it allocated: a later error (a second
+    /// ALLOCATE's 437) failed no allocation.
     public var allocateErrors: [TurnRequestError] {
-        errors.filter { $0.method == "ALLOCATE" || $0.method == "message" }
+        allocated ? [] : errors.filter { ($0.method == "ALLOCATE" || $0.method == "message") && $0.code != 438 }
     }
 }
 

@@ -13,8 +13,8 @@ struct TurnSessionBook {
     /// The server's ERROR lines that name no session, with their moments.
     private(set) var unattributed: [(text: String, at: TurnMoment)] = []
     private var run = 1
-    /// The relay address of the next `new` line, by thread (0 when the prefix has none).
-    private var pendingRelay: [Int64: String] = [:]
+    /// The relay address of the next `new` line, by thread (0 when the prefix has none), with when it was logged.
+    private var pendingRelay: [Int64: (address: String, at: TurnMoment)] = [:]
     /// The last error of each session (coturn logs it again as `message`: counted once).
     private var lastError: [String: (method: String, code: Int)] = [:]
     /// The last peer whose permission each session updated (a channel bind's peer).
@@ -30,8 +30,24 @@ struct TurnSessionBook {
     /// The day of uptime-only lines (`YYYY-MM-DD`), from the input's name or a `log file opened` line.
     var day: String?
 
+    /// The last uptime read: one going back by more than a minute is a restart (ids restart with the server).
+    private var lastUptime: Int64?
+    /// The run the last uptime jump started (a `Coturn Version` line right after it is the same restart).
+    private var runStartedByUptime: Int?
+
+    private func restartedAtThisUptime(_ line: CoturnLine) -> Bool { runStartedByUptime == run && line.uptimeS != nil }
+
     mutating func read(_ text: Substring, line: CoturnLine) -> Verdict {
         let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
+        if let uptime = line.uptimeS {
+            if let last = lastUptime, uptime < last - 60, !order.isEmpty {
+                run += 1
+                runStartedByUptime = run
+            } else if uptime > 60 {
+                runStartedByUptime = nil
+            }
+            lastUptime = uptime
+        }
         if text.startsWithBytes("session ") {
             // `session <18 digits>: body`, read in UTF-8 bytes.
             let u = text.utf8
@@ -45,18 +61,18 @@ struct TurnSessionBook {
                 String(Substring(u[idStart..<idEnd])), Substring(u[bodyStart...]), at: at, thread: line.thread ?? 0)
         }
         if text.startsWithBytes("Coturn Version") {
-            if !order.isEmpty { run += 1 }
+            if !order.isEmpty, !restartedAtThisUptime(line) { run += 1 }
             return .read
         }
         if let opened = text.bytesRange(of: "log file opened: ") {
             if let found = Self.day(in: String(text[opened.upperBound...])) { day = found }
             return .read
         }
+        if text.containsBytes("Local relay addr (RTCP)") { return .read }
         if let range = text.bytesRange(of: "Local relay addr: ") {
-            guard !text.containsBytes("(RTCP)") else { return .read }
-            let address = String(text[range.upperBound...].prefix { $0 != " " })
+            let address = String(Substring(text.utf8[range.upperBound...].prefix { $0 != 0x20 }))
             guard Self.isAddress(address) else { return .malformed }
-            pendingRelay[line.thread ?? 0] = address
+            pendingRelay[line.thread ?? 0] = (address, at)
             return .read
         }
         if text.startsWithBytes("Session "), text.containsBytes("forcefully canceled") { return .read }
@@ -66,14 +82,19 @@ struct TurnSessionBook {
         }
         for known in [
             "log file opened", "Listener address", "Relay address", "New UDP endpoint", "tcp or tls connected",
+            "RFC 5766", "RFC 5780", "RFC 3489", "Max number of open files", "IO method", "Total auth threads",
+            "rate-limit exceeded", "timer_event_handler", "stateless-nonce",
         ]
-        where text.contains(known) {
+        where text.containsBytes(known) {
             return .read
         }
         return .unknown
     }
 
     private mutating func session(_ id: String, _ body: Substring, at: TurnMoment, thread: Int64) -> Verdict {
+        if body.startsWithBytes("new,"), let old = sessions["\(run)/\(id)"], old.allocated, old.closed != nil {
+            run += 1  // a new allocation on a closed session's id: the server restarted without saying so
+        }
         let key = "\(run)/\(id)"
         var s =
             sessions[key]
@@ -91,7 +112,10 @@ struct TurnSessionBook {
             if lifetime > 0 { s.lifetimeS = lifetime }  // a lifetime of 0 deallocates: the last one granted stays
             if body.startsWithBytes("new,") {
                 s.allocated = true
-                if let relay = pendingRelay.removeValue(forKey: thread) { s.relayAddress = relay }
+                // The relay line comes right before its `new` line: one logged more than a second earlier is another's.
+                if let relay = pendingRelay.removeValue(forKey: thread), Self.within(relay.at, at, ms: 1_000) {
+                    s.relayAddress = relay.address
+                }
             } else if lifetime == 0 {
                 s.deallocated = true
             } else {
@@ -110,16 +134,17 @@ struct TurnSessionBook {
             return .read
         }
         if body.startsWithBytes("delete:") {
-            s.deallocated = true
-            return .read
+            return .read  // coturn frees every allocation so, whatever ended it: not the client's deallocation
         }
         if body.startsWithBytes("peer ") {
             let rest = body.dropFirst(5)
             let address = String(rest.prefix { $0 != " " })
             guard Self.isAddress(address) else { return .malformed }
             if rest.containsBytes("lifetime updated") {
-                if !s.permissions.contains(address) { s.permissions.append(address) }
-                lastPeer[id] = address
+                // A permission is for an IP address: a port written with it changes nothing.
+                let ip = Self.host(of: address)
+                if !s.permissions.contains(ip) { s.permissions.append(ip) }
+                lastPeer[id] = ip
             }
             return .read
         }
@@ -140,7 +165,11 @@ struct TurnSessionBook {
                 }
                 return .read
             }
-            guard outcome.startsWithBytes("error "), let code = Int(outcome.dropFirst(6).prefix { $0.isASCIIDigit }) else {
+            let digits = outcome.dropFirst(6).prefix { $0.isASCIIDigit }
+            let after = outcome.dropFirst(6 + digits.count).first
+            guard outcome.startsWithBytes("error "), let code = Int(digits), (100...699).contains(code),
+                after == nil || after == ":"
+            else {
                 return .malformed
             }
             var text = ""
@@ -158,6 +187,11 @@ struct TurnSessionBook {
             } else {
                 s.errors.append(TurnRequestError(method: method, code: code, text: String(text.prefix(256))))
             }
+            return .read
+        }
+        if body.startsWithBytes("closed (1st stage)") {
+            // RFC 8016 mobility: the session is suspended, not ended.
+            s.notes.append("suspended (mobility): " + String(body.prefix(200)))
             return .read
         }
         if body.startsWithBytes("closed (") {
@@ -184,6 +218,11 @@ struct TurnSessionBook {
         guard let username, !username.isEmpty else { return }
         s.username = username
         let parts = username.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 1, let expiry = Int64(username), username.utf8.allSatisfy(ASCII.isDigit) {
+            s.expiry = expiry  // a bare TURN REST timestamp: no user part
+            s.user = nil
+            return
+        }
         if parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit), let expiry = Int64(parts[0]) {
             s.expiry = expiry
             s.user = String(parts[1])
@@ -266,13 +305,32 @@ struct TurnSessionBook {
         return value.isEmpty ? nil : String(Substring(value))
     }
 
+    /// The IP address of `address` without its port (`1.2.3.4:5` -> `1.2.3.4`, `[::1]:5` -> `::1`).
+    static func host(of address: String) -> String {
+        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
+            return String(address[address.index(after: address.startIndex)..<close])
+        }
+        if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
+            return String(address[..<colon])
+        }
+        return address
+    }
+
+    /// Whether two moments are within `ms` of each other (by time, else by uptime); unknown: yes.
+    static func within(_ a: TurnMoment, _ b: TurnMoment, ms: Int64) -> Bool {
+        if let x = a.timeMs, let y = b.timeMs { return abs(x - y) <= ms }
+        if let x = a.uptimeS, let y = b.uptimeS { return abs(x - y) * 1000 <= ms }
+        return true
+    }
+
     /// Whether `text` is an IPv4 or IPv6 address, with an optional port (`1.2.3.4`, `1.2.3.4:5`, `[::1]:5`, `::1`).
     static func isAddress(_ text: String) -> Bool {
         var host = Substring(text)
         if host.startsWithBytes("["), let close = host.firstIndex(of: "]") {
             let port = host[host.index(after: close)...]
             guard
-                port.isEmpty || (port.startsWithBytes(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
+                port.isEmpty
+                    || (port.startsWithBytes(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
             else { return false }
             host = host[host.index(after: host.startIndex)..<close]
             return isIPv6(host)

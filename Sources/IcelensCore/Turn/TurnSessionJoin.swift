@@ -1,31 +1,50 @@
 /// Finds the TURN session behind a browser connection (issue 11): the same allocation when the relay address the
 /// browser gathered or selected is the session's relay address, or a TURN username the browser was configured with
-/// is the session's. Built once from a run's sessions; a connection read from the app's logs alone (no dump
-/// detail) finds none, and so does one on Xirsys (no server logs).
+/// is the session's. Relay ports are reused all day and usernames are shared, so among several candidates the one
+/// open when the connection started is taken (a minute's slack for clocks), and when times cannot tell, one whose
+/// user matches too; still several: none (an ambiguous join is worse than none). Built once from a run's sessions;
+/// a connection read from the app's logs alone (no dump detail) finds none, and so does one on Xirsys.
 struct TurnSessionJoin {
-    private var byRelay: [String: Int] = [:]
-    private var byUsername: [String: Int] = [:]
+    private var byRelay: [String: [Int]] = [:]
+    private var byUsername: [String: [Int]] = [:]
     private let sessions: [TurnSession]
 
     init(_ sessions: [TurnSession]) {
         self.sessions = sessions
         for (i, s) in sessions.enumerated() where s.allocated {
-            if let relay = s.relayAddress, byRelay[relay] == nil { byRelay[relay] = i }
-            if let username = s.username, byUsername[username] == nil { byUsername[username] = i }
+            if let relay = s.relayAddress { byRelay[relay, default: []].append(i) }
+            if let username = s.username { byUsername[username, default: []].append(i) }
         }
     }
 
     var isEmpty: Bool { sessions.isEmpty }
 
-    /// The session of `connection`, if one matches.
+    /// The session of `connection`, if exactly one fits.
     func session(of connection: ConnectionResult) -> TurnSession? {
         guard let detail = connection.detail else { return nil }
-        for address in detail.relayAddresses {
-            if let i = byRelay[address] { return sessions[i] }
+        var candidates: [Int] = []
+        for address in detail.relayAddresses { candidates += byRelay[address] ?? [] }
+        if candidates.isEmpty {
+            for username in detail.turnUsernames { candidates += byUsername[username] ?? [] }
         }
-        for username in detail.turnUsernames {
-            if let i = byUsername[username] { return sessions[i] }
+        candidates = Array(Set(candidates)).sorted()
+        if candidates.count > 1, let start = connection.firstSeenMs {
+            let open = candidates.filter { isOpen(sessions[$0], at: start) }
+            if !open.isEmpty { candidates = open }
         }
-        return nil
+        if candidates.count > 1 {
+            let named = candidates.filter { i in sessions[i].username.map(detail.turnUsernames.contains) ?? false }
+            if !named.isEmpty { candidates = named }
+        }
+        return candidates.count == 1 ? sessions[candidates[0]] : nil
+    }
+
+    /// Whether `s` was open at `ms` (its wall-clock times known; a minute's slack either side).
+    private func isOpen(_ s: TurnSession, at ms: Int64) -> Bool {
+        guard let opened = s.opened?.timeMs else { return false }
+        let slack: Int64 = 60_000
+        guard opened - slack <= ms else { return false }
+        if let closed = s.closed?.timeMs { return ms <= closed + slack }
+        return true
     }
 }
