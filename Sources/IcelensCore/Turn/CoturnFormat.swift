@@ -35,7 +35,7 @@ public enum CoturnFormat: InputFormat {
             if digits.allSatisfy(ASCII.isDigit), message.utf8.dropFirst(26).first == 0x3A { return true }
         }
         return [
-            "Coturn Version", "Local relay addr", "log file opened", "RFC 5780", "Relay address to use",
+            "Coturn Version", "Local relay addr", "log file opened", "RFC 5780", "RFC 5766", "Relay address to use",
             "Listener address to use",
         ].contains { message.hasPrefix($0) || message.contains($0) }
     }
