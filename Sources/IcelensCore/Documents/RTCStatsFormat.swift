@@ -73,13 +73,7 @@ final class RTCStatsSource: EventSource {
         return false
     }
 
-    var counts: LineCounts {
-        var c = tally
-        c.read = reader.linesRead
-        c.cut = reader.cutLines
-        c.bytes = reader.bytesRead
-        return c
-    }
+    var counts: LineCounts { reader.counts(with: tally) }
 
     func expand() { reader.expandBuffer() }
 }

@@ -201,3 +201,15 @@ public struct LineReader {
         return false
     }
 }
+
+extension LineReader {
+    /// A source's counts: its verdict counts (`recognised`, `unrecognised`, `malformed`) with the lines read, cut and
+    /// the bytes this reader saw.
+    func counts(with verdicts: LineCounts) -> LineCounts {
+        var c = verdicts
+        c.read = linesRead
+        c.cut = cutLines
+        c.bytes = bytesRead
+        return c
+    }
+}

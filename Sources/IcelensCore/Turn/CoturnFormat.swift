@@ -86,13 +86,7 @@ final class CoturnSource: EventSource {
         return more
     }
 
-    var counts: LineCounts {
-        var c = tally
-        c.read = reader.linesRead
-        c.cut = reader.cutLines
-        c.bytes = reader.bytesRead
-        return c
-    }
+    var counts: LineCounts { reader.counts(with: tally) }
 
     func expand() { reader.expandBuffer() }
 }
