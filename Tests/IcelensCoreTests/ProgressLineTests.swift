@@ -28,9 +28,11 @@ import Testing
         // script(1) gives the run a terminal; the delay shows the line on a run this short.
         let r = try CommandLineContractTests.shell(
             "ICELENS_PROGRESS_DELAY_MS=0 script -qec \"'$0' report -o /dev/null '$1'\" /dev/null")
-        #expect(r.stdout.contains("icelens: reading "), "\(r.stdout)")
+        // The first drawing may come after the reading ended on a loaded machine (the samples are small): then it is
+        // the "read ...; finishing" phase. Either way the line is drawn.
+        #expect(r.stdout.contains("icelens: read"), "\(r.stdout)")
         // Each redraw starts with an erase; the line is erased once more after its last drawing.
-        let lastDrawing = try #require(r.stdout.range(of: "icelens: reading ", options: .backwards))
+        let lastDrawing = try #require(r.stdout.range(of: "icelens: read", options: .backwards))
         #expect(r.stdout[lastDrawing.upperBound...].contains("\r\u{1B}[K"), "the line is left on the screen")
     }
 
