@@ -88,6 +88,10 @@ import Testing
         #expect(parse("57: : ERROR: oops")?.0.level == "ERROR")
         #expect(parse("2023-10-04T02:33:52-0500(343249): INFO: hi")?.0.thread == 343_249)
         #expect(parse("coturn_1  | 32: session y")?.1 == "session y")
+        // `docker logs -t`: a time in front of the uptime prefix, kept as the line's time.
+        let docker = parse("2023-08-24T17:23:17.221745770Z 32: : session 000000000000000001: delete: realm=<r>")
+        #expect(docker?.1 == "session 000000000000000001: delete: realm=<r>")
+        #expect(docker?.0.timeMs == 1_692_897_797_221 && docker?.0.uptimeS == 32)
         // Not coturn: no prefix, or a broken one; never a crash.
         for text in ["hello", "5", ": ", "5(", "5: (", "5: (1", "2026-13-99T99:99:99Z INFO x", "(", ""] {
             #expect(parse(text) == nil || parse(text)?.1.isEmpty == false)

@@ -13,7 +13,8 @@ extension TextRenderer: TurnSessionListRendering {
             lines.append("No TURN session: coturn logs (verbose, `-v`) log one line set per session.")
         } else {
             var table = TextTable([
-                .init("session", right: false), .init("user", right: false, shrinkTo: 8),
+                .init("session", right: false), .init("server", right: false, shrinkTo: 8, keepsStart: false),
+                .init("run"), .init("user", right: false, shrinkTo: 8),
                 .init("relay", right: false, shrinkTo: 10), .init("client", right: false, shrinkTo: 10),
                 .init("perm"), .init("bytes in"), .init("bytes out"), .init("errors", right: false, shrinkTo: 6),
                 .init("closed", right: false, shrinkTo: 12),
@@ -22,7 +23,8 @@ extension TextRenderer: TurnSessionListRendering {
                 let errors =
                     s.allocateErrors.map { String($0.code) } + (s.challenges > 0 ? ["401x\(s.challenges)"] : [])
                 table.add([
-                    .init(s.session), .init(UntrustedText.forTerminal(s.user ?? TextNumber.missing)),
+                    .init(s.session), .init(UntrustedText.forTerminal(s.server)), .init(String(s.run)),
+                    .init(UntrustedText.forTerminal(s.user ?? TextNumber.missing)),
                     .init(UntrustedText.forTerminal(s.relayAddress ?? (s.allocated ? TextNumber.missing : "stun"))),
                     .init(UntrustedText.forTerminal(s.clientAddress ?? TextNumber.missing)),
                     .init(TextNumber.count(s.permissions.count)), .init(TextNumber.count(Int(clamping: s.usage.rb))),

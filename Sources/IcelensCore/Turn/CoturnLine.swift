@@ -30,6 +30,8 @@ public struct CoturnLine: Equatable, Sendable {
             s.skipSpaces()
             if s.word(in: ["stdout", "stderr"]) != nil, s.skipSpaces(), s.word(in: ["F", "P"]) != nil, s.skipSpaces() {
                 wrapperTimeMs = Self.time(token)
+            } else if s.startsUptime() {
+                wrapperTimeMs = Self.time(token)  // `docker logs -t`: a time in front of coturn's uptime prefix
             } else if !s.startsCoturnPrefix(), s.skipSyslogHostIdent() {
                 wrapperTimeMs = Self.time(token)
             } else {
@@ -185,6 +187,13 @@ public struct CoturnLine: Equatable, Sendable {
                 }
             }
             return bytes[i] == 0x3A || bytes[i] == 0x28 || bytes[i] == 0x20
+        }
+
+        /// Whether an uptime prefix starts here: digits, then `:` or `(`.
+        func startsUptime() -> Bool {
+            var i = at
+            while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
+            return i > at && i < bytes.count && (bytes[i] == 0x3A || bytes[i] == 0x28)
         }
 
         /// `host ident[pid]: ` of a syslog header.
