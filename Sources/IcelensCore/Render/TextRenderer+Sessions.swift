@@ -6,24 +6,34 @@ extension TextRenderer: TurnSessionListRendering {
         let width = style.lineWidth
         let sessions = list.sessions
         let allocated = sessions.filter(\.allocated).count
-        var lines = TextLayout.wrap(
+        // One server and one run (the usual case) are said once in the title, not in every row.
+        let servers = Set(sessions.map(\.server))
+        let oneServer = servers.count <= 1
+        let oneRun = sessions.allSatisfy { $0.run == 1 }
+        var title =
             "icelens sessions: \(plural(sessions.count, "TURN session")), \(TextNumber.count(allocated)) allocated, "
-                + "\(TextNumber.count(sessions.count - allocated)) STUN only", width: width)
+            + "\(TextNumber.count(sessions.count - allocated)) STUN only"
+        if oneServer, let server = servers.first { title += ", from " + UntrustedText.forTerminal(server) }
+        var lines = TextLayout.wrap(title, width: width)
         if sessions.isEmpty {
             lines.append("No TURN session: coturn logs (verbose, `-v`) log one line set per session.")
         } else {
-            var table = TextTable([
-                .init("session", right: false), .init("server", right: false, shrinkTo: 8, keepsStart: false),
-                .init("run"), .init("user", right: false, shrinkTo: 8),
-                .init("relay", right: false, shrinkTo: 10), .init("client", right: false, shrinkTo: 10),
-                .init("perm"), .init("bytes in"), .init("bytes out"), .init("errors", right: false, shrinkTo: 6),
-                .init("closed", right: false, shrinkTo: 12),
-            ])
+            var columns: [TextTable.Column] = [.init("session", right: false)]
+            if !oneServer { columns.append(.init("server", right: false, shrinkTo: 8)) }
+            if !oneRun { columns.append(.init("run")) }
+            columns += [
+                .init("user", right: false, shrinkTo: 8), .init("relay", right: false, shrinkTo: 10),
+                .init("client", right: false, shrinkTo: 10), .init("perm"), .init("bytes in"), .init("bytes out"),
+                .init("errors", right: false, shrinkTo: 6), .init("closed", right: false, shrinkTo: 12),
+            ]
+            var table = TextTable(columns)
             for s in sessions {
                 let errors =
                     s.allocateErrors.map { String($0.code) } + (s.challenges > 0 ? ["401x\(s.challenges)"] : [])
-                table.add([
-                    .init(s.session), .init(UntrustedText.forTerminal(s.server)), .init(String(s.run)),
+                var cells: [TextTable.Cell] = [.init(s.session)]
+                if !oneServer { cells.append(.init(UntrustedText.forTerminal(s.server))) }
+                if !oneRun { cells.append(.init(String(s.run))) }
+                cells += [
                     .init(UntrustedText.forTerminal(s.user ?? TextNumber.missing)),
                     .init(UntrustedText.forTerminal(s.relayAddress ?? (s.allocated ? TextNumber.missing : "stun"))),
                     .init(UntrustedText.forTerminal(s.clientAddress ?? TextNumber.missing)),
@@ -31,7 +41,8 @@ extension TextRenderer: TurnSessionListRendering {
                     .init(TextNumber.count(Int(clamping: s.usage.sb))),
                     .init(errors.isEmpty ? TextNumber.missing : errors.joined(separator: " ")),
                     .init(UntrustedText.forTerminal(s.closeReason ?? "open")),
-                ])
+                ]
+                table.add(cells)
             }
             lines += table.lines(width: width, indent: 0, style: style)
             lines.append("")
