@@ -125,31 +125,17 @@ public enum JSONDocumentFormat: InputFormat {
     /// The input's bytes read as a line log after all, each line classified and counted on its own (lines over
     /// `--max-line-length` cut).
     static func lines(_ bytes: UnsafeRawBufferPointer, context: SourceContext) -> DocumentSource.Reading {
-        var classifier = LineClassifier(rules: context.options.rules, labelField: context.options.labelField)
-        classifier.consoleSession = context.inputName.isEmpty ? nil : context.inputName
+        // The line-log source itself, over the bytes already read: the same splitting, cutting and classifying.
+        var lineContext = context
+        lineContext.stepBytes = nil
+        let source = LineLogSource(MemoryByteSource(Array(bytes)), context: lineContext)
         var reading = DocumentSource.Reading()
-        var start = 0
-        var number = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            number += 1
-            var stop = end
-            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
-            if stop - start > context.options.maxLineLength {
-                reading.cut += 1
-            } else {
-                switch classifier.classify(
-                    UnsafeRawBufferPointer(rebasing: bytes[start..<stop]),
-                    source: SourceLocation(input: context.index, line: number), serverInput: context.serverInput,
-                    into: &reading.events)
-                {
-                case .event: reading.recognised += 1
-                case .unrecognised: reading.unrecognised += 1
-                case .malformed: reading.malformed += 1
-                }
-            }
-            start = end + 1
-        }
+        while (try? source.step(into: &reading.events, onOther: nil)) == true {}
+        let c = source.counts
+        reading.recognised = c.recognised
+        reading.unrecognised = c.unrecognised
+        reading.malformed = c.malformed
+        reading.cut = c.cut
         return reading
     }
 
