@@ -47,8 +47,9 @@ enum CivilTime {
 }
 
 extension ByteSink {
-    /// Appends an ISO 8601 UTC timestamp with milliseconds: `2026-03-02T10:15:00.123Z`.
-    func iso(_ ms: Int64) {
+    /// Appends an ISO 8601 UTC timestamp with milliseconds: `2026-03-02T10:15:00.123Z` (or another `zone` suffix
+    /// for UTC, such as coturn's `+0000`).
+    func iso(_ ms: Int64, zone: StaticString = "Z") {
         let (days, msOfDay) = CivilTime.split(ms)
         let date = CivilTime.civilFromDays(days)
         padded(date.year, width: 4)
@@ -60,7 +61,7 @@ extension ByteSink {
         clock(msOfDay)
         byte(0x2E)
         padded(msOfDay % 1000, width: 3)
-        byte(0x5A)
+        raw(zone)
     }
 
     /// Appends a Common Log Format timestamp: `02/Mar/2026:10:15:00 +0000`.

@@ -10,12 +10,16 @@
 let usage = """
     usage: icelens-loggen samples --out DIR [--seed N] [--connections FILE]
            icelens-loggen corpus --bytes N [--seed N] [--tours N] [--profile noise|events]
+           icelens-loggen coturn --bytes N [--seed N] [--prefix uptime|thread|iso|k8s] [--open N]
 
       samples   write the before/after story as plain logs under DIR (before/, after/), and print the
                 figures designed into them on standard output; --connections FILE: also each connection
                 as designed, one JSON object a line with the keys of `icelens connections`
       corpus    write one time-ordered benchmark log of about N bytes (suffixes k, M, G) to standard output;
                 --profile noise (default): ~10% event lines among long noise lines; events: ~75% event lines
+      coturn    write one coturn server's log of about N bytes to standard output: overlapping TURN
+                allocations, STUN-only sessions, failed allocations, server errors; --prefix: coturn's
+                line prefix (default thread: `881: (31455): INFO: `); --open: sessions open at once (400)
     """
 
 func fail(_ message: String) -> Never {
@@ -55,7 +59,7 @@ arguments.removeFirst()
 var options: [String: String] = [:]
 while !arguments.isEmpty {
     let flag = arguments.removeFirst()
-    let known = ["--out", "--seed", "--bytes", "--tours", "--profile", "--connections"]
+    let known = ["--out", "--seed", "--bytes", "--tours", "--profile", "--connections", "--prefix", "--open"]
     guard known.contains(flag) else { fail("unknown option '\(flag)'") }
     guard !arguments.isEmpty else { fail("\(flag) needs a value") }
     options[flag] = arguments.removeFirst()
@@ -81,6 +85,19 @@ case "corpus":
             return profile
         }())
     exit(corpus.run(sink: ByteSink(fd: 1), log: { writeError($0 + "\n") }))
+case "coturn":
+    guard let bytes = options["--bytes"] else { fail("coturn needs --bytes N") }
+    var coturn = CoturnCommand(
+        targetBytes: parseCount(bytes, flag: "--bytes"),
+        seed: UInt64(parseCount(options["--seed"] ?? "7", flag: "--seed")))
+    if let name = options["--prefix"] {
+        guard let prefix = CoturnCommand.Prefix(rawValue: name) else {
+            fail("--prefix takes uptime, thread, iso or k8s")
+        }
+        coturn.prefix = prefix
+    }
+    if let open = options["--open"] { coturn.openSessions = max(1, parseCount(open, flag: "--open")) }
+    exit(coturn.run(sink: ByteSink(fd: 1), log: { writeError($0 + "\n") }))
 default:
     fail("unknown subcommand '\(command)'")
 }

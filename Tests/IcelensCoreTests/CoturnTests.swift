@@ -85,7 +85,7 @@ import Testing
         }
         #expect(parse("881: (31455): INFO: session x")?.1 == "session x")
         #expect(parse("881: (31455): INFO: session x")?.0.thread == 31455)
-        #expect(parse("57: : ERROR: oops")?.0.level == "ERROR")
+        #expect(parse("57: : ERROR: oops")?.0.level == .error)
         #expect(parse("2023-10-04T02:33:52-0500(343249): INFO: hi")?.0.thread == 343_249)
         #expect(parse("coturn_1  | 32: session y")?.1 == "session y")
         // `docker logs -t`: a time in front of the uptime prefix, kept as the line's time.

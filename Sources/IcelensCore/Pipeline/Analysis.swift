@@ -89,9 +89,7 @@ public enum Analysis {
         var report = builder.finish(inputs: inputsReport(outcome))
         report.parameters.resolveWindow(newestMs: outcome.newestEventMs)
         report.turnSessions = stream.options.turnSessions.sessions
-        report.turnErrors = stream.options.turnSessions.unattributedErrors.map {
-            TurnServerError(server: $0.server, text: $0.text, at: $0.at)
-        }
+        report.turnErrors = stream.options.turnSessions.unattributedErrors
         if !filter.keepsEverything {
             report.parameters.toursSeen = seen
             report.parameters.toursKept = kept

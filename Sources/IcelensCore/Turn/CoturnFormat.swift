@@ -67,8 +67,9 @@ final class CoturnSource: EventSource {
         let more = try reader.readBatch { line, number in
             var verdict = LineVerdict.unrecognised
             if let parsed = CoturnLine.parse(line) {
-                let message = String(decoding: line[parsed.messageStart...], as: UTF8.self)
-                switch book.read(Substring(message), line: parsed) {
+                switch book.read(
+                    MessageBytes(UnsafeRawBufferPointer(rebasing: line[parsed.messageStart...])), line: parsed)
+                {
                 case .read:
                     tally.recognised += 1
                     return
@@ -81,8 +82,11 @@ final class CoturnSource: EventSource {
         }
         if !more {
             finished = true
-            context.options.turnSessions.deposit(book, input: context.index)
+            book.finish()
         }
+        let done = book.takeFinished()
+        if !done.isEmpty { context.options.turnSessions.add(done, input: context.index) }
+        if !more { context.options.turnSessions.add(errors: book.unattributed, server: book.server) }
         return more
     }
 
@@ -91,26 +95,36 @@ final class CoturnSource: EventSource {
     func expand() { reader.expandBuffer() }
 }
 
-/// Where coturn sources leave each input's sessions and unattributed errors when the input ends, for `icelens
-/// sessions` (and, later, for joining them to connections). Shared between the threads that read inputs.
+/// Where coturn sources leave each input's sessions as they are done with, and its unattributed errors when the
+/// input ends, for `icelens sessions`, the report's TURN side and the join to connections. Shared between the
+/// threads that read inputs.
 public final class TurnSessionStore: Sendable {
-    private let books = Mutex<[Int: TurnSessionBook]>([:])
+    private struct State {
+        var sessions: [Int: [(sequence: Int, session: TurnSession)]] = [:]
+        var errors: [TurnServerError] = []
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
-    func deposit(_ book: TurnSessionBook, input: Int) {
-        books.withLock { $0[input] = book }
+    func add(_ sessions: [(sequence: Int, session: TurnSession)], input: Int) {
+        state.withLock { $0.sessions[input, default: []] += sessions }
+    }
+
+    func add(errors: [(text: String, at: TurnMoment)], server: String) {
+        state.withLock { $0.errors += errors.map { TurnServerError(server: server, text: $0.text, at: $0.at) } }
     }
 
     /// Every session read, by input order, then first line.
     public var sessions: [TurnSession] {
-        books.withLock { books in books.keys.sorted().flatMap { books[$0]!.all } }
-    }
-
-    /// The servers' ERROR lines that name no session: input, text and moment.
-    public var unattributedErrors: [(server: String, text: String, at: TurnMoment)] {
-        books.withLock { books in
-            books.keys.sorted().flatMap { key in books[key]!.unattributed.map { (books[key]!.server, $0.text, $0.at) } }
+        state.withLock { state in
+            state.sessions.keys.sorted().flatMap {
+                state.sessions[$0]!.sorted { $0.sequence < $1.sequence }.map(\.session)
+            }
         }
     }
+
+    /// The servers' ERROR lines that name no session.
+    public var unattributedErrors: [TurnServerError] { state.withLock { $0.errors } }
 }

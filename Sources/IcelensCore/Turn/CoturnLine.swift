@@ -1,3 +1,14 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The level coturn writes in front of a message.
+public enum CoturnLevel: String, Sendable {
+    case debug = "DEBUG", info = "INFO", control = "CONTROL", warning = "WARNING", error = "ERROR"
+}
+
 /// One coturn log line taken apart: the wrappers around it (a Kubernetes CRI or docker-compose prefix, a syslog
 /// header) and coturn's own prefix, in every version (docs/formats.md "coturn logs"):
 /// `912: msg` (4.5), `57: : msg` (4.5.2-4.6.1), `881: (31455): INFO: msg` (4.6.2-4.16),
@@ -10,8 +21,8 @@ public struct CoturnLine: Equatable, Sendable {
     public var uptimeS: Int64?
     /// The thread id of 4.6.2-4.16 prefixes.
     public var thread: Int64?
-    /// `DEBUG`, `INFO`, `CONTROL`, `WARNING` or `ERROR`, when written.
-    public var level: String?
+    /// The message's level, when written.
+    public var level: CoturnLevel?
     /// Where the message starts in the line.
     public var messageStart: Int
 
@@ -20,7 +31,7 @@ public struct CoturnLine: Equatable, Sendable {
         var s = Cursor(line)
         var wrapperTimeMs: Int64?
         // docker-compose: `coturn_1  | 32: session ...`.
-        if let bar = s.find(" | "), bar > 0, bar < 64, !s.bytes[0..<bar].contains(0x3A) {
+        if let bar = s.findBar(), bar > 0 {
             s.at = bar + 3
             s.skipSpaces()
         }
@@ -28,7 +39,7 @@ public struct CoturnLine: Equatable, Sendable {
         if s.looksISO(), let token = s.token() {
             let afterToken = s.at
             s.skipSpaces()
-            if s.word(in: ["stdout", "stderr"]) != nil, s.skipSpaces(), s.word(in: ["F", "P"]) != nil, s.skipSpaces() {
+            if s.word("stdout") || s.word("stderr"), s.skipSpaces(), s.word("F") || s.word("P"), s.skipSpaces() {
                 wrapperTimeMs = Self.time(token)
             } else if s.startsUptime() {
                 wrapperTimeMs = Self.time(token)  // `docker logs -t`: a time in front of coturn's uptime prefix
@@ -37,7 +48,7 @@ public struct CoturnLine: Equatable, Sendable {
             } else {
                 s.at = afterToken - token.count  // coturn's own timestamp: read below
             }
-        } else if s.skipBSDSyslogHeader() {
+        } else if s.at < s.bytes.count, s.bytes[s.at] &- 0x41 < 26, s.skipBSDSyslogHeader() {
             // `Jan  7 04:12:55 host turnserver: `: a date without a year, of no use as a time.
         }
         // coturn's prefix: an uptime or a timestamp, then `(tid): `, `: : `, `: ` or ` `, then a level.
@@ -72,11 +83,12 @@ public struct CoturnLine: Equatable, Sendable {
         } else {
             return nil
         }
-        if let level = s.word(in: ["DEBUG", "INFO", "CONTROL", "WARNING", "ERROR"]) {
+        let beforeLevel = s.at
+        if let level = s.level() {
             if s.take(": ") || s.take(" ") {
                 result.level = level
             } else {
-                s.at -= level.utf8.count
+                s.at = beforeLevel
             }
         }
         guard s.at < s.bytes.count else { return nil }
@@ -110,8 +122,7 @@ public struct CoturnLine: Equatable, Sendable {
         /// Takes `text` when the line goes on with it.
         mutating func take(_ text: StaticString) -> Bool {
             let n = text.utf8CodeUnitCount
-            guard at + n <= bytes.count else { return false }
-            for i in 0..<n where bytes[at + i] != text.utf8Start[i] { return false }
+            guard at + n <= bytes.count, memcmp(bytes.baseAddress! + at, text.utf8Start, n) == 0 else { return false }
             at += n
             return true
         }
@@ -123,31 +134,38 @@ public struct CoturnLine: Equatable, Sendable {
             return at > from
         }
 
-        /// Where `text` first occurs from the current position, if it does.
-        func find(_ text: String) -> Int? {
-            let t = Array(text.utf8)
-            guard bytes.count >= t.count else { return nil }
+        /// Where docker-compose's ` | ` occurs in the first 64 bytes from the current position, before any `:`.
+        func findBar() -> Int? {
             var i = at
-            while i + t.count <= min(bytes.count, at + 128) {
-                if bytes[i] == t[0], zip(t.indices, t).allSatisfy({ bytes[i + $0] == $1 }) { return i }
+            while i + 3 <= min(bytes.count, at + 64), bytes[i] != 0x3A {
+                if bytes[i] == 0x20, bytes[i + 1] == 0x7C, bytes[i + 2] == 0x20 { return i }
                 i += 1
             }
             return nil
         }
 
-        /// A whole word from `words` at the current position (followed by a blank, `:` or the end).
-        mutating func word(in words: [String]) -> String? {
-            for w in words {
-                let u = Array(w.utf8)
-                guard at + u.count <= bytes.count else { continue }
-                guard zip(u.indices, u).allSatisfy({ bytes[at + $0] == $1 }) else { continue }
-                let end = at + u.count
-                if end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x3A {
-                    at = end
-                    return w
-                }
+        /// Takes the whole word `w` at the current position (followed by a blank, `:` or the end).
+        mutating func word(_ w: StaticString) -> Bool {
+            let n = w.utf8CodeUnitCount
+            guard at + n <= bytes.count else { return false }
+            for i in 0..<n where bytes[at + i] != w.utf8Start[i] { return false }
+            let end = at + n
+            guard end == bytes.count || bytes[end] == 0x20 || bytes[end] == 0x3A else { return false }
+            at = end
+            return true
+        }
+
+        /// Takes a level word at the current position.
+        mutating func level() -> CoturnLevel? {
+            guard at < bytes.count else { return nil }
+            switch bytes[at] {
+            case 0x44: return word("DEBUG") ? .debug : nil
+            case 0x49: return word("INFO") ? .info : nil
+            case 0x43: return word("CONTROL") ? .control : nil
+            case 0x57: return word("WARNING") ? .warning : nil
+            case 0x45: return word("ERROR") ? .error : nil
+            default: return nil
             }
-            return nil
         }
 
         /// A run of digits as a number (at most 18).
@@ -181,9 +199,10 @@ public struct CoturnLine: Equatable, Sendable {
             while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
             guard i > at, i < bytes.count else {
                 // No uptime: a level word (4.17 with the timestamp already read) or a session line.
-                return ["INFO", "ERROR", "WARNING", "DEBUG", "session"].contains { w in
-                    let u = Array(w.utf8)
-                    return at + u.count <= bytes.count && zip(u.indices, u).allSatisfy { bytes[at + $0] == $1 }
+                let words: [StaticString] = ["INFO", "ERROR", "WARNING", "DEBUG", "session"]
+                return words.contains { w in
+                    let n = w.utf8CodeUnitCount
+                    return at + n <= bytes.count && (0..<n).allSatisfy { bytes[at + $0] == w.utf8Start[$0] }
                 }
             }
             return bytes[i] == 0x3A || bytes[i] == 0x28 || bytes[i] == 0x20
@@ -216,8 +235,11 @@ public struct CoturnLine: Equatable, Sendable {
         /// `Mmm dd hh:mm:ss host ident[pid]: ` (BSD syslog).
         mutating func skipBSDSyslogHeader() -> Bool {
             let from = at
-            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            guard word(in: months) != nil, skipSpaces(), number() != nil, skipSpaces(), number() != nil, take(":"),
+            let months: [StaticString] = [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ]
+            guard months.contains(where: { word($0) }), skipSpaces(), number() != nil, skipSpaces(), number() != nil,
+                take(":"),
                 number() != nil, take(":"), number() != nil, skipSpaces(), skipSyslogHostIdent()
             else {
                 at = from

@@ -1,31 +1,65 @@
-/// Reads coturn messages (a `CoturnLine`'s message) into `TurnSession`s, one input at a time: sessions by id, the
-/// relay address announced before a `new` line, usage deltas summed, the doubled error line counted once, and the
-/// server's errors that name no session kept apart. Message texts: docs/research/coturn-log-facts.md.
+/// Reads coturn messages (a `CoturnLine`'s message, in place) into `TurnSession`s, one input at a time: sessions
+/// by id, the relay address announced before a `new` line, usage deltas summed, the doubled error line counted once,
+/// and the server's errors that name no session kept apart. Message texts: docs/research/coturn-log-facts.md.
+///
+/// Only open sessions are held: a session closed ten minutes ago (by the log's clock, or by an older run of the
+/// server) is handed out through `takeFinished`, so a day of a busy server's log does not grow the book.
 struct TurnSessionBook {
     /// What a line was to the book.
     enum Verdict {
         case read, unknown, malformed
     }
 
+    /// A session id within one run of the server: ids restart with the server.
+    struct Key: Hashable {
+        var run: Int
+        var id: UInt64
+    }
+
+    /// A session being read, with what reading its next lines needs.
+    struct Open {
+        var key: Key
+        var session: TurnSession
+        /// Its place among the input's sessions, by first line.
+        var sequence: Int
+        /// The last error's code, and whether it was logged as `message` (coturn logs a method's error again as
+        /// `message`: counted once).
+        var lastError: (code: Int, asMessage: Bool)?
+        /// The last peer given a permission (a channel bind's peer).
+        var lastPeer: String?
+        /// The log's clock (seconds: time, else uptime) at its close line.
+        var closedClock: Int64?
+    }
+
+    /// How long a closed session is kept for lines that still name it (`delete`, `peer ... deleted`), in seconds of
+    /// the log's clock.
+    static let closedGraceS: Int64 = 600
+
     let server: String
-    private(set) var sessions: [String: TurnSession] = [:]
-    private(set) var order: [String] = []
+    /// The sessions held, and where each is in `slots`.
+    private var slots: [Open] = []
+    private var slotOf: [Key: Int] = [:]
+    /// Sessions closed and still held, in the order they closed.
+    private var closedKeys: [Key] = []
+    private var nextSequence = 0
+    /// Sessions done with, in the order they were handed out (with their sequence).
+    private var finished: [(sequence: Int, session: TurnSession)] = []
     /// The server's ERROR lines that name no session, with their moments.
     private(set) var unattributed: [(text: String, at: TurnMoment)] = []
     private var run = 1
     /// The relay address of the next `new` line, by thread (0 when the prefix has none), with when it was logged.
     private var pendingRelay: [Int64: (address: String, at: TurnMoment)] = [:]
-    /// The last error of each session (coturn logs it again as `message`: counted once).
-    private var lastError: [String: (method: String, code: Int)] = [:]
-    /// The last peer whose permission each session updated (a channel bind's peer).
-    private var lastPeer: [String: String] = [:]
+    /// The highest session counter handed out closed, by the id's server part (`id / 10^15`), in this run: coturn
+    /// counts each relay thread's sessions up, so a new allocation at or below it means the server restarted.
+    private var highestFinished: [UInt64: UInt64] = [:]
+    /// Lines read since the last sweep of closed sessions.
+    private var sinceSweep = 0
+    /// The log's clock at the last line (seconds: time, else uptime).
+    private var clock: Int64 = 0
 
     init(server: String) {
         self.server = server
     }
-
-    /// The sessions in the order they were first seen.
-    var all: [TurnSession] { order.compactMap { sessions[$0] } }
 
     /// The day of uptime-only lines (`YYYY-MM-DD`), from the input's name or a `log file opened` line.
     var day: String?
@@ -35,203 +69,355 @@ struct TurnSessionBook {
     /// The run the last uptime jump started (a `Coturn Version` line right after it is the same restart).
     private var runStartedByUptime: Int?
 
-    private func restartedAtThisUptime(_ line: CoturnLine) -> Bool { runStartedByUptime == run && line.uptimeS != nil }
+    /// Sessions held now (open, or closed within the grace).
+    var heldCount: Int { slots.count }
 
-    mutating func read(_ text: Substring, line: CoturnLine) -> Verdict {
-        let at = TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
+    /// Sessions done with since the last call, each with its place among the input's sessions.
+    mutating func takeFinished() -> [(sequence: Int, session: TurnSession)] {
+        defer { finished.removeAll(keepingCapacity: true) }
+        return finished
+    }
+
+    /// Ends the input: every session still held is done with, in first-line order.
+    mutating func finish() {
+        for o in slots.sorted(by: { $0.sequence < $1.sequence }) { finished.append((o.sequence, o.session)) }
+        slots.removeAll()
+        slotOf.removeAll()
+        closedKeys.removeAll()
+    }
+
+    /// Every session read (tests and small inputs): the ones handed out, then the ones still held, in first-line
+    /// order.
+    var all: [TurnSession] {
+        (finished.map { ($0.sequence, $0.session) } + slots.map { ($0.sequence, $0.session) })
+            .sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    mutating func read(_ m: MessageBytes, line: CoturnLine) -> Verdict {
         if let uptime = line.uptimeS {
-            if let last = lastUptime, uptime < last - 60, !order.isEmpty {
-                run += 1
+            if let last = lastUptime, uptime < last - 60, nextSequence > 0 {
+                newRun()
                 runStartedByUptime = run
             } else if uptime > 60 {
                 runStartedByUptime = nil
             }
             lastUptime = uptime
         }
-        if text.startsWithBytes("session ") {
-            // `session <18 digits>: body`, read in UTF-8 bytes.
-            let u = text.utf8
-            guard u.count >= 27 else { return .unknown }
-            let idStart = u.index(u.startIndex, offsetBy: 8)
-            let idEnd = u.index(idStart, offsetBy: 18)
-            guard u[idStart..<idEnd].allSatisfy(ASCII.isDigit), u[idEnd] == 0x3A else { return .unknown }
-            var bodyStart = u.index(after: idEnd)
-            if bodyStart < u.endIndex, u[bodyStart] == 0x20 { bodyStart = u.index(after: bodyStart) }
+        if let ms = line.timeMs { clock = ms / 1000 } else if let uptime = line.uptimeS { clock = uptime }
+        sinceSweep += 1
+        if sinceSweep >= 1024 { sweep() }
+        if m.starts(with: "session ") {
+            // `session <18 digits>: body`.
+            guard m.count >= 27, m[26] == 0x3A, let id = m.number(8..<26).map(UInt64.init) else { return .unknown }
+            let body = m.count > 27 && m[27] == 0x20 ? 28 : 27
             return session(
-                String(Substring(u[idStart..<idEnd])), Substring(u[bodyStart...]), at: at, thread: line.thread ?? 0)
+                id, idText: 8..<26, MessageBytes(UnsafeRawBufferPointer(rebasing: m.bytes[body...])), m, line)
         }
-        if text.startsWithBytes("Coturn Version") {
-            if !order.isEmpty, !restartedAtThisUptime(line) { run += 1 }
+        if m.starts(with: "Coturn Version") {
+            if nextSequence > 0, !(runStartedByUptime == run && line.uptimeS != nil) { newRun() }
             return .read
         }
-        if let opened = text.bytesRange(of: "log file opened: ") {
-            if let found = Self.day(in: String(text[opened.upperBound...])) { day = found }
+        if let opened = m.find("log file opened: ") {
+            if let found = Self.day(in: m.string(opened + 17..<m.count)) { day = found }
             return .read
         }
-        if text.containsBytes("Local relay addr (RTCP)") { return .read }
-        if let range = text.bytesRange(of: "Local relay addr: ") {
-            let address = String(Substring(text.utf8[range.upperBound...].prefix { $0 != 0x20 }))
-            guard Self.isAddress(address) else { return .malformed }
-            pendingRelay[line.thread ?? 0] = (address, at)
+        if m.contains("Local relay addr (RTCP)") { return .read }
+        if let at = m.find("Local relay addr: ") {
+            let start = at + 18
+            let address = start..<m.end(from: start, at: 0x20)
+            guard m.isAddress(address) else { return .malformed }
+            pendingRelay[line.thread ?? 0] = (m.string(address), moment(line))
             return .read
         }
-        if text.startsWithBytes("Session "), text.containsBytes("forcefully canceled") { return .read }
-        if line.level == "ERROR" || text.startsWithBytes("ERROR: ") {
-            unattributed.append((String(text.prefix(512)), at))
+        if m.starts(with: "Session "), m.contains("forcefully canceled") { return .read }
+        if line.level == .error || m.starts(with: "ERROR: ") {
+            unattributed.append((m.string(0..<min(m.count, 512)), moment(line)))
             return .read
         }
-        for known in [
-            "log file opened", "Listener address", "Relay address", "New UDP endpoint", "tcp or tls connected",
-            "RFC 5766", "RFC 5780", "RFC 3489", "Max number of open files", "IO method", "Total auth threads",
-            "rate-limit exceeded", "timer_event_handler", "stateless-nonce",
+        for known: StaticString in [
+            "Listener address", "Relay address", "New UDP endpoint", "tcp or tls connected", "RFC 5766", "RFC 5780",
+            "RFC 3489", "Max number of open files", "IO method", "Total auth threads", "rate-limit exceeded",
+            "timer_event_handler", "stateless-nonce",
         ]
-        where text.containsBytes(known) {
+        where m.contains(known) {
             return .read
         }
         return .unknown
     }
 
-    private mutating func session(_ id: String, _ body: Substring, at: TurnMoment, thread: Int64) -> Verdict {
-        if body.startsWithBytes("new,"), let old = sessions["\(run)/\(id)"], old.allocated, old.closed != nil {
-            run += 1  // a new allocation on a closed session's id: the server restarted without saying so
+    /// The line's moment: its time, else its uptime on the input's day.
+    private func moment(_ line: CoturnLine) -> TurnMoment {
+        TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
+    }
+
+    /// The server restarted: sessions of the old run are closed for good.
+    private mutating func newRun() {
+        run += 1
+        highestFinished.removeAll()
+    }
+
+    /// Hands out the sessions closed more than `closedGraceS` ago, or of an older run.
+    private mutating func sweep() {
+        sinceSweep = 0
+        var kept: [Key] = []
+        for key in closedKeys {
+            guard let slot = slotOf[key] else { continue }
+            let o = slots[slot]
+            guard let closed = o.closedClock, o.session.run < run || clock - closed > Self.closedGraceS else {
+                kept.append(key)
+                continue
+            }
+            remove(slot)
+            finished.append((o.sequence, o.session))
+            if key.run == run {
+                let part = key.id / 1_000_000_000_000_000
+                highestFinished[part] = max(highestFinished[part] ?? 0, key.id)
+            }
         }
-        let key = "\(run)/\(id)"
-        var s =
-            sessions[key]
-            ?? {
-                order.append(key)
-                var new = TurnSession(session: id, server: server, run: run)
-                new.opened = at
-                return new
-            }()
-        defer { sessions[key] = s }
-        let fields = Self.angled(body)
-        if body.startsWithBytes("new,") || body.startsWithBytes("refreshed,") {
-            guard let lifetime = Self.value(of: "lifetime", in: body).flatMap({ Int64($0) }) else { return .malformed }
-            setUser(&s, realm: fields["realm"], username: fields["username"])
-            if lifetime > 0 { s.lifetimeS = lifetime }  // a lifetime of 0 deallocates: the last one granted stays
-            if body.startsWithBytes("new,") {
-                s.allocated = true
+        closedKeys = kept
+    }
+
+    /// Drops the session in `slot` (the last one takes its place).
+    private mutating func remove(_ slot: Int) {
+        slotOf[slots[slot].key] = nil
+        let last = slots.count - 1
+        if slot != last {
+            slots.swapAt(slot, last)
+            slotOf[slots[slot].key] = slot
+        }
+        slots.removeLast()
+    }
+
+    private mutating func session(
+        _ id: UInt64, idText: Range<Int>, _ body: MessageBytes, _ whole: MessageBytes, _ line: CoturnLine
+    ) -> Verdict {
+        let isNew = body.starts(with: "new,")
+        if isNew {
+            // A new allocation on a closed session's id, or below the ids already done with: the server restarted
+            // without saying so.
+            let held = slotOf[Key(run: run, id: id)].map { slots[$0] }
+            if let held, held.session.allocated, held.session.closed != nil {
+                newRun()
+            } else if held == nil,
+                let highest = highestFinished[id / 1_000_000_000_000_000], id <= highest
+            {
+                newRun()
+            }
+        }
+        let key = Key(run: run, id: id)
+        let slot: Int
+        if let held = slotOf[key] {
+            slot = held
+        } else {
+            var new = TurnSession(session: whole.string(idText), server: server, run: run)
+            new.opened = moment(line)
+            slot = slots.count
+            slots.append(Open(key: key, session: new, sequence: nextSequence))
+            slotOf[key] = slot
+            nextSequence += 1
+        }
+        let at = Reading(line: line, day: day, clock: clock)
+        let wasClosed = slots[slot].closedClock != nil
+        let verdict = Self.read(body, into: &slots[slot], isNew: isNew, at: at, pendingRelay: &pendingRelay)
+        if !wasClosed, slots[slot].closedClock != nil { closedKeys.append(key) }
+        return verdict
+    }
+
+    /// Where a session line is in the log.
+    private struct Reading {
+        var line: CoturnLine
+        var day: String?
+        var clock: Int64
+        var moment: TurnMoment {
+            TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
+        }
+    }
+
+    private static func read(
+        _ m: MessageBytes, into o: inout Open, isNew: Bool, at: Reading,
+        pendingRelay: inout [Int64: (address: String, at: TurnMoment)]
+    ) -> Verdict {
+        let line = at.line
+        if isNew || m.starts(with: "refreshed,") {
+            let names = Self.angled(m)
+            guard let lifetime = m.value("lifetime=", from: names.end).flatMap(m.number) else { return .malformed }
+            Self.setUser(&o.session, m, realm: names.realm, username: names.username)
+            if lifetime > 0 { o.session.lifetimeS = lifetime }  // a lifetime of 0 deallocates: the last one stays
+            if isNew {
+                o.session.allocated = true
                 // The relay line comes right before its `new` line: one logged more than a second earlier is another's.
-                if let relay = pendingRelay.removeValue(forKey: thread), Self.within(relay.at, at, ms: 1_000) {
-                    s.relayAddress = relay.address
+                if let relay = pendingRelay.removeValue(forKey: line.thread ?? 0),
+                    Self.within(relay.at, at.moment, ms: 1_000)
+                {
+                    o.session.relayAddress = relay.address
                 }
             } else if lifetime == 0 {
-                s.deallocated = true
+                o.session.deallocated = true
             } else {
-                s.refreshes += 1
+                o.session.refreshes += 1
             }
             return .read
         }
-        if body.startsWithBytes("usage:") || body.startsWithBytes("peer usage:") {
-            var usage = TurnUsage()
-            for (name, path) in [("rp", \TurnUsage.rp), ("rb", \.rb), ("sp", \.sp), ("sb", \.sb)] {
-                guard let n = Self.value(of: name, in: body).flatMap({ Int64($0) }), n >= 0 else { return .malformed }
-                usage[keyPath: path] = n
+        let isUsage = m.starts(with: "usage:")
+        if isUsage || m.starts(with: "peer usage:") {
+            let names = Self.angled(m)
+            // Each count is looked for after the previous one (coturn writes them in this order).
+            var from = names.end
+            func count(_ name: StaticString) -> Int64? {
+                guard let r = m.value(name, from: from) ?? m.value(name, from: names.end) else { return nil }
+                from = r.upperBound
+                return m.number(r)
             }
-            setUser(&s, realm: fields["realm"], username: fields["username"])
-            if body.startsWithBytes("usage:") { s.usage.add(usage) } else { s.peerUsage.add(usage) }
+            guard let rp = count("rp="), let rb = count("rb="), let sp = count("sp="), let sb = count("sb=") else {
+                return .malformed
+            }
+            let usage = TurnUsage(rp: rp, rb: rb, sp: sp, sb: sb)
+            Self.setUser(&o.session, m, realm: names.realm, username: names.username)
+            if isUsage { o.session.usage.add(usage) } else { o.session.peerUsage.add(usage) }
             return .read
         }
-        if body.startsWithBytes("delete:") {
+        if m.starts(with: "delete:") {
             return .read  // coturn frees every allocation so, whatever ended it: not the client's deallocation
         }
-        if body.startsWithBytes("peer ") {
-            let rest = body.dropFirst(5)
-            let address = String(rest.prefix { $0 != " " })
-            guard Self.isAddress(address) else { return .malformed }
-            if rest.containsBytes("lifetime updated") {
+        if m.starts(with: "peer ") {
+            let address = 5..<m.end(from: 5, at: 0x20)
+            guard m.isAddress(address) else { return .malformed }
+            if m.find("lifetime updated", from: address.upperBound) != nil {
                 // A permission is for an IP address: a port written with it changes nothing.
-                let ip = Self.host(of: address)
-                if !s.permissions.contains(ip) { s.permissions.append(ip) }
-                lastPeer[id] = ip
+                let ip = m.host(address)
+                if let known = o.session.permissions.first(where: { m.equals(ip, $0) }) {
+                    o.lastPeer = known
+                } else {
+                    let text = m.string(ip)
+                    o.session.permissions.append(text)
+                    o.lastPeer = text
+                }
             }
             return .read
         }
-        if let range = body.bytesRange(of: "incoming packet ") {
-            setUser(&s, realm: fields["realm"], username: fields["user"])
-            let rest = body[range.upperBound...]
-            guard let processed = rest.bytesRange(of: " processed, ") else { return .malformed }
-            let method = String(rest[..<processed.lowerBound])
-            let outcome = rest[processed.upperBound...]
-            if outcome.startsWithBytes("success") {
-                lastError[id] = nil
-                switch method {
-                case "ALLOCATE": s.allocated = true
-                case "BINDING": s.bindings += 1
-                case "CHANNEL_BIND":
-                    if let peer = lastPeer[id], !s.channels.contains(peer) { s.channels.append(peer) }
-                default: break
+        if let packet = m.find("incoming packet ") {
+            let names = Self.angled(m)
+            Self.setUser(&o.session, m, realm: names.realm, username: names.user)
+            let methodStart = packet + 16
+            guard let processed = m.find(" processed, ", from: methodStart) else { return .malformed }
+            let method = methodStart..<processed
+            let outcome = processed + 12
+            if m.starts(with: "success", at: outcome) {
+                o.lastError = nil
+                if m.starts(with: "ALLOCATE ", at: method.lowerBound) {
+                    o.session.allocated = true
+                } else if m.starts(with: "BINDING ", at: method.lowerBound) {
+                    o.session.bindings += 1
+                } else if m.starts(with: "CHANNEL_BIND ", at: method.lowerBound) {
+                    if let peer = o.lastPeer, !o.session.channels.contains(peer) { o.session.channels.append(peer) }
                 }
                 return .read
             }
-            let digits = outcome.dropFirst(6).prefix { $0.isASCIIDigit }
-            let after = outcome.dropFirst(6 + digits.count).first
-            guard outcome.startsWithBytes("error "), let code = Int(digits), (100...699).contains(code),
-                after == nil || after == ":"
+            let digits = outcome + 6..<m.end(from: outcome + 6, at: 0x3A)
+            guard m.starts(with: "error ", at: outcome),
+                let code = m.number(digits).map(Int.init), (100...699).contains(code)
             else {
                 return .malformed
             }
-            var text = ""
-            if let colon = outcome.firstIndex(of: ":") {
-                text = String(outcome[outcome.index(after: colon)...].drop { $0 == " " })
-            }
+            var text = min(digits.upperBound + 1, m.count)
+            while text < m.count, m[text] == 0x20 { text += 1 }
+            let asMessage = m.starts(with: "message ", at: method.lowerBound)
             // coturn logs a method's error again as `message`: the same error once.
-            if method == "message", let last = lastError[id], last.code == code, last.method != "message" {
-                lastError[id] = nil
+            if asMessage, let last = o.lastError, last.code == code, !last.asMessage {
+                o.lastError = nil
                 return .read
             }
-            lastError[id] = (method, code)
+            o.lastError = (code, asMessage)
             if code == 401 {
-                s.challenges += 1
+                o.session.challenges += 1
             } else {
-                s.errors.append(TurnRequestError(method: method, code: code, text: String(text.prefix(256))))
+                o.session.errors.append(
+                    TurnRequestError(
+                        method: m.string(method), code: code, text: m.string(text..<min(m.count, text + 256))))
             }
             return .read
         }
-        if body.startsWithBytes("closed (1st stage)") {
+        if m.starts(with: "closed (1st stage)") {
             // RFC 8016 mobility: the session is suspended, not ended.
-            s.notes.append("suspended (mobility): " + String(body.prefix(200)))
+            o.session.notes.append("suspended (mobility): " + m.string(0..<min(m.count, 200)))
             return .read
         }
-        if body.startsWithBytes("closed (") {
-            s.closed = at
-            setUser(&s, realm: fields["realm"], username: fields["user"])
-            if let reason = body.bytesRange(of: "reason: ") {
-                s.closeReason = String(body[reason.upperBound...].prefix(256))
+        if m.starts(with: "closed (") {
+            o.session.closed = at.moment
+            o.closedClock = at.clock
+            let names = Self.angled(m)
+            Self.setUser(&o.session, m, realm: names.realm, username: names.user)
+            if let reason = m.find("reason: ", from: names.end) {
+                o.session.closeReason = m.string(reason + 8..<min(m.count, reason + 8 + 256))
             }
-            if let local = Self.value(of: "local", in: body, separator: " ") { s.listener = local }
-            if let remote = Self.value(of: "remote", in: body, separator: " ") { s.clientAddress = remote }
+            if let local = m.value("local ", from: names.end) { o.session.listener = m.string(local) }
+            if let remote = m.value("remote ", from: names.end) { o.session.clientAddress = m.string(remote) }
             return .read
         }
-        if body.containsBytes("check_stun_auth") || body.startsWithBytes("A peer IP") {
-            s.notes.append(String(body.prefix(256)))
+        if m.contains("check_stun_auth") || m.starts(with: "A peer IP") {
+            o.session.notes.append(m.string(0..<min(m.count, 256)))
             return .read
         }
         // Socket events and other lines of the session: it exists, nothing more to take.
         return .read
     }
 
-    /// Sets realm and user from a line that names them (a REST username `expiry:user` split).
-    private func setUser(_ s: inout TurnSession, realm: String?, username: String?) {
-        if let realm, !realm.isEmpty { s.realm = realm }
-        guard let username, !username.isEmpty else { return }
-        s.username = username
-        let parts = username.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        if parts.count == 1, let expiry = Int64(username), username.utf8.allSatisfy(ASCII.isDigit) {
+    /// Sets realm and user from a line that names them (a REST username `expiry:user` split); nothing is made when
+    /// they are the ones already kept.
+    private static func setUser(_ s: inout TurnSession, _ m: MessageBytes, realm: Range<Int>?, username: Range<Int>?) {
+        if let realm, !realm.isEmpty, !m.equals(realm, s.realm) { s.realm = m.string(realm) }
+        guard let username, !username.isEmpty, !m.equals(username, s.username) else { return }
+        let name = m.string(username)
+        s.username = name
+        let parts = name.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 1, let expiry = Int64(name), name.utf8.allSatisfy(ASCII.isDigit) {
             s.expiry = expiry  // a bare TURN REST timestamp: no user part
             s.user = nil
             return
         }
-        if parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit), let expiry = Int64(parts[0]) {
+        if parts.count == 2, !parts[0].isEmpty, parts[0].utf8.allSatisfy(ASCII.isDigit), let expiry = Int64(parts[0]) {
             s.expiry = expiry
             s.user = String(parts[1])
-        } else if parts.count == 2, let expiry = Int64(parts[1]), parts[1].allSatisfy(\.isASCIIDigit) {
+        } else if parts.count == 2, let expiry = Int64(parts[1]), parts[1].utf8.allSatisfy(ASCII.isDigit) {
             s.expiry = expiry
             s.user = String(parts[0])
         } else {
-            s.user = username
+            s.user = name
         }
+    }
+
+    /// The `<...>` values a message names `realm`, `username` and `user` (`realm <r>`, `realm=<r>`; the first of
+    /// each), and where the last `<...>` ends (the fields after it cannot be inside a value).
+    struct Angled {
+        var realm: Range<Int>?
+        var username: Range<Int>?
+        var user: Range<Int>?
+        var end = 0
+    }
+
+    static func angled(_ m: MessageBytes) -> Angled {
+        var out = Angled()
+        var i = 0
+        while i < m.count {
+            let open = m.end(from: i, at: 0x3C)
+            guard open < m.count else { break }
+            let close = m.end(from: open + 1, at: 0x3E)
+            guard close < m.count else { break }
+            var k = open
+            while k > 0, m[k - 1] == 0x20 || m[k - 1] == 0x3D { k -= 1 }
+            var w = k
+            while w > 0, (ASCII.lower(m[w - 1]) &- 0x61) < 26 { w -= 1 }
+            let value = open + 1..<min(close, open + 1 + 256)
+            switch k - w {
+            case 5 where out.realm == nil && m.starts(with: "realm", at: w): out.realm = value
+            case 8 where out.username == nil && m.starts(with: "username", at: w): out.username = value
+            case 4 where out.user == nil && m.starts(with: "user", at: w): out.user = value
+            default: break
+            }
+            i = close + 1
+            out.end = i
+        }
+        return out
     }
 
     /// The first `YYYY-MM-DD` (or `YYYYMMDD`) date in `text` (a log file's name), as `YYYY-MM-DD`.
@@ -271,51 +457,6 @@ struct TurnSessionBook {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// The `<...>` values of a line by the word before them (`realm <r>`, `realm=<r>`, `user <u>`), read in UTF-8
-    /// bytes.
-    static func angled(_ body: Substring) -> [String: String] {
-        var out: [String: String] = [:]
-        let u = body.utf8
-        var i = u.startIndex
-        while let open = u[i...].firstIndex(of: 0x3C) {
-            guard let close = u[open...].firstIndex(of: 0x3E) else { break }
-            var k = open
-            while k > u.startIndex, u[u.index(before: k)] == 0x20 || u[u.index(before: k)] == 0x3D {
-                k = u.index(before: k)
-            }
-            var w = k
-            while w > u.startIndex, (ASCII.lower(u[u.index(before: w)]) &- 0x61) < 26 { w = u.index(before: w) }
-            let name = String(Substring(u[w..<k]))
-            if out[name] == nil {
-                let value = u[u.index(after: open)..<close]
-                out[name] = String(Substring(value.prefix(256)))
-            }
-            i = u.index(after: close)
-        }
-        return out
-    }
-
-    /// The value after `name=` (or `name ` with `separator` " "), up to the next comma or blank.
-    static func value(of name: String, in body: Substring, separator: String = "=") -> String? {
-        guard let range = body.bytesRange(of: " " + name + separator) ?? body.bytesRange(of: "," + name + separator)
-        else {
-            return nil
-        }
-        let value = body.utf8[range.upperBound...].prefix { $0 != 0x2C && $0 != 0x20 }
-        return value.isEmpty ? nil : String(Substring(value))
-    }
-
-    /// The IP address of `address` without its port (`1.2.3.4:5` -> `1.2.3.4`, `[::1]:5` -> `::1`).
-    static func host(of address: String) -> String {
-        if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
-            return String(address[address.index(after: address.startIndex)..<close])
-        }
-        if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
-            return String(address[..<colon])
-        }
-        return address
-    }
-
     /// Whether two moments are within `ms` of each other (by time, else by uptime); unknown: yes.
     static func within(_ a: TurnMoment, _ b: TurnMoment, ms: Int64) -> Bool {
         if let x = a.timeMs, let y = b.timeMs { return abs(x - y) <= ms }
@@ -323,38 +464,4 @@ struct TurnSessionBook {
         return true
     }
 
-    /// Whether `text` is an IPv4 or IPv6 address, with an optional port (`1.2.3.4`, `1.2.3.4:5`, `[::1]:5`, `::1`).
-    static func isAddress(_ text: String) -> Bool {
-        var host = Substring(text)
-        if host.startsWithBytes("["), let close = host.firstIndex(of: "]") {
-            let port = host[host.index(after: close)...]
-            guard
-                port.isEmpty
-                    || (port.startsWithBytes(":") && Int(port.dropFirst()).map { (0...65535).contains($0) } == true)
-            else { return false }
-            host = host[host.index(after: host.startIndex)..<close]
-            return isIPv6(host)
-        }
-        if host.filter({ $0 == ":" }).count == 1 {
-            let parts = host.split(separator: ":")
-            guard parts.count == 2, let port = Int(parts[1]), (0...65535).contains(port) else { return false }
-            host = parts[0]
-        }
-        return isIPv4(host) || isIPv6(host)
-    }
-
-    static func isIPv4(_ s: Substring) -> Bool {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4
-            && parts.allSatisfy { p in !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCIIDigit) && Int(p)! <= 255 }
-    }
-
-    static func isIPv6(_ s: Substring) -> Bool {
-        guard s.contains(":"), s.count <= 45 else { return false }
-        return s.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { asciiValue.map(ASCII.isDigit) ?? false }
 }

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import IcelensCore
+
+/// The book holds only open sessions (issue 11's bounded memory): a closed session is handed out once the log's clock
+/// is ten minutes past its close, lines naming it before then still reach it, and a new allocation on an id at or
+/// below one handed out is a restart, as when the closed session was still held.
+@Suite struct TurnSessionBookTests {
+    /// Reads `lines` (coturn 4.6 prefix, uptime `t` seconds) into `book`; returns the verdicts.
+    @discardableResult
+    static func feed(_ book: inout TurnSessionBook, _ lines: [(t: Int, text: String)]) -> [TurnSessionBook.Verdict] {
+        lines.map { t, text in
+            var bytes = Array("\(t): (7): INFO: \(text)".utf8)
+            return bytes.withUnsafeMutableBytes { raw in
+                let all = UnsafeRawBufferPointer(raw)
+                let line = CoturnLine.parse(all)!
+                return book.read(MessageBytes(UnsafeRawBufferPointer(rebasing: all[line.messageStart...])), line: line)
+            }
+        }
+    }
+
+    static func id(_ n: Int) -> String { "001" + String(repeating: "0", count: 15 - String(n).count) + String(n) }
+
+    static func story(_ n: Int, at t: Int) -> [(t: Int, text: String)] {
+        let s = "session \(id(n)): "
+        return [
+            (t, s + "new, realm=<r>, username=<u\(n)>, lifetime=600"),
+            (t, s + "usage: realm=<r>, username=<u\(n)>, rp=1, rb=2, sp=3, sb=4"),
+            (
+                t + 30,
+                s + "closed (2nd stage), user <u\(n)> realm <r> origin <>, local 10.0.0.4:3478, "
+                    + "remote 192.0.2.1:5000, reason: allocation timeout"
+            ),
+        ]
+    }
+
+    @Test func aDayOfSessionsIsNotHeldOnlyTheOpenOnes() {
+        var book = TurnSessionBook(server: "turn.log")
+        var handedOut = 0
+        var mostHeld = 0
+        for n in 1...20_000 {
+            Self.feed(&book, Self.story(n, at: n * 2))
+            handedOut += book.takeFinished().count
+            mostHeld = max(mostHeld, book.heldCount)
+        }
+        // Ten minutes of a session every two seconds, and the sweep's 1,024-line step: never all 20,000.
+        #expect(mostHeld < 1_200)
+        book.finish()
+        let rest = book.takeFinished()
+        #expect(handedOut + rest.count == 20_000)
+        #expect(rest.map(\.sequence) == rest.map(\.sequence).sorted())
+    }
+
+    @Test func aLineNamingAClosedSessionWithinTheGraceReachesIt() {
+        var book = TurnSessionBook(server: "turn.log")
+        Self.feed(&book, Self.story(1, at: 10))
+        Self.feed(
+            &book, (2...2_000).map { (40 + $0 / 10, "session \(Self.id(2)): peer 198.51.100.2 lifetime updated: 300") })
+        Self.feed(&book, [(300, "session \(Self.id(1)): peer 198.51.100.9 deleted")])
+        #expect(book.takeFinished().isEmpty)
+        book.finish()
+        #expect(book.takeFinished().map(\.session.session) == [Self.id(1), Self.id(2)])
+    }
+
+    @Test func aNewAllocationBelowAnIdHandedOutIsARestart() {
+        var book = TurnSessionBook(server: "turn.log")
+        Self.feed(&book, Self.story(5, at: 10))
+        // More than ten minutes later (and a sweep's worth of lines): session 5 is handed out.
+        Self.feed(
+            &book,
+            (0..<1_100).map {
+                (700 + $0 / 100, "session \(Self.id(9)): usage: realm=<r>, username=<x>, rp=1, rb=1, sp=1, sb=1")
+            })
+        #expect(book.takeFinished().map(\.session.session) == [Self.id(5)])
+        // Ids restart with the server: id 3 allocating now is a new run's (it logged no version line, no uptime jump).
+        Self.feed(&book, [(720, "session \(Self.id(3)): new, realm=<r>, username=<after>, lifetime=600")])
+        book.finish()
+        let rest = book.takeFinished().map(\.session)
+        #expect(rest.map(\.run) == [1, 2])
+        #expect(rest.last?.username == "after")
+    }
+}
