@@ -68,9 +68,11 @@ struct AnalysisOptions: ParsableArguments {
     /// output carries its own, and only the inputs that could not be read go to standard error); `--quiet` keeps
     /// only unreadable and damaged inputs and failed checks there. Exit status 3 when a `--fail-if` check failed,
     /// else 1 when an input could not be read. `finished` is the store the result's rows and findings were
-    /// streamed from: if it could not read them back, the output is incomplete.
+    /// streamed from, and `turn` the store of its TURN sessions: if one could not read them back, the output is
+    /// incomplete.
     func emit(
-        _ inputs: InputsReport, finished: FinishedTours? = nil, format: OutputFormat, checks: [CheckResult] = [],
+        _ inputs: InputsReport, finished: FinishedTours? = nil, turn: FinishedTurnSessions? = nil,
+        format: OutputFormat, checks: [CheckResult] = [],
         render: (inout ResultOutput) -> Void
     ) throws {
         try destination.checkTargets([], inputs: inputs.inputs.map(\.input).filter { $0 != "-" }, command: "icelens")
@@ -80,7 +82,7 @@ struct AnalysisOptions: ParsableArguments {
             throw error
         }
         render(&out)
-        if let reason = finished?.readFailure {
+        if let reason = finished?.readFailure ?? turn?.readFailure {
             out.abandon()
             throw ExitStatus.outputFailed(OutputFailed(reason: "the output is incomplete: \(reason)"))
         }

@@ -84,7 +84,7 @@ struct Connections: ParsableCommand, ShowsResult {
                 input.inputs(), settings: settings, keeping: ReportBuilder.ConnectionKeeping(split: split))
         }
         let format = chosenFormat
-        try analysis.emit(report.inputs, finished: report.finished, format: format) { out in
+        try analysis.emit(report.inputs, finished: report.finished, turn: report.turn, format: format) { out in
             format.render(ConnectionList(report, split: split), options: analysis.renderOptions, into: &out)
         }
     }

@@ -48,7 +48,7 @@ struct Sessions: ParsableCommand, ShowsResult {
             try Analysis.report(input.inputs(), settings: analysis.settings(scan: try input.scanOptions()))
         }
         let format = chosenFormat
-        try analysis.emit(report.inputs, finished: report.finished, format: format) { out in
+        try analysis.emit(report.inputs, finished: report.finished, turn: report.turn, format: format) { out in
             format.render(TurnSessionList(report), options: analysis.renderOptions, into: &out)
         }
     }

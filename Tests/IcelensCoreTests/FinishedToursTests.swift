@@ -119,16 +119,16 @@ import Testing
         try Data([200, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        var short = SpillRunReader(fd: fd, range: 0..<4)
+        var short = SpillRunReader<FinishedTours.Entry>(fd: fd, range: 0..<4)
         #expect(short.next() == nil)
         #expect(short.failure?.contains("ends early") == true)
         // Claimed past the file's end.
-        var past = SpillRunReader(fd: fd, range: 0..<400)
+        var past = SpillRunReader<FinishedTours.Entry>(fd: fd, range: 0..<400)
         #expect(past.next() == nil)
         #expect(past.failure != nil)
         // A whole record of garbage.
         try Data([6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]).write(to: URL(fileURLWithPath: path))
-        var garbage = SpillRunReader(fd: fd, range: 0..<7)
+        var garbage = SpillRunReader<FinishedTours.Entry>(fd: fd, range: 0..<7)
         #expect(garbage.next() == nil)
         #expect(garbage.failure?.contains("does not decode") == true)
     }

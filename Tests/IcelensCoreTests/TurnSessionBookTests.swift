@@ -80,3 +80,51 @@ import Testing
         #expect(rest.last?.username == "after")
     }
 }
+
+/// Finished TURN sessions wait in a temporary file past a few thousand, and come back whole, in input then
+/// first-line order, whatever order they were done with in.
+@Suite struct FinishedTurnSessionsTests {
+    static func session(_ n: Int, input: Int) -> TurnSession {
+        var s = TurnSession(session: TurnSessionBookTests.id(n), server: "in\(input).log", run: 1 + n % 2)
+        s.realm = "r"
+        s.username = "1764410400:u\(n)"
+        s.user = "u\(n)"
+        s.expiry = 1_764_410_400
+        s.allocated = n % 3 != 0
+        s.relayAddress = n % 2 == 0 ? "10.0.0.4:\(50_000 + n)" : nil
+        s.clientAddress = "[2001:db8::\(n)]:5000"
+        s.listener = "10.0.0.4:3478"
+        s.lifetimeS = 600
+        s.refreshes = n
+        s.deallocated = n % 5 == 0
+        s.permissions = ["198.51.100.\(n % 250)", "2001:db8::99"]
+        s.channels = n % 2 == 0 ? ["2001:db8::99"] : []
+        s.bindings = n % 4
+        s.usage = TurnUsage(rp: Int64(n), rb: Int64(n) << 33, sp: 1, sb: 2)
+        s.peerUsage = TurnUsage(rp: 3, rb: 4, sp: 5, sb: Int64(n))
+        s.errors = n % 7 == 0 ? [TurnRequestError(method: "ALLOCATE", code: 437, text: "Allocation Mismatch ✓")] : []
+        s.challenges = 1
+        s.notes = n % 11 == 0 ? ["check_stun_auth: Cannot find credentials of user <x>"] : []
+        s.closeReason = n % 2 == 0 ? "allocation timeout" : nil
+        s.opened = TurnMoment(
+            timeMs: n % 2 == 0 ? 1_764_410_400_000 + Int64(n) : nil, uptimeS: Int64(n), day: "2026-02-03")
+        s.closed = n % 3 == 0 ? nil : TurnMoment(timeMs: nil, uptimeS: Int64(n + 30))
+        return s
+    }
+
+    @Test func spilledSessionsComeBackWholeInInputThenFirstLineOrder() {
+        let store = FinishedTurnSessions(batchLimit: 7)
+        var expected: [TurnSession] = []
+        for input in [0, 1] { for n in 0..<40 { expected.append(Self.session(n, input: input)) } }
+        // Done with out of order (closing order), input 1 before input 0.
+        for input in [1, 0] {
+            for n in (0..<40).reversed() { store.add([(n, Self.session(n, input: input))], input: input) }
+        }
+        store.seal()
+        #expect(store.spilledRuns > 5)
+        #expect(store.all == expected)
+        #expect(store.readFailure == nil)
+        #expect(store.summary?.sessions == 80)
+        #expect(store.summary == TurnSummary(sessions: expected, errors: []))
+    }
+}

@@ -88,8 +88,9 @@ public enum Analysis {
         }
         var report = builder.finish(inputs: inputsReport(outcome))
         report.parameters.resolveWindow(newestMs: outcome.newestEventMs)
-        report.turnSessions = stream.options.turnSessions.sessions
-        report.turnErrors = stream.options.turnSessions.unattributedErrors
+        let turn = stream.options.turnSessions
+        turn.seal()
+        if turn.summary != nil { report.turn = turn }
         if !filter.keepsEverything {
             report.parameters.toursSeen = seen
             report.parameters.toursKept = kept

@@ -30,7 +30,7 @@ public struct ScanOptions: Sendable {
     /// reads inputs: `TourStream` makes one when this is shared with an earlier run).
     public var details = ConnectionDetailStore()
     /// Where coturn sources leave the TURN sessions they read (`icelens sessions`).
-    public var turnSessions = TurnSessionStore()
+    public var turnSessions = FinishedTurnSessions()
 
     /// The defaults.
     public init() {}

@@ -38,7 +38,7 @@ public struct TourStream {
         self.inputs = inputs
         self.options = options
         self.options.details = ConnectionDetailStore()  // this run's own: never another run's peer connections
-        self.options.turnSessions = TurnSessionStore()
+        self.options.turnSessions = FinishedTurnSessions()
         self.correlation = correlation
         self.inputOffset = inputOffset
     }

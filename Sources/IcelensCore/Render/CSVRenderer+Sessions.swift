@@ -17,7 +17,7 @@ extension CSVRenderer: TurnSessionListRendering {
             if let t = m.timeMs { return UTCTimestamp.format(ms: t) }
             return m.uptimeS.map { (m.day.map { $0 + " " } ?? "") + "uptime \($0)" } ?? ""
         }
-        for s in list.sessions {
+        list.forEachSession { s in
             let u = s.usage
             let p = s.peerUsage
             let fields: [String] = [

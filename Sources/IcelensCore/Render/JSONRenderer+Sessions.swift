@@ -8,7 +8,7 @@ extension JSONRenderer: TurnSessionListRendering {
         w.head(kind: "sessions", generatedBy: report.generatedBy, parameters: report.parameters)
         w.key("sessions")
         w.beginArray()
-        for session in list.sessions { w.turnSession(session) }
+        list.forEachSession { w.turnSession($0) }
         w.endArray()
         w.key("server_errors")
         w.beginArray()
@@ -100,7 +100,7 @@ extension JSONWriter {
 extension NDJSONRenderer: TurnSessionListRendering {
     /// Writes one line per TURN session of `list`.
     public func render<O: TextOutputStream>(_ list: TurnSessionList, into out: inout O) {
-        for session in list.sessions {
+        list.forEachSession { session in
             var w = JSONWriter(output: "", style: .compact)
             w.turnSession(session)
             w.finish()

@@ -45,10 +45,9 @@ public struct AnalysisReport: Sendable, Equatable {
     /// The days before this run's, from the history (`report --history`), for "vs the previous 7 days".
     public var baseline: HistoryBaseline?
 
-    /// The TURN sessions read from coturn logs, by input then first line (`icelens sessions`).
-    public var turnSessions: [TurnSession] = []
-    /// The coturn servers' ERROR lines that name no session.
-    public var turnErrors: [TurnServerError] = []
+    /// The TURN side read from coturn logs: sessions by input then first line (`icelens sessions`), their summary and
+    /// the servers' ERROR lines that name no session; nil when no coturn log was read.
+    public var turn: FinishedTurnSessions?
 
     /// The `--fail-if` thresholds evaluated on this report, in the order given (empty without thresholds).
     public var checks: [CheckResult] = []

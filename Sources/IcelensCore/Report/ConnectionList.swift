@@ -16,8 +16,9 @@ public struct ConnectionList: Sendable {
     /// Calls `body` with each record, in order, without holding them all; a record read from a dump carries the
     /// TURN session of a coturn log read in the same run that carried it (`TurnSessionJoin`).
     public func forEach(_ body: (ConnectionRecord) throws -> Void) rethrows {
-        let join = TurnSessionJoin(report.turnSessions)
-        if join.isEmpty { return try report.finished.forEachConnection(body) }
+        guard let turn = report.turn, let join = TurnSessionJoin(turn, connections: report.finished) else {
+            return try report.finished.forEachConnection(body)
+        }
         try report.finished.forEachConnection { record in
             var record = record
             record.turnSession = join.session(of: record.connection)

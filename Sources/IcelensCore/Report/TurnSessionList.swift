@@ -9,7 +9,12 @@ public struct TurnSessionList: Sendable {
         self.report = report
     }
 
-    /// The sessions, by input then first line.
+    /// Calls `body` with each session, by input then first line, without holding them all.
+    public func forEachSession(_ body: (TurnSession) throws -> Void) rethrows {
+        try report.turn?.forEach(body)
+    }
+
+    /// The sessions, by input then first line (materialised: the text table sizes its columns to them; tests).
     public var sessions: [TurnSession] { report.turnSessions }
     /// The server errors that name no session.
     public var errors: [TurnServerError] { report.turnErrors }

@@ -45,8 +45,8 @@ public enum CoturnFormat: InputFormat {
     }
 }
 
-/// Reads a coturn log line by line into its input's `TurnSessionBook`, handed to the run's `TurnSessionStore` at
-/// the end. It makes no connectivity events: a TURN session is not a tour's connection (`icelens sessions`).
+/// Reads a coturn log line by line into its input's `TurnSessionBook`, whose finished sessions go to the run's
+/// `FinishedTurnSessions` as they close. It makes no connectivity events: a TURN session is not a tour's connection (`icelens sessions`).
 final class CoturnSource: EventSource {
     private var reader: LineReader
     private var book: TurnSessionBook
@@ -93,38 +93,4 @@ final class CoturnSource: EventSource {
     var counts: LineCounts { reader.counts(with: tally) }
 
     func expand() { reader.expandBuffer() }
-}
-
-/// Where coturn sources leave each input's sessions as they are done with, and its unattributed errors when the
-/// input ends, for `icelens sessions`, the report's TURN side and the join to connections. Shared between the
-/// threads that read inputs.
-public final class TurnSessionStore: Sendable {
-    private struct State {
-        var sessions: [Int: [(sequence: Int, session: TurnSession)]] = [:]
-        var errors: [TurnServerError] = []
-    }
-
-    private let state = Mutex(State())
-
-    public init() {}
-
-    func add(_ sessions: [(sequence: Int, session: TurnSession)], input: Int) {
-        state.withLock { $0.sessions[input, default: []] += sessions }
-    }
-
-    func add(errors: [(text: String, at: TurnMoment)], server: String) {
-        state.withLock { $0.errors += errors.map { TurnServerError(server: server, text: $0.text, at: $0.at) } }
-    }
-
-    /// Every session read, by input order, then first line.
-    public var sessions: [TurnSession] {
-        state.withLock { state in
-            state.sessions.keys.sorted().flatMap {
-                state.sessions[$0]!.sorted { $0.sequence < $1.sequence }.map(\.session)
-            }
-        }
-    }
-
-    /// The servers' ERROR lines that name no session.
-    public var unattributedErrors: [TurnServerError] { state.withLock { $0.errors } }
 }

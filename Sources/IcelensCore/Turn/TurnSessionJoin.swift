@@ -2,8 +2,9 @@
 /// browser gathered or selected is the session's relay address, or a TURN username the browser was configured with
 /// is the session's. Relay ports are reused all day and usernames are shared, so among several candidates the one
 /// open when the connection started is taken (a minute's slack for clocks), and when times cannot tell, one whose
-/// user matches too; still several: none (an ambiguous join is worse than none). Built once from a run's sessions;
-/// a connection read from the app's logs alone (no dump detail) finds none, and so does one on Xirsys.
+/// user matches too; still several: none (an ambiguous join is worse than none). Built once a run, of the sessions
+/// whose relay address or username a connection names (a few, for an incident's dumps: not a day of sessions); a
+/// connection read from the app's logs alone (no dump detail) finds none, and so does one on Xirsys.
 struct TurnSessionJoin {
     private var byRelay: [String: [Int]] = [:]
     private var byUsername: [String: [Int]] = [:]
@@ -17,7 +18,23 @@ struct TurnSessionJoin {
         }
     }
 
-    var isEmpty: Bool { sessions.isEmpty }
+    /// The join of `turn`'s sessions a connection of `connections` may name; nil when no connection names a relay
+    /// address or a TURN username (then nothing can join).
+    init?(_ turn: FinishedTurnSessions, connections: FinishedTours) {
+        var named = Set<String>()
+        connections.forEachConnection { record in
+            guard let detail = record.connection.detail else { return }
+            named.formUnion(detail.relayAddresses)
+            named.formUnion(detail.turnUsernames)
+        }
+        guard !named.isEmpty else { return nil }
+        var kept: [TurnSession] = []
+        turn.forEach { s in
+            guard s.allocated else { return }
+            if s.relayAddress.map(named.contains) == true || s.username.map(named.contains) == true { kept.append(s) }
+        }
+        self.init(kept)
+    }
 
     /// The session of `connection`, if exactly one fits.
     func session(of connection: ConnectionResult) -> TurnSession? {

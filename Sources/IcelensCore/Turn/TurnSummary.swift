@@ -1,7 +1,7 @@
 /// The TURN server's side of a report (issue 11): how many sessions the coturn logs read held, how many allocated a
 /// relay, why allocations failed (401 challenges apart: they are the normal first step), why sessions closed, the
-/// traffic they carried and the server errors that name no session. Computed once from the sessions; renderers show
-/// it as it is.
+/// traffic they carried and the server errors that name no session. Counted as sessions are done with
+/// (`Accumulator`); renderers show it as it is.
 public struct TurnSummary: Sendable, Equatable {
     public var sessions = 0
     public var allocated = 0
@@ -24,23 +24,44 @@ public struct TurnSummary: Sendable, Equatable {
 
     /// The summary of `sessions` and `errors`.
     public init(sessions list: [TurnSession], errors: [TurnServerError]) {
-        var codes: [Int: Int] = [:]
-        var reasons: [String: Int] = [:]
-        for s in list {
-            sessions += 1
-            if s.allocated { allocated += 1 } else { stunOnly += 1 }
-            if s.deallocated { deallocated += 1 }
-            challenges += s.challenges
+        var accumulator = Accumulator()
+        for s in list { accumulator.add(s) }
+        accumulator.serverErrors = errors.count
+        self = accumulator.summary
+    }
+
+    /// No session, no error.
+    init() {}
+
+    /// Counts sessions one at a time, as they are done with (`FinishedTurnSessions`).
+    struct Accumulator {
+        private var counts = TurnSummary()
+        private var codes: [Int: Int] = [:]
+        private var reasons: [String: Int] = [:]
+        var serverErrors = 0
+
+        mutating func add(_ s: TurnSession) {
+            counts.sessions += 1
+            if s.allocated { counts.allocated += 1 } else { counts.stunOnly += 1 }
+            if s.deallocated { counts.deallocated += 1 }
+            counts.challenges += s.challenges
             let errors = s.allocateErrors
-            if !errors.isEmpty { failedAllocations += 1 }
+            if !errors.isEmpty { counts.failedAllocations += 1 }
             for e in errors { codes[e.code, default: 0] += 1 }
             if let reason = s.closeReason { reasons[reason, default: 0] += 1 }
-            usage.add(s.usage)
-            peerUsage.add(s.peerUsage)
+            counts.usage.add(s.usage)
+            counts.peerUsage.add(s.peerUsage)
         }
-        serverErrors = errors.count
-        allocateErrors = codes.keys.sorted().map { ($0, codes[$0]!) }
-        closeReasons = reasons.map { ($0.key, $0.value) }.sorted { ($1.count, $0.reason) < ($0.count, $1.reason) }
+
+        var summary: TurnSummary {
+            var out = counts
+            out.serverErrors = serverErrors
+            out.allocateErrors = codes.keys.sorted().map { ($0, codes[$0]!) }
+            out.closeReasons = reasons.map { ($0.key, $0.value) }.sorted {
+                ($1.count, $0.reason) < ($0.count, $1.reason)
+            }
+            return out
+        }
     }
 
     public static func == (a: TurnSummary, b: TurnSummary) -> Bool {
@@ -57,7 +78,11 @@ public struct TurnSummary: Sendable, Equatable {
 
 extension AnalysisReport {
     /// The TURN server's side, when coturn logs were read (nil otherwise).
-    public var turnSummary: TurnSummary? {
-        turnSessions.isEmpty && turnErrors.isEmpty ? nil : TurnSummary(sessions: turnSessions, errors: turnErrors)
-    }
+    public var turnSummary: TurnSummary? { turn?.summary }
+
+    /// Every TURN session read (materialised: tests and small runs; `turn?.forEach` streams them).
+    public var turnSessions: [TurnSession] { turn?.all ?? [] }
+
+    /// The servers' ERROR lines that name no session.
+    public var turnErrors: [TurnServerError] { turn?.unattributedErrors ?? [] }
 }
