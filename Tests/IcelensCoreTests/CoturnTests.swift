@@ -192,6 +192,44 @@ import Testing
         #expect(try CLI.json(JSONRenderer().string(ReportBuilder.build(tours: [], inputs: [])))["turn"] == nil)
     }
 
+    /// Markdown, HTML and Prometheus show the TURN side as text does (`TurnSummaryRows`); a close reason from the
+    /// log is escaped in each, and the Prometheus families pass `promtool check metrics`.
+    @Test func theTurnSideInMarkdownHTMLAndPrometheus() throws {
+        let report = try Self.sessions("coturn-4.6.log")
+        let markdown = MarkdownTests.string { MarkdownRenderer().render(report, into: &$0) }
+        #expect(markdown.contains("## TURN server sessions"))
+        #expect(markdown.contains("| failed allocations | 1 | 437 x1; 1 401 challenges"))
+        #expect(markdown.contains("| closed | 1 | allocation timeout |"))
+        let html = HTMLTests.string { HTMLRenderer().render(report, into: &$0) }
+        #expect(html.contains("<h2>TURN server sessions"))
+        #expect(html.contains("<code>TCP connection closed by client (callback)</code>"))
+        let prometheus = PrometheusTests.string { PrometheusRenderer().render(report, into: &$0) }
+        #expect(prometheus.contains("icelens_turn_sessions_total 3\n"))
+        #expect(prometheus.contains("icelens_turn_allocate_errors_total{code=\"437\"} 1\n"))
+        #expect(prometheus.contains("icelens_turn_challenges_total 1\n"))
+        #expect(prometheus.contains("icelens_turn_closed_sessions_total{reason=\"allocation timeout\"} 1\n"))
+        PrometheusTests.expectWellFormed(prometheus)
+        if let checked = try PrometheusTests.check(prometheus) { #expect(checked.status == 0, "\(checked.messages)") }
+        // A hostile close reason: escaped in each format, never markup or a broken label.
+        let hostile = try Self.book(Self.hostileLog)
+        #expect(hostile.first?.closeReason == "<img src=x> | \"q\" \\ `tick`")
+        let hostileReport = try Analysis.report(
+            [InputSpec.file(try CommandLineContractTests.temporaryFile("hostile-turn.log", Self.hostileLog))],
+            settings: AnalysisSettings())
+        #expect(!HTMLTests.string { HTMLRenderer().render(hostileReport, into: &$0) }.contains("<img"))
+        let hostileMarkdown = MarkdownTests.string { MarkdownRenderer().render(hostileReport, into: &$0) }
+        #expect(hostileMarkdown.contains(#"| closed | 1 | &lt;img src=x&gt; \| "q" \\ \`tick\` |"#))
+        let text = PrometheusTests.string { PrometheusRenderer().render(hostileReport, into: &$0) }
+        #expect(text.contains(#"reason="<img src=x> | \"q\" \\ `tick`""#))
+        if let checked = try PrometheusTests.check(text) { #expect(checked.status == 0, "\(checked.messages)") }
+    }
+
+    static let hostileLog = """
+        10: : session 000000000000000001: new, realm=<r>, username=<a>, lifetime=600
+        20: : session 000000000000000001: closed (2nd stage), user <a> realm <r> origin <>, local 10.0.0.4:3478, remote 192.0.2.1:5000, reason: <img src=x> | "q" \\ `tick`
+
+        """
+
     @Test func channelsForSeveralPeersRestartsAndTheDayOfUptimeLines() throws {
         let report = try Self.sessions("coturn-channels.log")
         #expect(report.turnSessions.count == 2)  // the same id after a restart is another session

@@ -129,6 +129,7 @@ public struct HTMLRenderer: ReportRendering, ComparisonRendering, HistoryRenderi
         body += historyFigure(report.history)
         body += findingLines(report)
         body += instanceTable(report.instances)
+        body += turnSection(report.turnSummary)
         body += dataQuality(report.inputs)
         let title = "\(what): \(TextNumber.percent(s.successRate)) success, \(Self.count(s.timeouts)) timeouts"
         write(page(title: title, body: body), into: &out)

@@ -51,6 +51,10 @@ public struct MarkdownRenderer: ReportRendering, ComparisonRendering {
         lines.append("")
         lines += instanceLines(report.instances)
         lines.append("")
+        if let turn = report.turnSummary {
+            lines += turnLines(turn)
+            lines.append("")
+        }
         lines += findingLines(report)
         lines.append("")
         lines += dataQualityLines(report.inputs)

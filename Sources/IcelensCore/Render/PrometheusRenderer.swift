@@ -23,6 +23,7 @@ public struct PrometheusRenderer: ReportRendering, ComparisonRendering {
     public func render<O: TextOutputStream>(_ report: AnalysisReport, into out: inout O) {
         var families = summaryFamilies([("all", report.summary)])
         families += instanceFamilies(report.instances)
+        families += turnFamilies(report.turnSummary)
         families += accountingFamilies(report.inputs)
         families += checkFamilies(report.checks)
         families += windowFamilies(report.parameters)

@@ -345,7 +345,7 @@ struct TurnSessionBook {
         if m.starts(with: "closed (") {
             o.session.closed = at.moment
             o.closedClock = at.clock
-            let names = Self.angled(m)
+            let names = Self.angled(m, groups: 3)  // user, realm, origin
             Self.setUser(&o.session, m, realm: names.realm, username: names.user)
             if let reason = m.find("reason: ", from: names.end) {
                 o.session.closeReason = m.string(reason + 8..<min(m.count, reason + 8 + 256))
@@ -395,10 +395,14 @@ struct TurnSessionBook {
         var end = 0
     }
 
-    static func angled(_ m: MessageBytes) -> Angled {
+    /// `groups`: how many `<...>` the message's kind writes before its other fields (a later one is in a value, such
+    /// as a close reason).
+    static func angled(_ m: MessageBytes, groups: Int = 2) -> Angled {
         var out = Angled()
         var i = 0
-        while i < m.count {
+        var seen = 0
+        while i < m.count, seen < groups {
+            seen += 1
             let open = m.end(from: i, at: 0x3C)
             guard open < m.count else { break }
             let close = m.end(from: open + 1, at: 0x3E)
