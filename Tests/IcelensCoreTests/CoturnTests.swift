@@ -224,6 +224,14 @@ import Testing
         if let checked = try PrometheusTests.check(text) { #expect(checked.status == 0, "\(checked.messages)") }
     }
 
+    @Test func watchSaysItCannotFollowACoturnLog() throws {
+        let run = try CommandLineContractTests.shell(
+            "timeout 20 \"$0\" watch '\(Self.folder)/coturn-4.6.log' '\(Self.folder)/coturn-k8s.log'")
+        #expect(run.status == 1)
+        #expect(run.stderr.components(separatedBy: "a coturn log (TURN server sessions), not the app's log").count == 3)
+        #expect(!Array("2026-03-02T10:15:00.123Z INFO ice state".utf8).withUnsafeBytes(WatchRun.isCoturn))
+    }
+
     static let hostileLog = """
         10: : session 000000000000000001: new, realm=<r>, username=<a>, lifetime=600
         20: : session 000000000000000001: closed (2nd stage), user <a> realm <r> origin <>, local 10.0.0.4:3478, remote 192.0.2.1:5000, reason: <img src=x> | "q" \\ `tick`

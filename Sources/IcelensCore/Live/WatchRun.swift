@@ -38,6 +38,8 @@ public final class WatchRun {
     private let sinceMs: Int64?
     /// Inputs found to be dumps (their first line says so): not followed.
     private var dumps: Set<Int> = []
+    /// Inputs found to be coturn logs (one of their first five lines says so): not followed.
+    private var coturnLogs: Set<Int> = []
 
     /// A run over `names` (paths, or "-" for standard input).
     public init(names: [String], settings: Settings, wallClockMs: Int64 = TimeBound.wallClockMs()) {
@@ -96,7 +98,8 @@ public final class WatchRun {
                 let server = serverSide[i]
                 let read = inputs[i].readAvailable(wallClockMs: now) { line, number in
                     if number == 1, Self.dumpFormat(firstLine: line) != nil { dumps.insert(i) }
-                    if dumps.contains(i) {
+                    if number <= 5, Self.isCoturn(line) { coturnLogs.insert(i) }
+                    if dumps.contains(i) || coturnLogs.contains(i) {
                         accounting[i].unrecognised += 1
                         return
                     }
@@ -118,6 +121,10 @@ public final class WatchRun {
                     inputs[i].refuse(
                         "a dump (webrtc-internals, rtcstats or an ICE server list), not a log to follow: read it with "
                             + "report, connections or timeline")
+                } else if coturnLogs.contains(i), inputs[i].failure == nil {
+                    inputs[i].refuse(
+                        "a coturn log (TURN server sessions), not the app's log: read it with sessions, or with report "
+                            + "and connections beside the browsers' logs")
                 }
                 try hand(&records, onRecord)
             }
@@ -150,6 +157,12 @@ public final class WatchRun {
         while i < line.count, ASCII.isBlankOrNewline(line[i]) { i += 1 }
         guard i < line.count, line[i] == 0x7B else { return nil }
         return JSONParser.isComplete(UnsafeRawBufferPointer(rebasing: line[i...])) ? nil : JSONDocumentFormat.name
+    }
+
+    /// Whether a line is coturn's: its prefix and a message only coturn writes.
+    static func isCoturn(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let parsed = CoturnLine.parse(line) else { return false }
+        return CoturnFormat.isCoturnMessage(String(decoding: line[parsed.messageStart...].prefix(64), as: UTF8.self))
     }
 
     /// Hands the kept records out, counts them, and empties `records`.
