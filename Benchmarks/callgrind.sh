@@ -4,8 +4,9 @@
 #
 #   Benchmarks/callgrind.sh [--lines 4000] [--seed 7]
 #
-# Lines of each shape (event or other; text, JSON or logfmt) are cut from an event-dense corpus, each shape run
-# alone (--no-prefetch, one thread); a run on an empty input is the fixed cost taken off.
+# Lines of each shape (event or other; text, JSON or logfmt) are cut from an event-dense corpus, and coturn logs of
+# each prefix variant are generated, each shape run alone (--no-prefetch, one thread); a run on an empty input is the
+# fixed cost taken off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +60,16 @@ for shape in "$dir"/shape-*.log; do
     ev=$(instructions events "$dir/slice.log")
     rp=$(instructions report "$dir/slice.log")
     echo "| $name | $count | $bytes | $(( (ev - base_events) / count )) | $(( (rp - base_report) / count )) |"
+done
+# coturn logs (TURN sessions, no events), one row a prefix variant.
+for prefix in uptime thread iso k8s; do
+    "$bin/icelens-loggen" coturn --prefix "$prefix" --bytes 4M --seed "$seed" > "$dir/coturn.log" 2> /dev/null
+    head -n "$n" "$dir/coturn.log" > "$dir/slice.log"
+    count=$(wc -l < "$dir/slice.log")
+    bytes=$(( $(wc -c < "$dir/slice.log") / count ))
+    ev=$(instructions events "$dir/slice.log")
+    rp=$(instructions report "$dir/slice.log")
+    echo "| coturn-$prefix | $count | $bytes | $(( (ev - base_events) / count )) | $(( (rp - base_report) / count )) |"
 done
 echo
 echo "Fixed cost (empty input): events $base_events, report $base_report instructions."

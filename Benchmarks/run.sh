@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks icelens against `gzip -dc` on generated, gzipped corpora of both shapes users have (noise: ~10% event
-# lines among long noise lines; events: ~75% event lines, as a browser WebRTC layer or a signaling server writes)
-# and writes Benchmarks/results/<UTC date>.md (one section a profile).
+# lines among long noise lines; events: ~75% event lines, as a browser WebRTC layer or a signaling server writes;
+# coturn: a busy coturn server's log, read into TURN sessions) and writes Benchmarks/results/<UTC date>.md (one
+# section a profile).
 #
-#   Benchmarks/run.sh [--bytes 1000000000] [--seed 7] [--runs 3] [--profile both|noise|events]
+#   Benchmarks/run.sh [--bytes 1000000000] [--seed 7] [--runs 3] [--profile both|all|noise|events|coturn]
 #
 # Corpora are cached in bench-data/ (gitignored) by profile, size and seed and reused when present.
 set -euo pipefail
@@ -15,11 +16,13 @@ runs=3
 profiles="noise events"
 while [ $# -gt 0 ]; do
     case "$1" in
-        --profile) if [ "$2" = both ]; then profiles="noise events"; else profiles="$2"; fi; shift 2 ;;
+        --profile)
+            case "$2" in both) profiles="noise events" ;; all) profiles="noise events coturn" ;; *) profiles="$2" ;; esac
+            shift 2 ;;
         --bytes) bytes="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -47,7 +50,11 @@ else
     plain="${corpus%.gz}"
     echo "run.sh: generating $plain" >&2
     gen_start=$(date +%s.%N)
-    "$bin/icelens-loggen" corpus --profile "$profile" --bytes "$bytes" --seed "$seed" > "$plain" 2> "bench-data/loggen.stderr"
+    if [ "$profile" = coturn ]; then
+        "$bin/icelens-loggen" coturn --bytes "$bytes" --seed "$seed" > "$plain" 2> "bench-data/loggen.stderr"
+    else
+        "$bin/icelens-loggen" corpus --profile "$profile" --bytes "$bytes" --seed "$seed" > "$plain" 2> "bench-data/loggen.stderr"
+    fi
     gen_end=$(date +%s.%N)
     echo "run.sh: gzip -n -6" >&2
     gzip -n -6 -f "$plain"
@@ -93,7 +100,10 @@ rows=()
 gzip_wall=""
 # ISA-L rows when this machine can decode with it (Debian libisal2; the build needs libisal-dev).
 names=("gzip -dc" "icelens events" "icelens report" "icelens report --format json")
-if "$bin/icelens" events --gzip-decoder isal samples/logs/after/server/signaling.log.gz > /dev/null 2>&1; then
+if [ "$profile" = coturn ]; then
+    # A coturn log makes TURN sessions, no events: the report and the session list are what read it.
+    names=("gzip -dc" "icelens report" "icelens report --format json" "icelens sessions --format ndjson")
+elif "$bin/icelens" events --gzip-decoder isal samples/logs/after/server/signaling.log.gz > /dev/null 2>&1; then
     names+=("icelens events --gzip-decoder isal" "icelens report --gzip-decoder isal"
         "icelens report --format json --gzip-decoder isal")
 fi
@@ -130,7 +140,7 @@ recognised=$("$bin/icelens" events --stats "$corpus" 2>&1 >/dev/null | grep -o '
 section="$(
     echo "## Profile \`$profile\`"
     echo
-    echo "- corpus: \`$corpus\`, $uncompressed_bytes bytes uncompressed ($mb MB), $lines lines ($recognised event lines), $compressed_bytes bytes gzipped (gzip -n -6), seed $seed"
+    echo "- corpus: \`$corpus\`, $uncompressed_bytes bytes uncompressed ($mb MB), $lines lines ($recognised recognised), $compressed_bytes bytes gzipped (gzip -n -6), seed $seed"
     echo "- corpus generation (release): ${generate_s} s for the plain log, ${gzip_s} s for gzip -n -6"
     echo
     echo "| command | wall s | MB/s | lines/s | peak RSS MiB | vs gzip -dc |"

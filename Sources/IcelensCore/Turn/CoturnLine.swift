@@ -99,15 +99,18 @@ public struct CoturnLine: Equatable, Sendable {
     /// Milliseconds of an ISO-8601 time with an offset as coturn writes it (`+0200` as well as `+02:00`).
     static func time(_ token: UnsafeRawBufferPointer) -> Int64? {
         if let ms = Timestamp.parse(token) { return ms }
-        // `%z` without a colon: `2021-11-01T23:57:03+0300`.
-        var bytes = Array(token)
-        if bytes.count > 5, bytes[bytes.count - 5] == 0x2B || bytes[bytes.count - 5] == 0x2D,
-            bytes[(bytes.count - 4)...].allSatisfy(ASCII.isDigit)
-        {
-            bytes.insert(0x3A, at: bytes.count - 2)
-            return bytes.withUnsafeBytes { Timestamp.parse($0) }
+        // `%z` without a colon: `2021-11-01T23:57:03+0300`, read again with the colon put in (on the stack).
+        let n = token.count
+        guard n > 5, n < 64, token[n - 5] == 0x2B || token[n - 5] == 0x2D,
+            token[(n - 4)...].allSatisfy(ASCII.isDigit)
+        else { return nil }
+        return withUnsafeTemporaryAllocation(byteCount: n + 1, alignment: 1) { room in
+            room.copyMemory(from: UnsafeRawBufferPointer(rebasing: token[..<(n - 2)]))
+            room[n - 2] = 0x3A
+            UnsafeMutableRawBufferPointer(rebasing: room[(n - 1)...]).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: token[(n - 2)...]))
+            return Timestamp.parse(UnsafeRawBufferPointer(room))
         }
-        return nil
     }
 
     /// A reading position in a line.
@@ -199,11 +202,8 @@ public struct CoturnLine: Equatable, Sendable {
             while i < bytes.count, ASCII.isDigit(bytes[i]) { i += 1 }
             guard i > at, i < bytes.count else {
                 // No uptime: a level word (4.17 with the timestamp already read) or a session line.
-                let words: [StaticString] = ["INFO", "ERROR", "WARNING", "DEBUG", "session"]
-                return words.contains { w in
-                    let n = w.utf8CodeUnitCount
-                    return at + n <= bytes.count && (0..<n).allSatisfy { bytes[at + $0] == w.utf8Start[$0] }
-                }
+                var probe = self
+                return probe.level() != nil || probe.take("session")
             }
             return bytes[i] == 0x3A || bytes[i] == 0x28 || bytes[i] == 0x20
         }

@@ -2,8 +2,9 @@
 /// by id, the relay address announced before a `new` line, usage deltas summed, the doubled error line counted once,
 /// and the server's errors that name no session kept apart. Message texts: docs/research/coturn-log-facts.md.
 ///
-/// Only open sessions are held: a session closed ten minutes ago (by the log's clock, or by an older run of the
-/// server) is handed out through `takeFinished`, so a day of a busy server's log does not grow the book.
+/// Only open sessions are held: a session closed ten minutes ago (by the log's clock), and every session of a run
+/// the server restarted from, is handed out through `takeFinished`, so a day of a busy server's log does not grow
+/// the book.
 struct TurnSessionBook {
     /// What a line was to the book.
     enum Verdict {
@@ -150,29 +151,32 @@ struct TurnSessionBook {
         TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
     }
 
-    /// The server restarted: sessions of the old run are closed for good.
+    /// The server restarted: no later line can name a session of the old run (ids restart), so every one held is
+    /// done with, closed or not.
     private mutating func newRun() {
         run += 1
         highestFinished.removeAll()
+        for o in slots.sorted(by: { $0.sequence < $1.sequence }) { finished.append((o.sequence, o.session)) }
+        slots.removeAll(keepingCapacity: true)
+        slotOf.removeAll(keepingCapacity: true)
+        closedKeys.removeAll()
     }
 
-    /// Hands out the sessions closed more than `closedGraceS` ago, or of an older run.
+    /// Hands out the sessions closed more than `closedGraceS` ago.
     private mutating func sweep() {
         sinceSweep = 0
         var kept: [Key] = []
         for key in closedKeys {
             guard let slot = slotOf[key] else { continue }
             let o = slots[slot]
-            guard let closed = o.closedClock, o.session.run < run || clock - closed > Self.closedGraceS else {
+            guard let closed = o.closedClock, clock - closed > Self.closedGraceS else {
                 kept.append(key)
                 continue
             }
             remove(slot)
             finished.append((o.sequence, o.session))
-            if key.run == run {
-                let part = key.id / 1_000_000_000_000_000
-                highestFinished[part] = max(highestFinished[part] ?? 0, key.id)
-            }
+            let part = key.id / 1_000_000_000_000_000
+            highestFinished[part] = max(highestFinished[part] ?? 0, key.id)
         }
         closedKeys = kept
     }
