@@ -128,6 +128,7 @@ import Testing
         #expect((first["usage"] as? [String: Any])?["rb"] as? Int == 3_088_345)
         let json = try CLI.json(try CLI.run(["sessions", "--format", "json", path]).stdout)
         #expect(json["kind"] as? String == "sessions" && (json["server_errors"] as? [Any])?.count == 1)
+        #expect(json["server_errors_total"] as? Int == 1)
         let csv = try CLI.run(["sessions", "--format", "csv", path])
         #expect(csv.stdout.hasPrefix(CSVRenderer.sessionHeader.joined(separator: ",") + "\n"))
         #expect(csv.stdout.split(separator: "\n").count == 4)

@@ -130,3 +130,24 @@ import Testing
         #expect(store.summary == TurnSummary(sessions: expected, errors: []))
     }
 }
+
+extension TurnSessionBookTests {
+    /// A server that logs an error a second all day keeps the first 1,000 with their text and counts them all.
+    @Test func serverErrorsAreCountedAllAndKeptFirst() {
+        var book = TurnSessionBook(server: "turn.log")
+        let verdicts = Self.feed(&book, (0..<3_000).map { ($0, "A peer IP 169.254.10.\($0 % 250) denied") })
+        #expect(verdicts.allSatisfy { $0 == .unknown })  // an INFO line naming no session is not an error
+        var errors = TurnSessionBook(server: "turn.log")
+        for t in 0..<3_000 {
+            var bytes = Array("\(t): (7): ERROR: A peer IP 169.254.10.\(t % 250) denied".utf8)
+            bytes.withUnsafeMutableBytes { raw in
+                let all = UnsafeRawBufferPointer(raw)
+                let line = CoturnLine.parse(all)!
+                _ = errors.read(MessageBytes(UnsafeRawBufferPointer(rebasing: all[line.messageStart...])), line: line)
+            }
+        }
+        #expect(errors.unattributedCount == 3_000)
+        #expect(errors.unattributed.count == TurnSessionBook.keptServerErrors)
+        #expect(errors.unattributed.first?.text == "A peer IP 169.254.10.0 denied")
+    }
+}

@@ -10,6 +10,7 @@ extension JSONRenderer: TurnSessionListRendering {
         w.beginArray()
         list.forEachSession { w.turnSession($0) }
         w.endArray()
+        w.field("server_errors_total", report.turnSummary?.serverErrors ?? list.errors.count)
         w.key("server_errors")
         w.beginArray()
         for error in list.errors {

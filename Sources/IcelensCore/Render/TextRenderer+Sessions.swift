@@ -53,7 +53,8 @@ extension TextRenderer: TurnSessionListRendering {
         }
         if !list.errors.isEmpty {
             lines.append("")
-            lines.append("Server errors naming no session: \(TextNumber.count(list.errors.count))")
+            let total = list.report.turnSummary?.serverErrors ?? list.errors.count
+            lines.append("Server errors naming no session: \(TextNumber.count(total))")
             for e in list.errors.prefix(10) {
                 lines += TextLayout.wrap("  " + UntrustedText.forTerminal(e.text), width: width)
             }

@@ -46,7 +46,8 @@ public enum CoturnFormat: InputFormat {
 }
 
 /// Reads a coturn log line by line into its input's `TurnSessionBook`, whose finished sessions go to the run's
-/// `FinishedTurnSessions` as they close. It makes no connectivity events: a TURN session is not a tour's connection (`icelens sessions`).
+/// `FinishedTurnSessions` as they close. It makes no connectivity events: a TURN session is not a tour's connection
+/// (`icelens sessions`).
 final class CoturnSource: EventSource {
     private var reader: LineReader
     private var book: TurnSessionBook
@@ -86,7 +87,10 @@ final class CoturnSource: EventSource {
         }
         let done = book.takeFinished()
         if !done.isEmpty { context.options.turnSessions.add(done, input: context.index) }
-        if !more { context.options.turnSessions.add(errors: book.unattributed, server: book.server) }
+        if !more {
+            context.options.turnSessions.add(
+                errors: book.unattributed, count: book.unattributedCount, server: book.server)
+        }
         return more
     }
 

@@ -60,10 +60,10 @@ public final class FinishedTurnSessions: @unchecked Sendable {
         }
     }
 
-    /// Adds an input's ERROR lines that name no session.
-    func add(errors: [(text: String, at: TurnMoment)], server: String) {
+    /// Adds an input's ERROR lines that name no session: the ones kept with their text, and how many there were.
+    func add(errors: [(text: String, at: TurnMoment)], count: Int, server: String) {
         state.withLock { state in
-            state.summary.serverErrors += errors.count
+            state.summary.serverErrors += count
             state.errors += errors.map { TurnServerError(server: server, text: $0.text, at: $0.at) }
         }
     }
@@ -77,7 +77,8 @@ public final class FinishedTurnSessions: @unchecked Sendable {
     /// Sessions added.
     public var count: Int { state.withLock { $0.count } }
 
-    /// The servers' ERROR lines that name no session, by input.
+    /// The servers' ERROR lines that name no session, by input (the first 1,000 of each input; the summary counts
+    /// them all).
     public var unattributedErrors: [TurnServerError] { state.withLock { $0.errors } }
 
     /// The TURN side's figures, nil when no coturn log gave a session or an error.

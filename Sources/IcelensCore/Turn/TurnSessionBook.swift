@@ -45,8 +45,11 @@ struct TurnSessionBook {
     private var nextSequence = 0
     /// Sessions done with, in the order they were handed out (with their sequence).
     private var finished: [(sequence: Int, session: TurnSession)] = []
-    /// The server's ERROR lines that name no session, with their moments.
+    /// The server's ERROR lines that name no session, with their moments: the first `keptServerErrors` of them
+    /// (a server can log one a second all day); `unattributedCount` counts them all.
     private(set) var unattributed: [(text: String, at: TurnMoment)] = []
+    private(set) var unattributedCount = 0
+    static let keptServerErrors = 1_000
     private var run = 1
     /// The relay address of the next `new` line, by thread (0 when the prefix has none), with when it was logged.
     private var pendingRelay: [Int64: (address: String, at: TurnMoment)] = [:]
@@ -132,7 +135,10 @@ struct TurnSessionBook {
         }
         if m.starts(with: "Session "), m.contains("forcefully canceled") { return .read }
         if line.level == .error || m.starts(with: "ERROR: ") {
-            unattributed.append((m.string(0..<min(m.count, 512)), moment(line)))
+            unattributedCount += 1
+            if unattributed.count < Self.keptServerErrors {
+                unattributed.append((m.string(0..<min(m.count, 512)), moment(line)))
+            }
             return .read
         }
         for known: StaticString in [
