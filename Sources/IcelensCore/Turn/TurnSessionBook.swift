@@ -50,6 +50,10 @@ struct TurnSessionBook {
     private(set) var unattributed: [(text: String, at: TurnMoment)] = []
     private(set) var unattributedCount = 0
     static let keptServerErrors = 1_000
+    /// A session keeps at most this many permissions, channels and request errors (a day-long session retrying, or
+    /// sending to thousands of peers, must not grow without end), and at most `keptNotes` notes.
+    static let keptPerSession = 256
+    static let keptNotes = 32
     private var run = 1
     /// The relay address of the next `new` line, by thread (0 when the prefix has none), with when it was logged.
     private var pendingRelay: [Int64: (address: String, at: TurnMoment)] = [:]
@@ -299,7 +303,7 @@ struct TurnSessionBook {
                     o.lastPeer = known
                 } else {
                     let text = m.string(ip)
-                    o.session.permissions.append(text)
+                    if o.session.permissions.count < Self.keptPerSession { o.session.permissions.append(text) }
                     o.lastPeer = text
                 }
             }
@@ -319,7 +323,11 @@ struct TurnSessionBook {
                 } else if m.starts(with: "BINDING ", at: method.lowerBound) {
                     o.session.bindings += 1
                 } else if m.starts(with: "CHANNEL_BIND ", at: method.lowerBound) {
-                    if let peer = o.lastPeer, !o.session.channels.contains(peer) { o.session.channels.append(peer) }
+                    if let peer = o.lastPeer, !o.session.channels.contains(peer),
+                        o.session.channels.count < Self.keptPerSession
+                    {
+                        o.session.channels.append(peer)
+                    }
                 }
                 return .read
             }
@@ -340,7 +348,7 @@ struct TurnSessionBook {
             o.lastError = (code, asMessage)
             if code == 401 {
                 o.session.challenges += 1
-            } else {
+            } else if o.session.errors.count < Self.keptPerSession {
                 o.session.errors.append(
                     TurnRequestError(
                         method: m.string(method), code: code, text: m.string(text..<min(m.count, text + 256))))
@@ -349,7 +357,9 @@ struct TurnSessionBook {
         }
         if m.starts(with: "closed (1st stage)") {
             // RFC 8016 mobility: the session is suspended, not ended.
-            o.session.notes.append("suspended (mobility): " + m.string(0..<min(m.count, 200)))
+            if o.session.notes.count < Self.keptNotes {
+                o.session.notes.append("suspended (mobility): " + m.string(0..<min(m.count, 200)))
+            }
             return .read
         }
         if m.starts(with: "closed (") {
@@ -365,7 +375,7 @@ struct TurnSessionBook {
             return .read
         }
         if m.contains("check_stun_auth") || m.starts(with: "A peer IP") {
-            o.session.notes.append(m.string(0..<min(m.count, 256)))
+            if o.session.notes.count < Self.keptNotes { o.session.notes.append(m.string(0..<min(m.count, 256))) }
             return .read
         }
         // Socket events and other lines of the session: it exists, nothing more to take.
