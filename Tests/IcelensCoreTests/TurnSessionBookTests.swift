@@ -151,3 +151,25 @@ extension TurnSessionBookTests {
         #expect(errors.unattributed.first?.text == "A peer IP 169.254.10.0 denied")
     }
 }
+
+extension TurnSessionBookTests {
+    /// A day-long session that reaches hundreds of peers and retries a failing request keeps a bounded record.
+    @Test func aSessionsListsAreBounded() {
+        var book = TurnSessionBook(server: "turn.log")
+        let s = "session \(Self.id(1)): "
+        var lines: [(t: Int, text: String)] = [(1, s + "new, realm=<r>, username=<u>, lifetime=600")]
+        for i in 0..<400 {
+            lines.append((2 + i, s + "peer 198.51.\(i / 250).\(i % 250) lifetime updated: 300"))
+            lines.append(
+                (2 + i, s + "realm <r> user <u>: incoming packet CREATE_PERMISSION processed, error 403: Forbidden IP"))
+            lines.append((2 + i, s + "check_stun_auth: Cannot find credentials of user <u>"))
+        }
+        #expect(Self.feed(&book, lines).allSatisfy { $0 == .read })
+        book.finish()
+        let session = book.takeFinished()[0].session
+        #expect(session.permissions.count == TurnSessionBook.keptPerSession)
+        #expect(session.permissions.first == "198.51.0.0")
+        #expect(session.errors.count == TurnSessionBook.keptPerSession)
+        #expect(session.notes.count == TurnSessionBook.keptNotes)
+    }
+}
