@@ -148,7 +148,8 @@ import Testing
 
     @Test func theSessionBehindAConnection() throws {
         // chrome-149's a-1 relayed on 198.51.100.20:50123, the address coturn allocated for session ...021; the
-        // Jitsi dump's PC_0 was configured with the TURN username of session ...007.
+        // Jitsi dump's PC_0 was configured with the TURN username of session ...007 and relayed on its port (52000)
+        // through the coturn's public address (198.51.100.40, coturn behind a NAT logs 10.0.0.5).
         let dumps = CLI.root.appendingPathComponent("Tests/IcelensCoreTests/Fixtures/dumps").path
         let report = try Analysis.report(
             [

@@ -173,3 +173,42 @@ extension TurnSessionBookTests {
         #expect(session.notes.count == TurnSessionBook.keptNotes)
     }
 }
+
+/// Which TURN session carried a connection (`TurnSessionJoin`).
+@Suite struct TurnSessionJoinTests {
+    static func connection(relay: [String], usernames: [String]) -> ConnectionResult {
+        var c = ConnectionResult(
+            tour: "t", attendee: "a", attempts: [], outcome: .connected, timeToConnectMs: nil,
+            timeToConnectClock: nil, fellBack: false, restarts: 0, firstSeenMs: nil)
+        var detail = ConnectionDetail(source: .rtcstats, turnAllocated: relay)
+        detail.turnUsernames = usernames
+        c.detail = detail
+        return c
+    }
+
+    static func session(_ id: String, relay: String, username: String) -> TurnSession {
+        var s = TurnSession(session: id, server: "turn.log", run: 1)
+        s.allocated = true
+        s.relayAddress = relay
+        s.username = username
+        return s
+    }
+
+    /// Regression (user trial): a connection relayed by Xirsys was joined to a coturn session by a username alone.
+    @Test func regressionAUsernameAloneJoinedAnotherServersRelay() {
+        let join = TurnSessionJoin([Self.session("002000000000000007", relay: "10.0.0.5:40000", username: "17:u")])
+        // Relayed elsewhere (another port): not this session's allocation.
+        #expect(join.session(of: Self.connection(relay: ["198.51.100.40:52000"], usernames: ["17:u"])) == nil)
+        // A NATed coturn: the browser saw the public address with the session's port.
+        #expect(
+            join.session(of: Self.connection(relay: ["198.51.100.40:40000"], usernames: ["17:u"]))?.session
+                == "002000000000000007")
+        // No relay address known: the username decides.
+        #expect(join.session(of: Self.connection(relay: [], usernames: ["17:u"]))?.session == "002000000000000007")
+        // The relay address itself, whatever the username.
+        #expect(
+            join.session(of: Self.connection(relay: ["10.0.0.5:40000"], usernames: []))?.session
+                == "002000000000000007")
+        #expect(TurnSessionJoin.port("2001:db8::4:50000") == 50000)
+    }
+}

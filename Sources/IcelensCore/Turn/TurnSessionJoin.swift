@@ -1,6 +1,6 @@
 /// Finds the TURN session behind a browser connection (issue 11): the same allocation when the relay address the
 /// browser gathered or selected is the session's relay address, or a TURN username the browser was configured with
-/// is the session's. Relay ports are reused all day and usernames are shared, so among several candidates the one
+/// is the session's (and the browser knew no relay address, or one on the session's relay port: a NATed coturn). Relay ports are reused all day and usernames are shared, so among several candidates the one
 /// open when the connection started is taken (a minute's slack for clocks), and when times cannot tell, one whose
 /// user matches too; still several: none (an ambiguous join is worse than none). Built once a run, of the sessions
 /// whose relay address or username a connection names (a few, for an incident's dumps: not a day of sessions); a
@@ -42,7 +42,14 @@ struct TurnSessionJoin {
         var candidates: [Int] = []
         for address in detail.relayAddresses { candidates += byRelay[address] ?? [] }
         if candidates.isEmpty {
-            for username in detail.turnUsernames { candidates += byUsername[username] ?? [] }
+            // A coturn behind a NAT (`--external-ip`) logs its private relay address with the port the browser saw:
+            // a username joins when the browser knew no relay address, or one on the session's relay port.
+            let ports = Set(detail.relayAddresses.compactMap(Self.port))
+            for username in detail.turnUsernames {
+                candidates += (byUsername[username] ?? []).filter { i in
+                    ports.isEmpty || sessions[i].relayAddress.flatMap(Self.port).map(ports.contains) == true
+                }
+            }
         }
         candidates = Array(Set(candidates)).sorted()
         if candidates.count > 1, let start = connection.firstSeenMs {
@@ -54,6 +61,12 @@ struct TurnSessionJoin {
             if !named.isEmpty { candidates = named }
         }
         return candidates.count == 1 ? sessions[candidates[0]] : nil
+    }
+
+    /// The port of an `address:port` (IPv6 written without brackets, as coturn and the browsers' stats do).
+    static func port(_ address: String) -> Int? {
+        guard let colon = address.lastIndex(of: ":") else { return nil }
+        return Int(address[address.index(after: colon)...])
     }
 
     /// Whether `s` was open at `ms` (its wall-clock times known; a minute's slack either side).
