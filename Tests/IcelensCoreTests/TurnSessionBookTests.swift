@@ -212,3 +212,81 @@ extension TurnSessionBookTests {
         #expect(TurnSessionJoin.port("2001:db8::4:50000") == 50000)
     }
 }
+
+extension TurnSessionBookTests {
+    /// Regression (user trial): coturn writes its database connection string, password and all, into an ERROR line;
+    /// icelens printed it in `server_errors`, and the same of secrets in notes and close reasons.
+    @Test func regressionADatabasePasswordInAServerErrorWasPrinted() throws {
+        let log = """
+            1: (31455): ERROR: Cannot open PostgreSQL DB connection: <host=db dbname=coturn user=turn password=S3cretPg connect_timeout=30>, connection string format error
+            2: (31455): ERROR: Cannot open MySQL DB connection: mysql://turn:Hunter2Secret@db/coturn
+            3: (31455): INFO: session 000000000000000001: check_stun_auth: static-auth-secret=Sh4red, credential=Cr3d
+            4: (31455): INFO: session 000000000000000001: closed (2nd stage), user <u> realm <r> origin <>, local 10.0.0.4:3478, remote 192.0.2.1:5000, reason: token=T0ken
+
+            """
+        let file = try CommandLineContractTests.temporaryFile("secrets-turn.log", log)
+        for format in ["json", "csv", "text", "ndjson"] {
+            let run = try CLI.run(["sessions", "--format", format, file])
+            for secret in ["S3cretPg", "Hunter2Secret", "Sh4red", "Cr3d", "T0ken"] {
+                #expect(!run.stdout.contains(secret), "\(format): \(secret)")
+            }
+        }
+        for format in ["json", "text", "markdown", "html", "prometheus"] {
+            let run = try CLI.run(["report", "--format", format, file])
+            #expect(!run.stdout.contains("T0ken") && !run.stdout.contains("S3cretPg"), "\(format)")
+        }
+        let json = try CLI.json(try CLI.run(["sessions", "--format", "json", file]).stdout)
+        let errors = try #require(json["server_errors"] as? [[String: Any]])
+        #expect((errors.first?["text"] as? String)?.contains("password=[redacted]") == true)
+    }
+}
+
+extension TurnSessionBookTests {
+    /// Regression (user trial): whether a line naming a session ten minutes after its close started another record
+    /// depended on how many lines came between (the sweep ran every 1,024 lines).
+    @Test func regressionTheGraceRuleDependedOnLogVolume() {
+        var book = TurnSessionBook(server: "turn.log")
+        Self.feed(&book, Self.story(1, at: 100))
+        Self.feed(
+            &book,
+            [
+                (
+                    100 + 30 + 1_200,
+                    "session \(Self.id(1)): realm <r> user <x>: incoming packet BINDING processed, success"
+                )
+            ])
+        book.finish()
+        let sessions = book.takeFinished().map(\.session)
+        #expect(sessions.count == 2)
+        #expect(sessions.first?.username == "u1" && sessions.last?.username == "x" && sessions.last?.bindings == 1)
+    }
+
+    /// Regression (user trial): a malformed line (a `new` without its lifetime, a count too large to read) or a
+    /// session id without `: ` made a session of its own.
+    @Test func regressionMalformedLinesMadePhantomSessions() {
+        var book = TurnSessionBook(server: "turn.log")
+        let verdicts = Self.feed(
+            &book,
+            [
+                (1, "session \(Self.id(3)): new,"),
+                (
+                    2,
+                    "session \(Self.id(4)): usage: realm=<r>, username=<u>, rp=1, rb=123456789012345678901, sp=1, sb=1"
+                ),
+                (3, "session \(Self.id(5)):garbage"),
+            ])
+        #expect(verdicts == [.malformed, .malformed, .unknown])
+        book.finish()
+        #expect(book.takeFinished().isEmpty)
+    }
+
+    /// Regression (user trial): usage sums past Int64 wrapped to negative byte counts.
+    @Test func regressionUsageSumsWrappedToNegative() {
+        var book = TurnSessionBook(server: "turn.log")
+        let usage = "usage: realm=<r>, username=<u>, rp=1, rb=999999999999999999, sp=1, sb=1"
+        Self.feed(&book, (0..<12).map { (1 + $0, "session \(Self.id(6)): " + usage) })
+        book.finish()
+        let s = book.takeFinished()[0].session
+        #expect(s.usage.rb == Int64.max && s.usage.rp == 12)
+    }
+}

@@ -65,6 +65,12 @@ struct MessageBytes {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
     }
 
+    /// The free text of `r` (an error, a close reason, a note) with any credential in it replaced
+    /// (`CredentialRedactor`): coturn writes its database connection string, with its password, into errors.
+    func text(_ r: Range<Int>) -> String {
+        CredentialRedactor.redact(UnsafeRawBufferPointer(rebasing: bytes[r]))
+    }
+
     /// Whether the bytes of `r` are `text`'s UTF-8 (a value already kept needs no new `String`).
     func equals(_ r: Range<Int>, _ text: String?) -> Bool {
         guard var text else { return false }

@@ -18,12 +18,16 @@ public struct TurnUsage: Sendable, Equatable, Codable {
         self.sb = sb
     }
 
-    /// Adds one report's deltas.
+    /// Adds one report's deltas; a sum past `Int64.max` stays there (never wraps to a negative count).
     public mutating func add(_ other: TurnUsage) {
-        rp &+= other.rp
-        rb &+= other.rb
-        sp &+= other.sp
-        sb &+= other.sb
+        func sum(_ a: Int64, _ b: Int64) -> Int64 {
+            let (s, overflow) = a.addingReportingOverflow(b)
+            return overflow ? Int64.max : s
+        }
+        rp = sum(rp, other.rp)
+        rb = sum(rb, other.rb)
+        sp = sum(sp, other.sp)
+        sb = sum(sb, other.sb)
     }
 }
 

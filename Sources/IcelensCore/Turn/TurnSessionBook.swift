@@ -116,8 +116,10 @@ struct TurnSessionBook {
         if sinceSweep >= 1024 { sweep() }
         if m.starts(with: "session ") {
             // `session <18 digits>: body`.
-            guard m.count >= 27, m[26] == 0x3A, let id = m.number(8..<26).map(UInt64.init) else { return .unknown }
-            let body = m.count > 27 && m[27] == 0x20 ? 28 : 27
+            guard m.count >= 29, m[26] == 0x3A, m[27] == 0x20, let id = m.number(8..<26).map(UInt64.init) else {
+                return .unknown
+            }
+            let body = 28
             return session(
                 id, idText: 8..<26, MessageBytes(UnsafeRawBufferPointer(rebasing: m.bytes[body...])), m, line)
         }
@@ -141,7 +143,7 @@ struct TurnSessionBook {
         if line.level == .error || m.starts(with: "ERROR: ") {
             unattributedCount += 1
             if unattributed.count < Self.keptServerErrors {
-                unattributed.append((m.string(0..<min(m.count, 512)), moment(line)))
+                unattributed.append((m.text(0..<min(m.count, 512)), moment(line)))
             }
             return .read
         }
@@ -183,12 +185,18 @@ struct TurnSessionBook {
                 kept.append(key)
                 continue
             }
-            remove(slot)
-            finished.append((o.sequence, o.session))
-            let part = key.id / 1_000_000_000_000_000
-            highestFinished[part] = max(highestFinished[part] ?? 0, key.id)
+            handOut(slot)
         }
         closedKeys = kept
+    }
+
+    /// Hands out the closed session in `slot`.
+    private mutating func handOut(_ slot: Int) {
+        let o = slots[slot]
+        remove(slot)
+        finished.append((o.sequence, o.session))
+        let part = o.key.id / 1_000_000_000_000_000
+        highestFinished[part] = max(highestFinished[part] ?? 0, o.key.id)
     }
 
     /// Drops the session in `slot` (the last one takes its place).
@@ -219,10 +227,17 @@ struct TurnSessionBook {
             }
         }
         let key = Key(run: run, id: id)
+        // A line naming a session closed more than the grace ago is another record of that id.
+        if let held = slotOf[key], let closed = slots[held].closedClock, clock - closed > Self.closedGraceS {
+            handOut(held)
+        }
         let slot: Int
+        let created: Bool
         if let held = slotOf[key] {
             slot = held
+            created = false
         } else {
+            created = true
             var new = TurnSession(session: whole.string(idText), server: server, run: run)
             new.opened = moment(line)
             slot = slots.count
@@ -233,6 +248,12 @@ struct TurnSessionBook {
         let at = Reading(line: line, day: day, clock: clock)
         let wasClosed = slots[slot].closedClock != nil
         let verdict = Self.read(body, into: &slots[slot], isNew: isNew, at: at, pendingRelay: &pendingRelay)
+        if verdict == .malformed, created {
+            // A malformed line makes no session of its own.
+            remove(slot)
+            nextSequence -= 1
+            return verdict
+        }
         if !wasClosed, slots[slot].closedClock != nil { closedKeys.append(key) }
         return verdict
     }
@@ -351,14 +372,14 @@ struct TurnSessionBook {
             } else if o.session.errors.count < Self.keptPerSession {
                 o.session.errors.append(
                     TurnRequestError(
-                        method: m.string(method), code: code, text: m.string(text..<min(m.count, text + 256))))
+                        method: m.string(method), code: code, text: m.text(text..<min(m.count, text + 256))))
             }
             return .read
         }
         if m.starts(with: "closed (1st stage)") {
             // RFC 8016 mobility: the session is suspended, not ended.
             if o.session.notes.count < Self.keptNotes {
-                o.session.notes.append("suspended (mobility): " + m.string(0..<min(m.count, 200)))
+                o.session.notes.append("suspended (mobility): " + m.text(0..<min(m.count, 200)))
             }
             return .read
         }
@@ -368,14 +389,14 @@ struct TurnSessionBook {
             let names = Self.angled(m, groups: 3)  // user, realm, origin
             Self.setUser(&o.session, m, realm: names.realm, username: names.user)
             if let reason = m.find("reason: ", from: names.end) {
-                o.session.closeReason = m.string(reason + 8..<min(m.count, reason + 8 + 256))
+                o.session.closeReason = m.text(reason + 8..<min(m.count, reason + 8 + 256))
             }
             if let local = m.value("local ", from: names.end) { o.session.listener = m.string(local) }
             if let remote = m.value("remote ", from: names.end) { o.session.clientAddress = m.string(remote) }
             return .read
         }
         if m.contains("check_stun_auth") || m.starts(with: "A peer IP") {
-            if o.session.notes.count < Self.keptNotes { o.session.notes.append(m.string(0..<min(m.count, 256))) }
+            if o.session.notes.count < Self.keptNotes { o.session.notes.append(m.text(0..<min(m.count, 256))) }
             return .read
         }
         // Socket events and other lines of the session: it exists, nothing more to take.
