@@ -106,6 +106,20 @@ import Testing
         #expect(format("57: : session 001000000000000003: new, realm=<r>, username=<u>, lifetime=600\n") == "coturn")
     }
 
+    /// Regression (user trial): a syslog whose first 64 lines were other daemons' was not read as coturn (the first
+    /// 40 lines decided), and nothing said so.
+    @Test func regressionASyslogWithOtherDaemonsFirstWasNotCoturn() {
+        var text = ""
+        for i in 0..<64 {
+            text += "Jan  7 04:12:\(10 + i % 40) host systemd[1]: Started Session \(i) of user root.\n"
+        }
+        for i in 0..<3 {
+            text += "Jan  7 04:13:0\(i) host turnserver: \(900 + i): session 00100000000000000\(i): "
+                + "new, realm=<r>, username=<u>, lifetime=600\n"
+        }
+        #expect(Array(text.utf8).withUnsafeBytes { InputFormats.format(forStart: $0).name } == "coturn")
+    }
+
     @Test func restUsernameForms() throws {
         let text = """
             10: session 000000000000000001: new, realm=<r>, username=<alice:1764410400>, lifetime=600

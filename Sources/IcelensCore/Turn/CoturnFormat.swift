@@ -2,7 +2,7 @@ import Synchronization
 
 /// coturn's logs (docs/formats.md "coturn logs"): every prefix variant (`CoturnLine`), read into TURN sessions
 /// (`TurnSessionBook`) rather than into connectivity events. Recognised from the input's start: most of its first
-/// lines have a coturn prefix and one of them names a session or a coturn server message.
+/// lines have a coturn prefix and one of them names a session or a coturn server message, or three of them do.
 public enum CoturnFormat: InputFormat {
     public static let name = "coturn"
 
@@ -11,7 +11,8 @@ public enum CoturnFormat: InputFormat {
         var prefixed = 0
         var coturnish = 0
         var i = 0
-        while i < start.count, lines < 40 {
+        // Every whole line of the window (64 KiB): a syslog or a container log can hold many other lines first.
+        while i < start.count {
             let end = start[i...].firstIndex(of: 0x0A) ?? start.count
             // The last line of a full window may be cut short: not looked at.
             if end == start.count, start.count >= InputFormats.sniffBytes { break }
