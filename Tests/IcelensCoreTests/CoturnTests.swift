@@ -145,6 +145,9 @@ import Testing
         #expect(json["server_errors_total"] as? Int == 1)
         let csv = try CLI.run(["sessions", "--format", "csv", path])
         #expect(csv.stdout.hasPrefix(CSVRenderer.sessionHeader.joined(separator: ",") + "\n"))
+        // Regression (user trial): request errors other than ALLOCATE's were in no column of the table or the CSV.
+        #expect(csv.stdout.contains("ALLOCATE:437 message:437") == false)  // the repeat as `message` is one error
+        #expect(csv.stdout.contains(",437,ALLOCATE:437,"))
         #expect(csv.stdout.split(separator: "\n").count == 4)
         let text = try CLI.run(["sessions", "--format", "text", path])
         #expect(text.stdout.contains("3 TURN sessions, 1 allocated, 2 STUN only"))
@@ -200,7 +203,7 @@ import Testing
         #expect(t.serverErrors == 1)
         let text = TextRenderer().string(report)
         #expect(text.contains("TURN server sessions"))
-        #expect(text.contains("1 401 challenges (the normal first step,"))
+        #expect(text.contains("401 challenges: 1 (the normal first step,"))
         let json = try CLI.json(JSONRenderer().string(report))
         let turn = try #require(json["turn"] as? [String: Any])
         #expect(turn["failed_allocations"] as? Int == 1 && (turn["allocate_errors"] as? [String: Int]) == ["437": 1])
@@ -214,7 +217,7 @@ import Testing
         let report = try Self.sessions("coturn-4.6.log")
         let markdown = MarkdownTests.string { MarkdownRenderer().render(report, into: &$0) }
         #expect(markdown.contains("## TURN server sessions"))
-        #expect(markdown.contains("| failed allocations | 1 | 437 x1; 1 401 challenges"))
+        #expect(markdown.contains("| failed allocations | 1 | 437 x1; 401 challenges: 1"))
         #expect(markdown.contains("| closed | 1 | allocation timeout |"))
         let html = HTMLTests.string { HTMLRenderer().render(report, into: &$0) }
         #expect(html.contains("<h2>TURN server sessions"))
@@ -265,6 +268,8 @@ import Testing
         // A 403 (logged twice) is one error; a 438 stale nonce is an error of the `message` kind.
         #expect(s.errors.map(\.code) == [403, 438])
         #expect(s.allocateErrors.isEmpty)  // it allocated: a later error failed no allocation, and a 438 is a retry
+        let table = try CLI.run(["sessions", "--format", "text", Self.folder + "/coturn-channels.log"]).stdout
+        #expect(table.contains("403 438"))  // the table's errors column lists every request error
         // Uptime-only lines take the day the log's `log file opened` line names.
         #expect(s.opened == TurnMoment(timeMs: nil, uptimeS: 10, day: "2026-02-03"))
         #expect(TurnSessionBook.day(in: "turnserver_20260107.log") == "2026-01-07")

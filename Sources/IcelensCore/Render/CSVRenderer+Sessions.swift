@@ -4,7 +4,8 @@ extension CSVRenderer: TurnSessionListRendering {
     public static let sessionHeader = [
         "session", "server", "run", "realm", "user", "expiry", "stun_only", "allocated", "relay_address",
         "client_address", "listener", "lifetime_s", "refreshes", "deallocated", "permissions", "channels", "rp", "rb",
-        "sp", "sb", "peer_rp", "peer_rb", "peer_sp", "peer_sb", "allocate_errors", "challenges", "close_reason",
+        "sp", "sb", "peer_rp", "peer_rb", "peer_sp", "peer_sb", "allocate_errors", "errors", "challenges",
+        "close_reason",
         "opened", "closed",
     ]
 
@@ -29,7 +30,8 @@ extension CSVRenderer: TurnSessionListRendering {
                 UntrustedText.forCSV(s.permissions.joined(separator: " ")),
                 UntrustedText.forCSV(s.channels.joined(separator: " ")), String(u.rp), String(u.rb), String(u.sp),
                 String(u.sb), String(p.rp), String(p.rb), String(p.sp), String(p.sb),
-                s.allocateErrors.map { String($0.code) }.joined(separator: " "), String(s.challenges),
+                s.allocateErrors.map { String($0.code) }.joined(separator: " "),
+                s.errors.map { "\($0.method):\($0.code)" }.joined(separator: " "), String(s.challenges),
                 UntrustedText.forCSV(s.closeReason ?? ""), moment(s.opened), moment(s.closed),
             ]
             out.write(fields.joined(separator: ","))

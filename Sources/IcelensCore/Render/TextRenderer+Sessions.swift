@@ -28,8 +28,7 @@ extension TextRenderer: TurnSessionListRendering {
             ]
             var table = TextTable(columns)
             for s in sessions {
-                let errors =
-                    s.allocateErrors.map { String($0.code) } + (s.challenges > 0 ? ["401x\(s.challenges)"] : [])
+                let errors = s.errors.map { String($0.code) } + (s.challenges > 0 ? ["401x\(s.challenges)"] : [])
                 var cells: [TextTable.Cell] = [.init(s.session)]
                 if !oneServer { cells.append(.init(UntrustedText.forTerminal(s.server))) }
                 if !oneRun { cells.append(.init(String(s.run))) }
@@ -40,7 +39,9 @@ extension TextRenderer: TurnSessionListRendering {
                     .init(TextNumber.count(s.permissions.count)), .init(TextNumber.count(Int(clamping: s.usage.rb))),
                     .init(TextNumber.count(Int(clamping: s.usage.sb))),
                     .init(errors.isEmpty ? TextNumber.missing : errors.joined(separator: " ")),
-                    .init(UntrustedText.forTerminal(s.closeReason ?? "open")),
+                    .init(
+                        UntrustedText.forTerminal(
+                            s.closeReason ?? (s.closed == nil ? "still open" : TextNumber.missing))),
                 ]
                 table.add(cells)
             }

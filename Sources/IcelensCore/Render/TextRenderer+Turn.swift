@@ -4,7 +4,7 @@ extension TextRenderer {
     func turnLines(_ t: TurnSummary) -> [String] {
         let rows = TurnSummaryRows.rows(t).map { r in
             (
-                r.label == "closed" ? "  closed" : r.label, r.value,
+                r.label, r.value,
                 r.noteIsLogText ? UntrustedText.forTerminal(r.note) : r.note
             )
         }

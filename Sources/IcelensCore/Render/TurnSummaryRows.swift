@@ -24,12 +24,8 @@ struct TurnSummaryRows {
             Row(
                 label: "failed allocations", value: TextNumber.count(t.failedAllocations),
                 note: (codes.isEmpty ? "" : codes + "; ")
-                    + "\(TextNumber.count(t.challenges)) 401 challenges (the normal first step, not failures)"),
+                    + "401 challenges: \(TextNumber.count(t.challenges)) (the normal first step, not failures)"),
             Row(label: "deallocated", value: TextNumber.count(t.deallocated), note: "by the client"),
-            Row(
-                label: "traffic", value: TextNumber.bytes(t.usage.rb + t.usage.sb),
-                note: "\(TextNumber.bytes(t.usage.rb)) from clients, \(TextNumber.bytes(t.usage.sb)) to clients"),
-            Row(label: "server errors", value: TextNumber.count(t.serverErrors), note: "naming no session"),
         ]
         for (reason, count) in t.closeReasons.prefix(reasonsShown) {
             rows.append(Row(label: "closed", value: TextNumber.count(count), note: reason, noteIsLogText: true))
@@ -41,6 +37,12 @@ struct TurnSummaryRows {
                     label: "closed", value: TextNumber.count(rest),
                     note: "\(t.closeReasons.count - reasonsShown) other reasons (icelens sessions lists them)"))
         }
+        rows += [
+            Row(
+                label: "traffic", value: TextNumber.bytes(t.usage.rb + t.usage.sb),
+                note: "\(TextNumber.bytes(t.usage.rb)) from clients, \(TextNumber.bytes(t.usage.sb)) to clients"),
+            Row(label: "server errors", value: TextNumber.count(t.serverErrors), note: "naming no session"),
+        ]
         return rows
     }
 }
