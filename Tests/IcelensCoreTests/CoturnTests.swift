@@ -114,7 +114,8 @@ import Testing
             text += "Jan  7 04:12:\(10 + i % 40) host systemd[1]: Started Session \(i) of user root.\n"
         }
         for i in 0..<3 {
-            text += "Jan  7 04:13:0\(i) host turnserver: \(900 + i): session 00100000000000000\(i): "
+            text +=
+                "Jan  7 04:13:0\(i) host turnserver: \(900 + i): session 00100000000000000\(i): "
                 + "new, realm=<r>, username=<u>, lifetime=600\n"
         }
         #expect(Array(text.utf8).withUnsafeBytes { InputFormats.format(forStart: $0).name } == "coturn")
