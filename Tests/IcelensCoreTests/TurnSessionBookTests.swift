@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import IcelensCore
@@ -120,7 +121,9 @@ import Testing
         for input in [0, 1] { for n in 0..<40 { expected.append(Self.session(n, input: input)) } }
         // Done with out of order (closing order), input 1 before input 0.
         for input in [1, 0] {
-            for n in (0..<40).reversed() { store.add([(n, Self.session(n, input: input))], input: input) }
+            for n in (0..<40).reversed() {
+                store.add([TurnSessionBook.Done(sequence: n, session: Self.session(n, input: input))], input: input)
+            }
         }
         store.seal()
         #expect(store.spilledRuns > 5)
@@ -288,5 +291,55 @@ extension TurnSessionBookTests {
         book.finish()
         let s = book.takeFinished()[0].session
         #expect(s.usage.rb == Int64.max && s.usage.rp == 12)
+    }
+}
+
+/// coturn writes a log file a day: a session open at midnight is read in two files and is one session.
+@Suite struct RotatedCoturnLogTests {
+    static let fixture = CLI.root.appendingPathComponent("Tests/IcelensCoreTests/Fixtures/coturn/coturn-4.6.log").path
+
+    /// The fixture cut into files after lines `cuts`, named by consecutive days (the last one gzipped), in `dir`.
+    static func rotated(_ cuts: [Int], in dir: URL) throws {
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        var from = 0
+        for (i, cut) in (cuts + [lines.count]).enumerated() {
+            var text = lines[from..<cut].joined(separator: "\n")
+            if !text.hasSuffix("\n") { text += "\n" }
+            if i > 0 { text = "0: (31455): INFO: log file opened: /var/log/turn_4242_2026-03-0\(5 + i).log\n" + text }
+            let name = "turn_4242_2026-03-0\(5 + i).log"
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            from = cut
+        }
+    }
+
+    /// Regression (user trial): a session open when coturn rotated its log came out twice, the second half as a
+    /// STUN-only session with no allocation, the first with no close reason.
+    @Test(arguments: [[14], [8, 14], [5, 10, 16]])
+    func regressionASessionOpenAtRotationCameOutTwice(cuts: [Int]) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "icelens-rotated-\(cuts.map(String.init).joined(separator: "-"))")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.rotated(cuts, in: dir)
+        let whole = try Analysis.report([InputSpec.file(Self.fixture)], settings: AnalysisSettings()).turnSessions
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted().map {
+            InputSpec.file(dir.appendingPathComponent($0).path)
+        }
+        let split = try Analysis.report(files, settings: AnalysisSettings()).turnSessions
+        #expect(split.count == whole.count)
+        let s = try #require(split.first { $0.session == "001000000000000003" })
+        let w = try #require(whole.first { $0.session == "001000000000000003" })
+        #expect(s.allocated && s.closeReason == "allocation timeout" && s.deallocated)
+        #expect(s.usage == w.usage && s.peerUsage == w.peerUsage && s.refreshes == w.refreshes)
+        #expect(s.permissions == w.permissions && s.channels == w.channels && s.relayAddress == w.relayAddress)
+        #expect(s.server.hasSuffix("turn_4242_2026-03-05.log"))
+        // Given in any order, the same; and as the user gives a directory.
+        let run = try CLI.run(["sessions", "--format", "json", dir.path])
+        #expect((try CLI.json(run.stdout)["sessions"] as? [Any])?.count == whole.count)
+        let reversed = try Analysis.report(files.reversed(), settings: AnalysisSettings()).turnSessions
+        #expect(reversed.map(\.session).sorted() == split.map(\.session).sorted())
+        #expect(reversed.first { $0.session == "001000000000000003" }?.usage == w.usage)
     }
 }

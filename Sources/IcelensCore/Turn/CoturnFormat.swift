@@ -54,6 +54,7 @@ final class CoturnSource: EventSource {
     private var book: TurnSessionBook
     private let context: SourceContext
     private var tally = LineCounts()
+    private let rotation: TurnSessionBook.Rotation?
     private var finished = false
 
     init(_ bytes: ByteChunkSource, context: SourceContext) {
@@ -62,6 +63,8 @@ final class CoturnSource: EventSource {
             source: bytes, maxLineLength: context.options.maxLineLength, initialCapacity: context.initialBufferBytes)
         book = TurnSessionBook(server: context.inputName)
         book.day = TurnSessionBook.day(in: context.inputName.split(separator: "/").last.map(String.init) ?? "")
+        rotation = TurnSessionBook.rotation(of: context.inputName)
+        book.rotates = rotation != nil
     }
 
     func step(into events: inout [Event], onOther: OtherLineHandler?) throws -> Bool {
@@ -87,7 +90,7 @@ final class CoturnSource: EventSource {
             book.finish()
         }
         let done = book.takeFinished()
-        if !done.isEmpty { context.options.turnSessions.add(done, input: context.index) }
+        if !done.isEmpty { context.options.turnSessions.add(done, input: context.index, rotation: rotation) }
         if !more {
             context.options.turnSessions.add(
                 errors: book.unattributed, count: book.unattributedCount, server: book.server)

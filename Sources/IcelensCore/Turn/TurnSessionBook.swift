@@ -30,6 +30,16 @@ struct TurnSessionBook {
         var lastPeer: String?
         /// The log's clock (seconds: time, else uptime) at its close line.
         var closedClock: Int64?
+        /// Its first line here did not open it (`Done.continued`).
+        var continued = false
+        /// A channel bind came before any permission here (`Done.channelToEarlierPeer`).
+        var channelToEarlierPeer = false
+
+        var done: Done {
+            Done(
+                sequence: sequence, session: session, continued: continued, lastPeer: lastPeer,
+                channelToEarlierPeer: channelToEarlierPeer)
+        }
     }
 
     /// How long a closed session is kept for lines that still name it (`delete`, `peer ... deleted`), in seconds of
@@ -43,8 +53,28 @@ struct TurnSessionBook {
     /// Sessions closed and still held, in the order they closed.
     private var closedKeys: [Key] = []
     private var nextSequence = 0
-    /// Sessions done with, in the order they were handed out (with their sequence).
-    private var finished: [(sequence: Int, session: TurnSession)] = []
+    /// A session the book is done with.
+    struct Done {
+        /// Its place among the input's sessions, by first line.
+        var sequence: Int
+        var session: TurnSession
+        /// Its first line in this input was not one that opens a session: it may go on from the previous file of a
+        /// rotated log (`FinishedTurnSessions` joins the two).
+        var continued = false
+        /// Still open at the end of the input: it may go on in the next file of a rotated log.
+        var carried = false
+        /// The last peer given a permission (a channel bind in the next file may be to it).
+        var lastPeer: String?
+        /// A channel was bound here before any permission: to the previous file's last peer.
+        var channelToEarlierPeer = false
+    }
+
+    /// Sessions done with, in the order they were handed out.
+    private var finished: [Done] = []
+    /// The input is one file of a log coturn rotates (its name holds a date): sessions may span its ends.
+    var rotates = false
+    /// A `Coturn Version` line came before any session: the server started in this file, nothing goes on from before.
+    private var startedHere = false
     /// The server's ERROR lines that name no session, with their moments: the first `keptServerErrors` of them
     /// (a server can log one a second all day); `unattributedCount` counts them all.
     private(set) var unattributed: [(text: String, at: TurnMoment)] = []
@@ -81,24 +111,21 @@ struct TurnSessionBook {
     var heldCount: Int { slots.count }
 
     /// Sessions done with since the last call, each with its place among the input's sessions.
-    mutating func takeFinished() -> [(sequence: Int, session: TurnSession)] {
+    mutating func takeFinished() -> [Done] {
         defer { finished.removeAll(keepingCapacity: true) }
         return finished
     }
 
     /// Ends the input: every session still held is done with, in first-line order.
     mutating func finish() {
-        for o in slots.sorted(by: { $0.sequence < $1.sequence }) { finished.append((o.sequence, o.session)) }
+        for o in slots.sorted(by: { $0.sequence < $1.sequence }) {
+            var done = o.done
+            done.carried = rotates && o.closedClock == nil
+            finished.append(done)
+        }
         slots.removeAll()
         slotOf.removeAll()
         closedKeys.removeAll()
-    }
-
-    /// Every session read (tests and small inputs): the ones handed out, then the ones still held, in first-line
-    /// order.
-    var all: [TurnSession] {
-        (finished.map { ($0.sequence, $0.session) } + slots.map { ($0.sequence, $0.session) })
-            .sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     mutating func read(_ m: MessageBytes, line: CoturnLine) -> Verdict {
@@ -124,6 +151,7 @@ struct TurnSessionBook {
                 id, idText: 8..<26, MessageBytes(UnsafeRawBufferPointer(rebasing: m.bytes[body...])), m, line)
         }
         if m.starts(with: "Coturn Version") {
+            if nextSequence == 0 { startedHere = true }
             if nextSequence > 0, !(runStartedByUptime == run && line.uptimeS != nil) { newRun() }
             return .read
         }
@@ -168,7 +196,7 @@ struct TurnSessionBook {
     private mutating func newRun() {
         run += 1
         highestFinished.removeAll()
-        for o in slots.sorted(by: { $0.sequence < $1.sequence }) { finished.append((o.sequence, o.session)) }
+        for o in slots.sorted(by: { $0.sequence < $1.sequence }) { finished.append(o.done) }
         slots.removeAll(keepingCapacity: true)
         slotOf.removeAll(keepingCapacity: true)
         closedKeys.removeAll()
@@ -194,7 +222,7 @@ struct TurnSessionBook {
     private mutating func handOut(_ slot: Int) {
         let o = slots[slot]
         remove(slot)
-        finished.append((o.sequence, o.session))
+        finished.append(o.done)
         let part = o.key.id / 1_000_000_000_000_000
         highestFinished[part] = max(highestFinished[part] ?? 0, o.key.id)
     }
@@ -241,7 +269,9 @@ struct TurnSessionBook {
             var new = TurnSession(session: whole.string(idText), server: server, run: run)
             new.opened = moment(line)
             slot = slots.count
-            slots.append(Open(key: key, session: new, sequence: nextSequence))
+            var open = Open(key: key, session: new, sequence: nextSequence)
+            open.continued = rotates && run == 1 && !startedHere && !Self.opens(body)
+            slots.append(open)
             slotOf[key] = slot
             nextSequence += 1
         }
@@ -256,6 +286,14 @@ struct TurnSessionBook {
         }
         if !wasClosed, slots[slot].closedClock != nil { closedKeys.append(key) }
         return verdict
+    }
+
+    /// Whether a session's line is one that opens a session: the 401 challenge of its first request, its allocation
+    /// (`new`: coturn logs `ALLOCATE processed, success` after it), or a binding (a STUN-only session).
+    static func opens(_ body: MessageBytes) -> Bool {
+        if body.starts(with: "new,") { return true }
+        guard let packet = body.find("incoming packet ") else { return false }
+        return body.starts(with: "BINDING ", at: packet + 16) || body.find("error 401", from: packet) != nil
     }
 
     /// Where a session line is in the log.
@@ -348,6 +386,8 @@ struct TurnSessionBook {
                         o.session.channels.count < Self.keptPerSession
                     {
                         o.session.channels.append(peer)
+                    } else if o.lastPeer == nil, o.continued {
+                        o.channelToEarlierPeer = true
                     }
                 }
                 return .read
@@ -466,7 +506,29 @@ struct TurnSessionBook {
     }
 
     /// The first `YYYY-MM-DD` (or `YYYYMMDD`) date in `text` (a log file's name), as `YYYY-MM-DD`.
-    static func day(in text: String) -> String? {
+    static func day(in text: String) -> String? { date(in: text)?.day }
+
+    /// The file of a rotated log: coturn writes a file a day (`turn_4242_2026-03-05.log`, maybe gzipped later). Its
+    /// key is the path with that date (and `.gz`) taken out, the same for every file of one server's log; its day
+    /// orders them.
+    struct Rotation: Hashable, Sendable {
+        var key: String
+        var day: String
+    }
+
+    /// The rotation of the input named `path`, when its file name holds a date.
+    static func rotation(of path: String) -> Rotation? {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        var name = String(path[slash...])
+        if name.hasSuffix(".gz") { name.removeLast(3) }
+        guard let found = date(in: name) else { return nil }
+        var bytes = Array(name.utf8)
+        bytes.replaceSubrange(found.range, with: Array("#".utf8))
+        return Rotation(key: String(path[..<slash]) + String(decoding: bytes, as: UTF8.self), day: found.day)
+    }
+
+    /// The first date in `text` as `YYYY-MM-DD`, and where it is (UTF-8 offsets).
+    private static func date(in text: String) -> (day: String, range: Range<Int>)? {
         let b = Array(text.utf8)
         func digits(_ i: Int, _ n: Int) -> Int? {
             guard i + n <= b.count, b[i..<i + n].allSatisfy(ASCII.isDigit) else { return nil }
@@ -488,7 +550,7 @@ struct TurnSessionBook {
                     d = digits(i + 6, 2)
                 }
                 if let m, let d, (1...12).contains(m), (1...31).contains(d), end == b.count || !ASCII.isDigit(b[end]) {
-                    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+                    return (pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2), i..<end)
                 }
             }
             i += 1
