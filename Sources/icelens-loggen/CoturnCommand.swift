@@ -28,6 +28,7 @@ struct CoturnCommand {
         var ms: Int64
         var seq: Int
         var level: StaticString
+        var isError: Bool
         var text: String
     }
 
@@ -40,7 +41,8 @@ struct CoturnCommand {
         var sessions = 0
         func push(_ ms: Int64, _ text: String, level: StaticString = "INFO") {
             seq += 1
-            pending.append(Line(ms: ms, seq: seq, level: level, text: text))
+            let isError = level.withUTF8Buffer { $0.elementsEqual("ERROR".utf8) }
+            pending.append(Line(ms: ms, seq: seq, level: level, isError: isError, text: text))
             var i = pending.count - 1
             while i > 0 {
                 let p = (i - 1) / 2
@@ -189,6 +191,7 @@ struct CoturnCommand {
         case .uptime:
             sink.int(uptime)
             sink.raw(": ")
+            if line.isError { sink.raw("ERROR: ") }  // 4.5 writes no level but an error's
         case .thread:
             sink.int(uptime)
             sink.raw(": (31455): ")
