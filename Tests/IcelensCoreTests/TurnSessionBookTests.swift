@@ -343,3 +343,15 @@ extension TurnSessionBookTests {
         #expect(reversed.first { $0.session == "001000000000000003" }?.usage == w.usage)
     }
 }
+
+extension TurnSessionBookTests {
+    /// Regression (fuzzer, CI): an `incoming packet ... processed, ` line ending right after the comma and blank
+    /// made an invalid range (a crash) instead of a malformed line.
+    @Test func regressionAProcessedLineEndingAfterItsCommaCrashed() {
+        var book = TurnSessionBook(server: "turn.log")
+        let s = "session \(Self.id(1)): realm <r> user <u>: incoming packet ALLOCATE processed, "
+        let verdicts = Self.feed(
+            &book, [(1, s), (2, s + "e"), (3, s + "error "), (4, s + "error 4"), (5, s + "error 4x")])
+        #expect(verdicts == [.malformed, .malformed, .malformed, .malformed, .malformed])
+    }
+}

@@ -162,7 +162,7 @@ public final class WatchRun {
     /// Whether a line is coturn's: its prefix and a message only coturn writes.
     static func isCoturn(_ line: UnsafeRawBufferPointer) -> Bool {
         guard let parsed = CoturnLine.parse(line) else { return false }
-        return CoturnFormat.isCoturnMessage(String(decoding: line[parsed.messageStart...].prefix(64), as: UTF8.self))
+        return CoturnFormat.isCoturnMessage(UnsafeRawBufferPointer(rebasing: line[parsed.messageStart...]))
     }
 
     /// Hands the kept records out, counts them, and empties `records`.

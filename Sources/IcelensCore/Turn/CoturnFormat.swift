@@ -22,23 +22,22 @@ public enum CoturnFormat: InputFormat {
             lines += 1
             guard let parsed = CoturnLine.parse(line) else { continue }
             prefixed += 1
-            let message = String(decoding: line[parsed.messageStart...].prefix(64), as: UTF8.self)
-            if Self.isCoturnMessage(message) { coturnish += 1 }
+            if Self.isCoturnMessage(UnsafeRawBufferPointer(rebasing: line[parsed.messageStart...])) { coturnish += 1 }
         }
         // Several coturn messages decide alone (a log whose start has other lines too, such as junk before them).
         return coturnish >= 3 || (coturnish > 0 && prefixed * 2 >= lines)
     }
 
-    /// A message only coturn writes: a session line (`session ` and 18 digits) or one of its server lines.
-    static func isCoturnMessage(_ message: String) -> Bool {
-        if message.hasPrefix("session "), message.utf8.count >= 26 {
-            let digits = message.utf8.dropFirst(8).prefix(18)
-            if digits.allSatisfy(ASCII.isDigit), message.utf8.dropFirst(26).first == 0x3A { return true }
-        }
-        return [
+    /// A message only coturn writes (its first 64 bytes looked at): a session line (`session ` and 18 digits) or one
+    /// of its server lines. Read in bytes: an app log's first 64 KiB can hold a thousand lines to look at.
+    static func isCoturnMessage(_ message: UnsafeRawBufferPointer) -> Bool {
+        let m = MessageBytes(UnsafeRawBufferPointer(rebasing: message.prefix(64)))
+        if m.starts(with: "session "), m.count >= 27, m[26] == 0x3A, m.number(8..<26) != nil { return true }
+        let markers: [StaticString] = [
             "Coturn Version", "Local relay addr", "log file opened", "RFC 5780", "RFC 5766", "Relay address to use",
             "Listener address to use",
-        ].contains { message.hasPrefix($0) || message.contains($0) }
+        ]
+        return markers.contains { m.contains($0) }
     }
 
     public static func makeSource(_ bytes: ByteChunkSource, context: SourceContext) -> EventSource {

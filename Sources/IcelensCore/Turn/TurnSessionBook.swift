@@ -392,12 +392,9 @@ struct TurnSessionBook {
                 }
                 return .read
             }
+            guard m.starts(with: "error ", at: outcome) else { return .malformed }
             let digits = outcome + 6..<m.end(from: outcome + 6, at: 0x3A)
-            guard m.starts(with: "error ", at: outcome),
-                let code = m.number(digits).map(Int.init), (100...699).contains(code)
-            else {
-                return .malformed
-            }
+            guard let code = m.number(digits).map(Int.init), (100...699).contains(code) else { return .malformed }
             var text = min(digits.upperBound + 1, m.count)
             while text < m.count, m[text] == 0x20 { text += 1 }
             let asMessage = m.starts(with: "message ", at: method.lowerBound)
