@@ -61,6 +61,14 @@ struct Events: ParsableCommand {
     @Flag(help: "Also print throughput (MB/s, lines/s, elapsed time) with the accounting on standard error.")
     var stats = false
 
+    @Option(
+        name: .customLong("keep-field"),
+        help: ArgumentHelp(
+            "Also read this field of each line (an app version, say) and write it on each event under its own name, "
+                + "so that compare --split-by FIELD=VALUE reads the events as it reads the logs.",
+            valueName: "field"))
+    var keepField: String?
+
     func validate() throws {
         if show != nil, !kinds.isEmpty {
             throw ValidationError("--kind selects events to print; with --show no event is printed. Use one of them.")
@@ -70,10 +78,13 @@ struct Events: ParsableCommand {
         }
         if tours.contains("") { throw ValidationError("--tour needs a tour id, such as --tour t-8f3k2a.") }
         if peer?.isEmpty == true { throw ValidationError("--peer needs a peer id, such as --peer a-19.") }
+        if keepField?.isEmpty == true {
+            throw ValidationError("--keep-field needs a field name, such as --keep-field appVersion.")
+        }
     }
 
     func run() throws {
-        var run = EventsRun(input.inputs(), options: try input.scanOptions(), kinds: Set(kinds))
+        var run = EventsRun(input.inputs(), options: try input.scanOptions(labelField: keepField), kinds: Set(kinds))
         run.tours = Set(tours)
         run.peer = peer
         run.showLines = show

@@ -28,6 +28,8 @@ public struct LineClassifier {
     /// checks), so copies never share them across threads.
     private var recentMessages = RecentBytesCache<MessageVerdict>()
     private var recentServers = RecentBytesCache<[String]>()
+    /// The same for `servers` fields, whose bare host names count too (`TurnURI.listedHosts`).
+    private var recentListedServers = RecentBytesCache<[String]>()
 
     /// Makes a classifier; `labelField` names the field whose value becomes `Event.label` (e.g. `appVersion`).
     public init(rules: RuleSet = .standard, labelField: String? = nil) {
@@ -61,6 +63,7 @@ public struct LineClassifier {
         fields.reset()
         if !isKnownUniquelyReferenced(&recentMessages) { recentMessages = RecentBytesCache() }
         if !isKnownUniquelyReferenced(&recentServers) { recentServers = RecentBytesCache() }
+        if !isKnownUniquelyReferenced(&recentListedServers) { recentListedServers = RecentBytesCache() }
         var i = 0
         while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
         if i == line.count { return .unrecognised }
@@ -155,7 +158,17 @@ public struct LineClassifier {
         let roleSpan = fields[.role]
         let role = (roleSpan.count > 0 ? Role(word: FieldValue.bytes(line, roleSpan)) : nil) ?? fields.roleTag
         let serverLine = role == .server || fields[.hostname].isPresent || fields[.pid].isPresent
-        let origin: Origin = serverLine || serverInput ? .server : .browser
+        var origin: Origin = serverLine || serverInput ? .server : .browser
+        // An `origin` field of `server` or `browser` (as `icelens events` writes it) says it outright.
+        let originSpan = fields[.origin]
+        if originSpan.count > 0 {
+            let word = FieldValue.bytes(line, originSpan)
+            if ASCII.equalsLower(word, "server") {
+                origin = .server
+            } else if ASCII.equalsLower(word, "browser") {
+                origin = .browser
+            }
+        }
 
         // Kind-specific values.
         let freeText = message ?? UnsafeRawBufferPointer(start: nil, count: 0)
@@ -165,8 +178,10 @@ public struct LineClassifier {
         // the line for TURN URIs is skipped for state changes, timeouts, restarts, joins, leaves and fallbacks.
         if Self.carriesServers(kind) {
             let serversSpan = fields[.servers]
-            servers = recentServers.value(
-                for: serversSpan.count > 0 ? FieldValue.bytes(line, serversSpan) : freeText, make: TurnURI.hosts)
+            servers =
+                serversSpan.count > 0
+                ? recentListedServers.value(for: FieldValue.bytes(line, serversSpan), make: TurnURI.listedHosts)
+                : recentServers.value(for: freeText, make: TurnURI.hosts)
             if fields[.instance].count > 0 {
                 instance = FieldValue.lowercased(line, fields[.instance])
             } else if servers.isEmpty {

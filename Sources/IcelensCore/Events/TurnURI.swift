@@ -53,6 +53,34 @@ public enum TurnURI {
         return result
     }
 
+    /// The hosts of a `servers` field: its `turn:`/`turns:` URIs' hosts, else, when it names none, the bare host names
+    /// it lists (`["fr-turn9.xirsys.com"]`, as `icelens events` writes them), lower-cased.
+    public static func listedHosts(in bytes: UnsafeRawBufferPointer) -> [String] {
+        let uris = hosts(in: bytes)
+        guard uris.isEmpty else { return uris }
+        var result: [String] = []
+        var i = 0
+        let n = bytes.count
+        // Runs of host bytes between quotes, commas, brackets and blanks.
+        while i < n {
+            while i < n, !isHostNameByte(bytes[i]) { i += 1 }
+            let start = i
+            while i < n, isHostNameByte(bytes[i]) { i += 1 }
+            guard i > start else { continue }
+            let word = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+            // A host name: a dot inside, no leading or trailing dot or hyphen, at most 253 bytes.
+            guard word.count <= 253, word.contains(0x2E), word.first != 0x2E, word.last != 0x2E, word.first != 0x2D
+            else { continue }
+            let host = String(decoding: word.map { $0 | (($0 &- 0x41) < 26 ? 0x20 : 0) }, as: UTF8.self)
+            if !result.contains(host) { result.append(host) }
+        }
+        return result
+    }
+
+    private static func isHostNameByte(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || (b &- 0x30) < 10 || b == 0x2E || b == 0x2D
+    }
+
     /// The next `turn:`/`turns:` URI starting at or after `from`: where its scheme starts and its host's byte
     /// range; `from` moves past the host. The scan jumps from colon to colon (`memchr`) and looks back for the
     /// scheme, which must not follow another scheme byte.

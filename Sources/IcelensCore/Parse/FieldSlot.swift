@@ -1,7 +1,7 @@
 /// The fields icelens reads from a line, whatever the format; each SPEC alias maps to one slot.
 public enum FieldSlot: Int, CaseIterable, Sendable {
     case time, tour, role, peer, remote, event, message, state, cache, servers, instance, candidateType, url
-    case from, to, hostname, pid, label
+    case from, to, hostname, pid, label, origin
 
     /// Number of slots.
     public static let count = FieldSlot.allCases.count
@@ -45,6 +45,7 @@ public enum FieldSlot: Int, CaseIterable, Sendable {
             if ASCII.equalsLower(key, "userid") { return .peer }
             if ASCII.equalsLower(key, "remote") { return .remote }
             if ASCII.equalsLower(key, "target") { return .remote }
+            if ASCII.equalsLower(key, "origin") { return .origin }
         case 7:
             if ASCII.equalsLower(key, "message") { return .message }
             if ASCII.equalsLower(key, "tour_id") { return .tour }

@@ -49,7 +49,7 @@ public struct LineFields {
     public var format: Format = .text
     /// Spans by `FieldSlot.rawValue`, inline (no array header, no uniqueness check per access); only the slots
     /// whose bit is set in `present` are meaningful, so a reset clears one word instead of every span.
-    @usableFromInline var spans: InlineArray<18, Span>
+    @usableFromInline var spans: InlineArray<19, Span>
     /// Bit `slot.rawValue` is set when that slot holds a span of the current line.
     @usableFromInline var present: UInt32 = 0
     /// Bit `slot.rawValue` is set when that span came from a nested container object (top-level fields win over
@@ -70,7 +70,7 @@ public struct LineFields {
 
     /// Makes an empty set of fields.
     public init() {
-        precondition(FieldSlot.count == 18, "LineFields.spans holds one span per FieldSlot")
+        precondition(FieldSlot.count == 19, "LineFields.spans holds one span per FieldSlot")
         spans = InlineArray(repeating: .none)
     }
 

@@ -11,7 +11,7 @@ final class NDJSONSink {
     private let pending = ByteBuffer(capacity: 1 << 16)
 
     init(_ run: EventsRun, output: ByteOutput) {
-        writer = EventJSONWriter(inputNames: run.inputs.map(\.displayName))
+        writer = EventJSONWriter(inputNames: run.inputs.map(\.displayName), labelKey: run.options.labelField)
         kinds = run.kinds
         tours = run.tours
         peer = run.peer

@@ -13,7 +13,12 @@ public struct EventJSONWriter {
     private let dates = UTCTimestamp.DayCache()
 
     /// Makes a writer.
-    public init(inputNames: [String]) {
+    /// The key the label is written under: the field it was read from (`events --keep-field appVersion` writes
+    /// `"appVersion":"2.4.1"`, which `compare --split-by appVersion=...` reads back), else `label`.
+    private let labelKey: String?
+
+    public init(inputNames: [String], labelKey: String? = nil) {
+        self.labelKey = labelKey
         self.inputNames = inputNames
         self.escapedNames = inputNames.map { name in
             var bytes: [UInt8] = []
@@ -73,7 +78,14 @@ public struct EventJSONWriter {
         o.optional("url", event.url)
         o.optional("from", event.from)
         o.optional("to", event.to)
-        o.optional("label", event.label)
+        if let label = event.label {
+            if let labelKey {
+                o.key(labelKey)
+                o.quoted(label)
+            } else {
+                o.optional("label", label)
+            }
+        }
         o.key("source")
         out.put(0x22)
         if event.source.input < escapedNames.count {
@@ -95,6 +107,14 @@ private struct JSONMembers {
 
     init(out: ByteBuffer) {
         self.out = out
+    }
+
+    /// A key from a flag (escaped).
+    mutating func key(_ k: String) {
+        if !first { out.put(0x2C) }
+        first = false
+        quoted(k)
+        out.put(0x3A)
     }
 
     @inline(__always) mutating func key(_ k: StaticString) {
