@@ -231,14 +231,22 @@ def main(argv):
                 yield f.read()
 
     started = time.monotonic()
-    inputs = sc.binaryFiles(",".join(args.paths))
-    keyed = inputs.flatMap(events_of).partitionBy(partitions, tour_partition(partitions))
-    if args.timings:
-        # The shuffle's files are written by this count: the reduce then reads them (no second map).
-        events = keyed.count()
-    shuffled = time.monotonic()
-    snapshots = keyed.mapPartitionsWithIndex(snapshot_of).collect()
-    reduced = time.monotonic()
+    events = None
+    try:
+        inputs = sc.binaryFiles(",".join(args.paths))
+        keyed = inputs.flatMap(events_of).partitionBy(partitions, tour_partition(partitions))
+        if args.timings:
+            # The shuffle's files are written by this count: the reduce then reads them (no second map).
+            events = keyed.count()
+        shuffled = time.monotonic()
+        snapshots = keyed.mapPartitionsWithIndex(snapshot_of).collect()
+        reduced = time.monotonic()
+    except Exception as error:  # a path that does not exist, a task that failed: said in a line, exit 1
+        lines = [line for line in str(error).splitlines() if line.strip()]
+        reason = next((line for line in lines if "Exception:" in line or "Error:" in line), lines[0] if lines else "")
+        write_stderr(f"icelens_spark: the job failed: {reason.strip()[:500]}\n".encode())
+        spark.stop()
+        return 1
     spark.stop()
 
     work = tempfile.mkdtemp(prefix="icelens-merge-")
@@ -250,8 +258,15 @@ def main(argv):
                 f.write(text)
             names.append(name)
         if not names:
-            write_stderr(b"icelens_spark: no events in the inputs: nothing to report\n")
-            return 1
+            # No event at all: the report of nothing, as `icelens report` gives it (no tours, exit 0).
+            empty = os.path.join(work, "empty.snap")
+            nothing = os.path.join(work, "no-events.log")
+            open(nothing, "wb").close()
+            subprocess.run(
+                [args.icelens, "report", "-q", "-o", os.devnull, "--snapshot", empty, *args.reduce_args, nothing],
+                capture_output=True,
+            )
+            names.append(empty)
         merged = subprocess.run([args.icelens, "merge", *args.merge_args, *names], capture_output=True)
         sys.stdout.buffer.write(merged.stdout)
         sys.stdout.flush()
