@@ -106,19 +106,25 @@ def fail(message):
     sys.exit(64)
 
 
+# The JVM of spark-submit, once the job has started (py4j): its standard error is spark-submit's.
+_jvm = None
+
+
 def write_stderr(data):
     """Writes to standard error. spark-submit joins a Python driver's standard error to its standard output, so the
-    driver writes to spark-submit's own standard error (its parent's) when it can: the report stays alone on
-    standard output, as `icelens report` keeps it."""
+    driver writes through the JVM's own `System.err` (spark-submit's standard error) once the job has started: the
+    report stays alone on standard output, as `icelens report` keeps it."""
     if not data:
         return
-    try:
-        with open(f"/proc/{os.getppid()}/fd/2", "ab") as f:
-            f.write(data)
+    text = data.decode("utf-8", errors="replace")
+    if _jvm is not None:
+        try:
+            _jvm.System.err.print(text)
+            _jvm.System.err.flush()
             return
-    except OSError:
-        pass
-    sys.stderr.buffer.write(data)
+        except Exception:
+            pass
+    sys.stderr.write(text)
     sys.stderr.flush()
 
 
@@ -177,6 +183,8 @@ def main(argv):
         builder = builder.config("spark.files.maxPartitionBytes", "1")
     spark = builder.getOrCreate()
     sc = spark.sparkContext
+    global _jvm
+    _jvm = sc._jvm
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
     binary = os.path.basename(args.icelens)
     sc.addFile(os.path.abspath(args.icelens))
