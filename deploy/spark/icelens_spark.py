@@ -76,6 +76,10 @@ class Arguments:
                 elif name in MAP_VALUE:
                     self.map_args += [name, value]
                 elif name in REDUCE_VALUE:
+                    if name in ("--since", "--until") and value.startswith("-"):
+                        # A relative window counts back from the newest line read: each partition's own.
+                        fail(f"{name} {value}: a relative time is relative to the newest line each partition reads; "
+                             "give a date or a time (2026-03-01, 2026-03-01T08:00:00Z)")
                     self.reduce_args += [name, value]
                 else:
                     self.merge_args += [name, value]
