@@ -53,6 +53,19 @@ import Testing
         }
     }
 
+    /// A `servers` field's bare host names count (icelens's own events); a list of STUN URIs or of objects names no
+    /// TURN host, as before.
+    @Test func aServersFieldsBareHostNamesCount() {
+        func hosts(_ text: String) -> [String] { Array(text.utf8).withUnsafeBytes { TurnURI.listedHosts(in: $0) } }
+        #expect(
+            hosts(#"["fr-turn9.xirsys.com","FR-TURN7.xirsys.com"]"#) == ["fr-turn9.xirsys.com", "fr-turn7.xirsys.com"])
+        #expect(hosts("fr-turn9.xirsys.com, fr-turn7.xirsys.com") == ["fr-turn9.xirsys.com", "fr-turn7.xirsys.com"])
+        #expect(hosts(#"["stun:stun.l.google.com:19302"]"#).isEmpty)
+        #expect(hosts(#"[{"urls":"stun:stun.example.org","username":"a.b","credential":"c.d"}]"#).isEmpty)
+        #expect(hosts(#"["turn:fr-turn8.xirsys.com:80?transport=udp"]"#) == ["fr-turn8.xirsys.com"])
+        #expect(hosts(#"["localhost", ".bad", "-bad.example"]"#).isEmpty)
+    }
+
     /// An `origin` field says a line's origin outright; any other value (an HTTP origin) is not looked at.
     @Test func anOriginFieldSaysTheOrigin() throws {
         func origin(_ line: String, serverInput: Bool = false) -> Origin? {

@@ -53,11 +53,12 @@ public enum TurnURI {
         return result
     }
 
-    /// The hosts of a `servers` field: its `turn:`/`turns:` URIs' hosts, else, when it names none, the bare host names
-    /// it lists (`["fr-turn9.xirsys.com"]`, as `icelens events` writes them), lower-cased.
+    /// The hosts of a `servers` field: its `turn:`/`turns:` URIs' hosts, else, when it names none and holds nothing but
+    /// names (no `:` of a URI or a port, no `{` of an object), the bare host names it lists (`["fr-turn9.xirsys.com"]`,
+    /// as `icelens events` writes them), lower-cased. A list of `stun:` URIs names no TURN host.
     public static func listedHosts(in bytes: UnsafeRawBufferPointer) -> [String] {
         let uris = hosts(in: bytes)
-        guard uris.isEmpty else { return uris }
+        guard uris.isEmpty, !bytes.contains(0x3A), !bytes.contains(0x7B) else { return uris }
         var result: [String] = []
         var i = 0
         let n = bytes.count
