@@ -58,6 +58,12 @@ struct AnalysisOptions: ParsableArguments {
         return try body()
     }
 
+    /// The format of a list of records (`connections`, `sessions`): the one asked for, else a table on a terminal and
+    /// NDJSON on a pipe.
+    func recordFormat(_ asked: OutputFormat?) -> OutputFormat {
+        asked ?? (destination.toTerminal ? .text : .ndjson)
+    }
+
     /// How the renderers should look on standard output.
     var renderOptions: RenderOptions {
         destination.renderOptions

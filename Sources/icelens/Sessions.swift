@@ -36,7 +36,7 @@ struct Sessions: ParsableCommand, ShowsResult {
 
     /// The format asked for, else a table for a person and NDJSON for a program.
     var chosenFormat: OutputFormat {
-        format?.format ?? (analysis.destination.toTerminal ? .text : .ndjson)
+        analysis.recordFormat(format?.format)
     }
 
     func validate() throws {

@@ -187,7 +187,9 @@ struct TurnSessionBook {
     }
 
     /// The line's moment: its time, else its uptime on the input's day.
-    private func moment(_ line: CoturnLine) -> TurnMoment {
+    private func moment(_ line: CoturnLine) -> TurnMoment { Self.moment(line, day: day) }
+
+    static func moment(_ line: CoturnLine, day: String?) -> TurnMoment {
         TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
     }
 
@@ -301,9 +303,7 @@ struct TurnSessionBook {
         var line: CoturnLine
         var day: String?
         var clock: Int64
-        var moment: TurnMoment {
-            TurnMoment(timeMs: line.timeMs, uptimeS: line.uptimeS, day: line.timeMs == nil ? day : nil)
-        }
+        var moment: TurnMoment { TurnSessionBook.moment(line, day: day) }
     }
 
     private static func read(
